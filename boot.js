@@ -1,0 +1,35 @@
+// Satchel's loader. It runs before the app so that an OAuth redirect never loads the UI:
+// in the sign-in popup it hands the result to the opener and closes; on a same-tab
+// redirect sign-in it keeps the result for the app. Either way the token or code leaves
+// the address bar (history.replaceState) before anything else runs.
+// All checks (origin, source, one-time state) happen in the app, in Rust.
+const raw = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
+const params = new URLSearchParams(raw);
+const state = params.get('state');
+const isAuthResult = state !== null &&
+  (params.has('access_token') || params.has('code') || params.has('error'));
+
+function startApp() {
+  const tag = document.querySelector('script[data-satchel-js]');
+  import(tag.dataset.satchelJs).then((mod) => mod.default({ module_or_path: tag.dataset.satchelWasm }));
+}
+
+if (!isAuthResult) {
+  startApp();
+} else {
+  history.replaceState(null, '', location.pathname);
+  if (state.endsWith('.redirect')) {
+    sessionStorage.setItem('satchel.auth.redirect_result', raw);
+    startApp();
+  } else {
+    const message = { type: 'satchel-auth', params: raw };
+    try {
+      if (window.opener) window.opener.postMessage(message, location.origin);
+    } catch (_) { /* opener gone or cross-origin: the channel below still reaches it */ }
+    const channel = new BroadcastChannel('satchel-auth');
+    channel.postMessage(message);
+    channel.close();
+    document.body.textContent = 'Signed in. You can close this window.';
+    window.close();
+  }
+}

@@ -1,0 +1,156 @@
+//! Static hosting of the built app, shaped like a plain static host (GitHub Pages style):
+//! files as they are, and `404.html` with status 404 for any unknown path, which is how
+//! Satchel's deep links work without a server. Also writes a deployment: the bundle plus
+//! its `config.json`, with the page's CSP `connect-src` narrowed to the configured backend.
+
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::Router;
+
+/// Copies the bundle in `dist` to `out`, writes `config.json` there and narrows the
+/// Content-Security-Policy `connect-src` of every HTML page to `'self'` plus `connect_origins`.
+pub fn deploy(
+    dist: &Path,
+    out: &Path,
+    config: &serde_json::Value,
+    connect_origins: &[String],
+) -> std::io::Result<()> {
+    if out.exists() {
+        std::fs::remove_dir_all(out)?;
+    }
+    copy_dir(dist, out)?;
+    let text = serde_json::to_string_pretty(config).map_err(std::io::Error::other)?;
+    std::fs::write(out.join("config.json"), text)?;
+    for page in ["index.html", "404.html"] {
+        let path = out.join(page);
+        if let Ok(html) = std::fs::read_to_string(&path) {
+            std::fs::write(&path, narrow_connect_src(&html, connect_origins))?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the sources of the `connect-src` directive (up to its `;`) with `'self'` and the
+/// given origins. Pages without one are returned unchanged.
+pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
+    let key = "connect-src ";
+    let Some(start) = html.find(key) else {
+        return html.to_string();
+    };
+    let body_start = start + key.len();
+    let end = html[body_start..]
+        .find([';', '"'])
+        .map_or(html.len(), |i| body_start + i);
+    let mut sources = vec!["'self'".to_string()];
+    sources.extend(origins.iter().cloned());
+    format!("{}{}{}", &html[..body_start], sources.join(" "), &html[end..])
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Serves `root` on `addr` (port 0 picks a free one) until the runtime stops.
+/// Returns the bound address.
+pub async fn serve(root: PathBuf, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let app = Router::new().fallback(move |req: Request<Body>| {
+        let root = root.clone();
+        async move { respond(&root, req.uri().path()).await }
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    Ok(bound)
+}
+
+async fn respond(root: &Path, path: &str) -> Response<Body> {
+    let (status, file) = match resolve(root, path) {
+        Some(file) => (StatusCode::OK, file),
+        None => (StatusCode::NOT_FOUND, root.join("404.html")),
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let mut response = Response::new(Body::from(bytes));
+            *response.status_mut() = status;
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+            // frame-ancestors only works as a header, so the host sends it too.
+            headers.insert(
+                "content-security-policy",
+                HeaderValue::from_static("frame-ancestors 'none'"),
+            );
+            response
+        }
+        Err(_) => {
+            let mut response = Response::new(Body::from("Not found"));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
+        }
+    }
+}
+
+/// Maps a URL path to an existing file below `root`, refusing anything that climbs out.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut file = root.to_path_buf();
+    for part in Path::new(url_path.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => file.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrows_connect_src_only() {
+        let html = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' https://gmail.googleapis.com; img-src 'self'">"#;
+        let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
+        assert!(out.contains("connect-src 'self' http://127.0.0.1:9; img-src 'self'"));
+        assert!(!out.contains("gmail.googleapis.com"));
+    }
+
+    #[test]
+    fn resolve_refuses_parent_dirs() {
+        let dir = std::env::temp_dir();
+        assert!(resolve(&dir, "/../etc/passwd").is_none());
+    }
+}

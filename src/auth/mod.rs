@@ -1,0 +1,1 @@
+//! Sign-in: OAuth URL building, PKCE, callback parsing and the session.

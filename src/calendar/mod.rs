@@ -1,0 +1,1 @@
+//! Calendar: the agenda (events grouped by day) and the Calendar calls.

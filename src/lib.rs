@@ -1,0 +1,18 @@
+//! Satchel: Gmail and Google Calendar in the browser, with no backend.
+//!
+//! Functional core (`config`, `auth`, `mail`, `calendar`: plain Rust, tested natively)
+//! and a browser shell (`browser`: web APIs; `ui`: Leptos components wiring the two).
+
+pub mod auth;
+pub mod browser;
+pub mod calendar;
+pub mod config;
+pub mod mail;
+pub mod ui;
+
+/// Entry point of the page: installs the panic screen and mounts the app.
+pub fn start() {
+    browser::panic::install();
+    leptos::mount::mount_to_body(ui::app::App);
+    browser::page::mark_interactive();
+}

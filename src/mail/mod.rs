@@ -1,0 +1,1 @@
+//! Mail: addresses, MIME building and the Gmail calls.

@@ -1,0 +1,44 @@
+//! The frame around every view: header with the account area, navigation, footer.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::browser::page;
+
+/// A path inside the app, with the router base in front (`/satchel/mail`), so links work
+/// when the app is served from a sub-path.
+pub fn href(path: &str) -> String {
+    format!("{}{}", page::router_base(), path)
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="top">
+            <a class="brand" href=href("/")>"Satchel"</a>
+            <div class="account" aria-label="Account">
+                <span class="muted">"Not signed in"</span>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Nav() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Main">
+            <A href=href("/mail")>"Mail"</A>
+            <A href=href("/calendar")>"Calendar"</A>
+            <A href=href("/settings")>"Settings"</A>
+        </nav>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="bottom">
+            <span>"Satchel " {env!("CARGO_PKG_VERSION")}</span>
+        </footer>
+    }
+}

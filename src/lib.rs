@@ -8,11 +8,11 @@ pub mod browser;
 pub mod calendar;
 pub mod config;
 pub mod mail;
+pub mod url;
 pub mod ui;
 
 /// Entry point of the page: installs the panic screen and mounts the app.
 pub fn start() {
     browser::panic::install();
     leptos::mount::mount_to_body(ui::app::App);
-    browser::page::mark_interactive();
 }

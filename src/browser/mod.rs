@@ -1,8 +1,15 @@
 //! Thin wrappers over browser APIs, so the rest of the app stays plain Rust.
-//! Each compiles natively too (web-sys links everywhere) but only runs in a browser.
+//! They compile natively too (web-sys links everywhere) but only run in a browser.
 
 pub mod clipboard;
+pub mod config_file;
 pub mod http;
 pub mod page;
 pub mod panic;
+pub mod popup;
+pub mod random;
 pub mod storage;
+pub mod time;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

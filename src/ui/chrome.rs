@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::page;
+use crate::ui::account::AccountArea;
 
 /// A path inside the app, with the router base in front (`/satchel/mail`), so links work
 /// when the app is served from a sub-path.
@@ -16,8 +17,8 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href=href("/")>"Satchel"</a>
-            <div class="account" aria-label="Account">
-                <span class="muted">"Not signed in"</span>
+            <div class="account" role="group" aria-label="Account">
+                <AccountArea/>
             </div>
         </header>
     }

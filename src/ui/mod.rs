@@ -1,7 +1,9 @@
 //! Components. They wire signals to the pure core and to `browser/`; no logic of their own
 //! beyond that.
 
+pub mod account;
 pub mod app;
+pub mod auth_service;
 pub mod calendar_page;
 pub mod chrome;
 pub mod mail_page;

@@ -1,1 +1,297 @@
+//! End-to-end harness: the release bundle (`dist/`) served on one loopback origin, the
+//! sandbox (local Google) on another, and a real headless Chromium driven by chromedriver.
+//! Shared by the end-to-end tests and by `cargo xtask bench`.
 
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use satchel_sandbox::{Options, Sandbox, DEMO_CLIENT_ID};
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub use fantoccini;
+
+/// The workspace root (this crate lives in `tests/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The release bundle to test: `$SATCHEL_DIST`, or `dist/` in the workspace.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("SATCHEL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built app in {}: run `cargo xtask test`, which builds the release bundle first",
+        dir.display()
+    );
+    dir
+}
+
+/// How the app is deployed for one test.
+#[derive(Clone, Debug)]
+pub enum Deployment {
+    /// `config.json` pointing at the sandbox with this flow ("token" or "pkce").
+    Sandbox { flow: &'static str },
+    /// No client ID anywhere: the setup view.
+    NoClientId,
+    /// `config.json` with exactly this text (broken JSON, wrong types…).
+    RawConfig(String),
+    /// No `config.json` at all.
+    NoConfig,
+}
+
+/// A running app + sandbox pair.
+pub struct Stack {
+    pub app_url: String,
+    pub sandbox: Sandbox,
+    _site_dir: TempDir,
+}
+
+impl Stack {
+    pub async fn start(deployment: Deployment) -> Stack {
+        let site_dir = TempDir::new("site");
+        // The site server reads files per request, so it can start before they exist:
+        // the sandbox needs the app's origin, and the config needs the sandbox's URL.
+        let site_addr = satchel_sandbox::site::serve(site_dir.path.clone(), loopback())
+            .await
+            .expect("start the static site server");
+        let app_url = format!("http://{site_addr}/");
+        let origin = format!("http://{site_addr}");
+        let sandbox = Sandbox::start(Options {
+            addr: loopback(),
+            app_origins: vec![origin],
+            ..Options::default()
+        })
+        .await
+        .expect("start the sandbox");
+        let dist = dist_dir();
+        let sandbox_url = sandbox.url();
+        let config = match &deployment {
+            Deployment::Sandbox { flow } => Some(sandbox_config(&sandbox_url, flow)),
+            Deployment::NoClientId => {
+                let mut config = sandbox_config(&sandbox_url, "token");
+                config.as_object_mut().map(|c| c.remove("client_id"));
+                Some(config)
+            }
+            Deployment::RawConfig(_) | Deployment::NoConfig => None,
+        };
+        satchel_sandbox::site::deploy(
+            &dist,
+            &site_dir.path,
+            config.as_ref().unwrap_or(&json!({})),
+            &[sandbox_url],
+        )
+        .expect("deploy the bundle");
+        match deployment {
+            Deployment::RawConfig(text) => {
+                std::fs::write(site_dir.path.join("config.json"), text).expect("write config")
+            }
+            Deployment::NoConfig => {
+                std::fs::remove_file(site_dir.path.join("config.json")).expect("remove config")
+            }
+            _ => {}
+        }
+        Stack {
+            app_url,
+            sandbox,
+            _site_dir: site_dir,
+        }
+    }
+
+    /// The app URL of a route, e.g. `url("calendar")`.
+    pub fn url(&self, route: &str) -> String {
+        format!("{}{}", self.app_url, route.trim_start_matches('/'))
+    }
+}
+
+/// The `config.json` of an app deployed against the sandbox at `sandbox_url`.
+pub fn sandbox_config(sandbox_url: &str, flow: &str) -> Value {
+    json!({
+        "client_id": DEMO_CLIENT_ID,
+        "flow": flow,
+        "auth_uri": format!("{sandbox_url}/o/oauth2/v2/auth"),
+        "token_uri": format!("{sandbox_url}/token"),
+        "revoke_uri": format!("{sandbox_url}/revoke"),
+        "userinfo_uri": format!("{sandbox_url}/v1/userinfo"),
+        "gmail_root": format!("{sandbox_url}/"),
+        "calendar_root": format!("{sandbox_url}/"),
+    })
+}
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+/// A directory removed on drop.
+pub struct TempDir {
+    pub path: PathBuf,
+}
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "satchel-{tag}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir { path }
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Browser options for this machine's Chromium (no sandbox as root, no network chatter).
+#[derive(Clone, Debug)]
+pub struct BrowserOptions {
+    /// `TZ` for the browser process, e.g. "Asia/Tokyo".
+    pub time_zone: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> Self {
+        BrowserOptions {
+            time_zone: None,
+            width: 1200,
+            height: 900,
+        }
+    }
+}
+
+/// A headless Chromium session with its own chromedriver and a fresh profile.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    pub async fn start(options: BrowserOptions) -> Browser {
+        let port = free_port();
+        let mut command = Command::new(chromedriver_path());
+        command
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        if let Some(tz) = &options.time_zone {
+            command.env("TZ", tz);
+        }
+        let driver = command.spawn().expect("start chromedriver (is chromium-driver installed?)");
+        let profile = TempDir::new("chrome-profile");
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": chromium_path(),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--window-size={},{}", options.width, options.height),
+                    format!("--user-data-dir={}", profile.path.display()),
+                ]
+            }
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("literal object"),
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+
+    /// Waits until `css` matches a displayed element, up to 10 s.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element matches {css:?}: {e}"))
+    }
+
+    /// Waits until the page's text contains `needle`, up to 10 s; returns the text.
+    pub async fn wait_for_text(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.body_text().await;
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed {needle:?}; it shows:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn body_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+pub fn chromium_path() -> String {
+    std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+pub fn chromedriver_path() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}

@@ -1,0 +1,106 @@
+//! Sign-in controls: the header's account area, the session banner (expiry, renewal,
+//! blocked popup) and the panel a feature shows when it lacks a permission.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::auth::scopes::Feature;
+use crate::ui::auth_service::use_auth;
+
+/// What the current view needs at sign-in, from its route.
+fn features_for(path: &str) -> Vec<Feature> {
+    if path.ends_with("/calendar") {
+        vec![Feature::Agenda]
+    } else if path.ends_with("/mail") {
+        vec![Feature::Send]
+    } else {
+        Vec::new()
+    }
+}
+
+#[component]
+pub fn AccountArea() -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    move || {
+        if auth.is_signed_in() {
+            view! {
+                <span class="email" data-testid="account-email">
+                    {move || auth.email().unwrap_or_else(|| "Signed in".into())}
+                </span>
+                <button type="button" class="secondary" on:click=move |_| auth.sign_out()>"Sign out"</button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button
+                    type="button"
+                    id="sign-in"
+                    disabled=move || auth.busy.get()
+                    on:click=move |_| auth.sign_in(&features_for(&location.pathname.get_untracked()))
+                >
+                    {move || if auth.busy.get() { "Waiting for Google…" } else { "Sign in with Google" }}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The one-click renewal and the blocked-popup fallback. The view below stays as it is.
+#[component]
+pub fn SessionBanner() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Show when=move || auth.blocked.get().is_some()>
+            <div class="banner" role="alert">
+                <p>"Your browser blocked Google's sign-in window. Allow pop-ups for this site, or sign in in this tab: Satchel brings you back here with your unsent work."</p>
+                <button type="button" on:click=move |_| auth.sign_in_same_tab()>"Sign in in this tab"</button>
+                <button type="button" class="secondary" on:click=move |_| auth.blocked.set(None)>"Cancel"</button>
+            </div>
+        </Show>
+        <Show when=move || auth.is_signed_in() && (auth.expired() || auth.expires_soon())>
+            <div class="banner" role="alert" data-testid="session-banner">
+                <p>
+                    {move || if auth.expired() {
+                        "Your Google session has ended. Continue to pick up where you left off; nothing on this page is lost."
+                    } else {
+                        "Your Google session ends in a few minutes."
+                    }}
+                </p>
+                <button type="button" id="continue-session" disabled=move || auth.busy.get() on:click=move |_| auth.renew()>
+                    "Continue"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Shown in place of a feature that is signed out or lacks its permission.
+#[component]
+pub fn NeedsPermission(feature: Feature) -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        if auth.is_signed_in() {
+            view! {
+                <div class="permission">
+                    <p>"Satchel needs your permission to " {feature.purpose()} "."</p>
+                    <button type="button" disabled=move || auth.busy.get() on:click=move |_| auth.sign_in(&[feature])>
+                        "Allow Satchel to " {feature.purpose()}
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="permission">
+                    <p>"Sign in with your Google account to " {feature.purpose()} "."</p>
+                    <button type="button" disabled=move || auth.busy.get() on:click=move |_| auth.sign_in(&[feature])>
+                        "Sign in with Google"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

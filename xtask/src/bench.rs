@@ -1,0 +1,110 @@
+//! `cargo xtask bench`: figures, printed, never asserted. Bundle sizes (raw, gzip -9,
+//! brotli) and the time from navigation start to an interactive shell in headless Chromium.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+
+use crate::{build_release, tools, workspace_root, Result};
+
+pub fn run(args: &[String]) -> Result<()> {
+    let loads: usize = match args {
+        [flag, n] if flag == "--loads" => n.parse()?,
+        [] => 15,
+        _ => return Err("usage: cargo xtask bench [--loads N]".into()),
+    };
+    tools::ensure_all()?;
+    build_release()?;
+    let dist = workspace_root().join("dist");
+    print_sizes(&dist)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(load_times(loads))?;
+    Ok(())
+}
+
+#[derive(Default)]
+struct Size {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+fn compress(bytes: &[u8]) -> Result<Size> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    let gzip = gz.finish()?.len();
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(Size { raw: bytes.len(), gzip, brotli: br.len() })
+}
+
+fn print_sizes(dist: &Path) -> Result<()> {
+    let mut rows: Vec<(&str, Size)> = ["wasm", "js", "css", "html"].map(|k| (k, Size::default())).into();
+    for entry in std::fs::read_dir(dist)? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        // 404.html is a copy of index.html for deep links, never loaded with it.
+        if path.file_name().and_then(|n| n.to_str()) == Some("404.html") {
+            continue;
+        }
+        if let Some((_, total)) = rows.iter_mut().find(|(k, _)| *k == ext) {
+            let size = compress(&std::fs::read(&path)?)?;
+            total.raw += size.raw;
+            total.gzip += size.gzip;
+            total.brotli += size.brotli;
+        }
+    }
+    println!("\nRelease bundle (first load: everything below)");
+    println!("{:<8}{:>12}{:>12}{:>12}", "file", "raw B", "gzip -9 B", "brotli B");
+    let mut sum = Size::default();
+    for (kind, size) in &rows {
+        println!("{kind:<8}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+        sum.raw += size.raw;
+        sum.gzip += size.gzip;
+        sum.brotli += size.brotli;
+    }
+    println!("{:<8}{:>12}{:>12}{:>12}", "total", sum.raw, sum.gzip, sum.brotli);
+    println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");
+    Ok(())
+}
+
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+async fn load_times(loads: usize) -> Result<()> {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    let mut times = Vec::new();
+    for _ in 0..loads {
+        browser.client.goto(&stack.url("mail")).await?;
+        let mut mark = serde_json::Value::Null;
+        for _ in 0..200 {
+            mark = browser
+                .eval("const m = performance.getEntriesByName('satchel-interactive')[0]; return m ? m.startTime : null")
+                .await;
+            if mark.is_number() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        times.push(mark.as_f64().ok_or("the shell never marked itself interactive")?);
+    }
+    let first = times[0];
+    let med = median(&mut times);
+    println!("\nNavigation start -> interactive shell (headless Chromium, loopback, {loads} loads)");
+    println!("  first load {first:.1} ms, median {med:.1} ms, min {:.1} ms, max {:.1} ms   (target: median <= 150 ms)",
+        times[0], times[times.len() - 1]);
+    browser.close().await;
+    Ok(())
+}

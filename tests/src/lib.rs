@@ -196,7 +196,13 @@ impl Browser {
         }
         let driver = command.spawn().expect("start chromedriver (is chromium-driver installed?)");
         let profile = TempDir::new("chrome-profile");
-        let capabilities = json!({
+        // Desktop Chromium will not make a window narrower than ~500 px: phones are emulated.
+        let mobile = if options.width < 500 {
+            json!({ "deviceMetrics": { "width": options.width, "height": options.height, "pixelRatio": 2.0, "touch": true } })
+        } else {
+            Value::Null
+        };
+        let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": chromium_path(),
                 "args": [
@@ -209,6 +215,9 @@ impl Browser {
                 ]
             }
         });
+        if !mobile.is_null() {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = mobile;
+        }
         let capabilities = match capabilities {
             Value::Object(map) => map,
             _ => unreachable!("literal object"),

@@ -29,7 +29,7 @@ async fn shell_renders_with_landmarks_and_navigation() {
         .click()
         .await
         .expect("click");
-    browser.wait_for_text("what is coming up on your calendars").await;
+    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
     let current = browser.client.current_url().await.expect("url");
     assert_eq!(current.path(), "/calendar");
     let marked = browser
@@ -73,10 +73,13 @@ async fn setup_view_without_client_id_saves_one() {
     input.clear().await.expect("clear");
     input.send_keys("1234-abc.apps.googleusercontent.com").await.expect("type");
     browser.wait_for("form.client-id button[type=submit]").await.click().await.expect("save");
-    browser.wait_for_text("Saved.").await;
-    // Kept across a reload: the calendar view now opens instead of the setup view.
+    // Saved: the view the user asked for replaces the setup view…
+    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    // …and the ID is kept across a reload.
     browser.client.refresh().await.expect("reload");
-    browser.wait_for_text("what is coming up on your calendars").await;
+    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    let stored = browser.eval("return localStorage.getItem('satchel.client_id')").await;
+    assert_eq!(stored, "1234-abc.apps.googleusercontent.com");
     browser.close().await;
 }
 

@@ -3,6 +3,13 @@
 // redirect sign-in it keeps the result for the app. Either way the token or code leaves
 // the address bar (history.replaceState) before anything else runs.
 // All checks (origin, source, one-time state) happen in the app, in Rust.
+
+// Report Content-Security-Policy violations (the page must work under its CSP).
+window.satchelCspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.satchelCspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+  console.warn('CSP violation:', e.violatedDirective, e.blockedURI);
+});
 const raw = location.hash.length > 1 ? location.hash.slice(1) : location.search.slice(1);
 const params = new URLSearchParams(raw);
 const state = params.get('state');

@@ -33,17 +33,21 @@ pub fn deploy(
     Ok(())
 }
 
-/// Replaces the sources of the `connect-src` directive (up to its `;`) with `'self'` and the
-/// given origins. Pages without one are returned unchanged.
+/// Replaces the sources of the `connect-src` directive of the page's CSP `<meta>` (up to
+/// its `;`) with `'self'` and the given origins. Pages without one are returned unchanged.
 pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
+    let Some(meta) = html.find("http-equiv=\"Content-Security-Policy\"") else {
+        return html.to_string();
+    };
+    let tag_end = html[meta..].find('>').map_or(html.len(), |i| meta + i);
     let key = "connect-src ";
-    let Some(start) = html.find(key) else {
+    let Some(start) = html[meta..tag_end].find(key).map(|i| meta + i) else {
         return html.to_string();
     };
     let body_start = start + key.len();
-    let end = html[body_start..]
+    let end = html[body_start..tag_end]
         .find([';', '"'])
-        .map_or(html.len(), |i| body_start + i);
+        .map_or(tag_end, |i| body_start + i);
     let mut sources = vec!["'self'".to_string()];
     sources.extend(origins.iter().cloned());
     format!("{}{}{}", &html[..body_start], sources.join(" "), &html[end..])
@@ -142,10 +146,11 @@ mod tests {
 
     #[test]
     fn narrows_connect_src_only() {
-        let html = r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' https://gmail.googleapis.com; img-src 'self'">"#;
+        let html = r#"<!-- connect-src x; --><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' https://gmail.googleapis.com; img-src 'self'">"#;
         let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
         assert!(out.contains("connect-src 'self' http://127.0.0.1:9; img-src 'self'"));
         assert!(!out.contains("gmail.googleapis.com"));
+        assert!(out.starts_with("<!-- connect-src x; -->"), "comments are left alone");
     }
 
     #[test]

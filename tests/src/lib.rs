@@ -304,3 +304,55 @@ pub fn chromium_path() -> String {
 pub fn chromedriver_path() -> String {
     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
+
+/// Sign-in helpers: the consent popup of the sandbox.
+impl Browser {
+    /// Clicks `button_css`, waits for the consent popup and switches to it. Returns the
+    /// main window's handle, to switch back with `back_to`.
+    pub async fn open_consent(&self, button_css: &str) -> fantoccini::wd::WindowHandle {
+        let main = self.client.window().await.expect("main window");
+        self.wait_for(button_css).await.click().await.expect("click sign-in");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let windows = self.client.windows().await.expect("windows");
+            if let Some(popup) = windows.into_iter().find(|w| *w != main) {
+                self.client.switch_to_window(popup).await.expect("switch to popup");
+                break;
+            }
+            assert!(Instant::now() < deadline, "no sign-in popup opened");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.wait_for("#allow").await;
+        main
+    }
+
+    /// Clicks `#allow` or `#deny` in the consent popup and switches back to `main`.
+    pub async fn decide(&self, decision: &str, main: fantoccini::wd::WindowHandle) {
+        self.wait_for(&format!("#{decision}")).await.click().await.expect("decide");
+        self.back_to(main).await;
+    }
+
+    pub async fn back_to(&self, main: fantoccini::wd::WindowHandle) {
+        // The popup closes itself once it has handed over the answer.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.client.windows().await.map(|w| w.len()).unwrap_or(1) > 1 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.client.switch_to_window(main).await.expect("back to the app");
+    }
+
+    /// The full token-flow sign-in from the header button, allowing everything.
+    pub async fn sign_in(&self) {
+        let main = self.open_consent("#sign-in").await;
+        self.decide("allow", main).await;
+        self.wait_for("[data-testid=account-email]").await;
+    }
+
+    /// The tab's stored session (sessionStorage), as JSON.
+    pub async fn session(&self) -> Value {
+        let text = self.eval("return sessionStorage.getItem('satchel.session')").await;
+        text.as_str()
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or(Value::Null)
+    }
+}

@@ -1,0 +1,205 @@
+//! Sign-in in a real headless Chromium against the sandbox: both flows, refusals, a closed
+//! popup, forged and replayed answers, reload, sign-out, the blocked-popup fallback, CSP.
+
+use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use serde_json::Value;
+
+async fn signed_in(flow: &'static str) -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser.wait_for("#sign-in").await;
+    (stack, browser)
+}
+
+fn count_requests(stack: &Stack, method: &str, path: &str) -> usize {
+    stack.sandbox.requests().as_array().map_or(0, |all| {
+        all.iter()
+            .filter(|r| r["method"] == method && r["path"].as_str().is_some_and(|p| p == path))
+            .count()
+    })
+}
+
+async fn token_is_alive(stack: &Stack, token: &str) -> bool {
+    let url = format!("{}/tokeninfo?access_token={token}", stack.sandbox.url());
+    let status = tokio::task::spawn_blocking(move || {
+        // A tiny HTTP/1.0 GET, to avoid a client dependency for one call.
+        use std::io::{Read, Write};
+        let rest = url.trim_start_matches("http://");
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let mut stream = std::net::TcpStream::connect(host).expect("connect");
+        write!(stream, "GET /{path} HTTP/1.0\r\nHost: {host}\r\n\r\n").expect("write");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read");
+        response.split_whitespace().nth(1).unwrap_or("").to_string()
+    })
+    .await
+    .expect("join");
+    status == "200"
+}
+
+#[tokio::test]
+async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage() {
+    let (stack, browser) = signed_in("token").await;
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
+    let session = browser.session().await;
+    let token = session["access_token"].as_str().unwrap_or_default().to_string();
+    assert!(!token.is_empty(), "session stored: {session}");
+    assert!(session["scope"].as_str().unwrap_or("").contains("openid"));
+    let local = browser.eval("return JSON.stringify(localStorage)").await;
+    assert!(!local.as_str().unwrap_or("").contains(&token), "no token in localStorage");
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(url.fragment(), None);
+    assert!(!url.as_str().contains(&token));
+    assert!(token_is_alive(&stack, &token).await);
+    assert_eq!(count_requests(&stack, "POST", "/token"), 0, "no code exchange in the token flow");
+    let violations = browser.eval("return window.satchelCspViolations").await;
+    assert_eq!(violations, serde_json::json!([]), "the page works under its CSP");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn pkce_flow_exchanges_the_code_once() {
+    let (stack, browser) = signed_in("pkce").await;
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
+    assert_eq!(count_requests(&stack, "POST", "/token"), 1);
+    let session = browser.session().await;
+    assert!(session["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    // The verifier never went anywhere but the token endpoint: not in the authorization URL.
+    let leaked = stack.sandbox.requests().as_array().is_some_and(|all| {
+        all.iter().any(|r| r["path"] == "/o/oauth2/v2/auth" && r["query"].as_str().unwrap_or("").contains("code_verifier"))
+    });
+    assert!(!leaked);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn deny_is_reported_and_the_button_works_again() {
+    let (_stack, browser) = signed_in("token").await;
+    let main = browser.open_consent("#sign-in").await;
+    browser.decide("deny", main).await;
+    browser.wait_for_text("Google sign-in was cancelled").await;
+    assert_eq!(browser.session().await, Value::Null);
+    let disabled = browser.eval("return document.getElementById('sign-in').disabled").await;
+    assert_eq!(disabled, false);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn closing_the_popup_is_detected() {
+    let (_stack, browser) = signed_in("token").await;
+    let main = browser.open_consent("#sign-in").await;
+    browser.client.close_window().await.expect("close popup");
+    browser.client.switch_to_window(main).await.expect("back");
+    browser.wait_for_text("The sign-in window was closed before Google answered").await;
+    let disabled = browser.eval("return document.getElementById('sign-in').disabled").await;
+    assert_eq!(disabled, false, "the button is usable again");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn forged_and_replayed_answers_are_ignored() {
+    let (_stack, browser) = signed_in("token").await;
+    let main = browser.open_consent("#sign-in").await;
+    // From the popup while it shows the (other-origin) consent page: a forged answer
+    // carrying the real, still-pending state.
+    let state = browser.eval("return new URLSearchParams(location.search).get('state')").await;
+    let state = state.as_str().unwrap_or_default().to_string();
+    browser
+        .eval(&format!(
+            "opener.postMessage({{type: 'satchel-auth', params: 'access_token=forged&token_type=Bearer&expires_in=3600&state={state}'}}, '*'); return true"
+        ))
+        .await;
+    browser.decide("allow", main).await;
+    browser.wait_for("[data-testid=account-email]").await;
+    let token = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    assert_ne!(token, "forged", "a message from another origin was ignored");
+    assert!(!token.is_empty());
+
+    // The same state again, on the same-origin channel: used once already, so ignored and reported.
+    browser
+        .eval(&format!(
+            "new BroadcastChannel('satchel-auth').postMessage({{type: 'satchel-auth', params: 'access_token=replayed&token_type=Bearer&expires_in=3600&state={state}'}}); return true"
+        ))
+        .await;
+    browser.wait_for_text("Ignored a sign-in answer this tab did not ask for").await;
+    // And a same-origin window that is not the popup cannot answer either.
+    browser
+        .eval(&format!(
+            "window.postMessage({{type: 'satchel-auth', params: 'access_token=self&token_type=Bearer&expires_in=3600&state={state}'}}, location.origin); return true"
+        ))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(browser.session().await["access_token"], token.as_str());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn reload_keeps_the_session_and_sign_out_revokes() {
+    let (stack, browser) = signed_in("token").await;
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
+    let token = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for_text("ada@satchel.test").await;
+    assert_eq!(browser.client.windows().await.expect("windows").len(), 1, "no popup on reload");
+
+    browser.wait_for("button.secondary").await;
+    browser
+        .client
+        .find(satchel_e2e::fantoccini::Locator::XPath("//button[text()='Sign out']"))
+        .await
+        .expect("sign out button")
+        .click()
+        .await
+        .expect("click");
+    browser.wait_for_text("Signed out. Satchel's access to your Google account was revoked.").await;
+    browser.wait_for("#sign-in").await;
+    assert_eq!(browser.session().await, Value::Null);
+    assert!(!token_is_alive(&stack, &token).await, "the sandbox says the token is dead");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "pkce" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    browser.wait_for("#sign-in").await;
+    browser.eval("window.open = () => null; return true").await; // what a blocker does
+    browser.wait_for("#sign-in").await.click().await.expect("click");
+    browser.wait_for_text("Your browser blocked Google's sign-in window").await;
+    browser
+        .client
+        .find(satchel_e2e::fantoccini::Locator::XPath("//button[text()='Sign in in this tab']"))
+        .await
+        .expect("fallback button")
+        .click()
+        .await
+        .expect("click");
+    browser.wait_for("#allow").await.click().await.expect("allow");
+    browser.wait_for("[data-testid=account-email]").await;
+    let url = browser.client.current_url().await.expect("url");
+    assert_eq!(url.path(), "/calendar", "back on the same view");
+    assert_eq!(url.fragment(), None);
+    assert_eq!(url.query(), None, "the code left the address bar");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn partial_grant_is_reported_and_the_feature_asks_again() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    let main = browser.open_consent("#sign-in").await;
+    // Untick the calendar permission on the granular consent page.
+    browser
+        .eval("document.querySelectorAll('input[name=scope][type=checkbox]').forEach(c => { if (c.value.includes('calendar')) c.checked = false; }); return true")
+        .await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Google did not grant every permission").await;
+    browser.wait_for_text("Allow Satchel to see your calendars").await;
+    browser.close().await;
+}

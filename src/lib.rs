@@ -3,6 +3,7 @@
 //! Functional core (`config`, `auth`, `mail`, `calendar`: plain Rust, tested natively)
 //! and a browser shell (`browser`: web APIs; `ui`: Leptos components wiring the two).
 
+pub mod api;
 pub mod auth;
 pub mod browser;
 pub mod calendar;

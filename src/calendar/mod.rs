@@ -1,1 +1,35 @@
 //! Calendar: the agenda (events grouped by day) and the Calendar calls.
+//!
+//! - [`time`]: civil dates and RFC 3339 instants, without a zone database.
+//! - [`model`]: Google's JSON (serde) and the request URLs.
+//! - [`agenda`]: events of several calendars grouped under the user's local days.
+//!
+//! The user's zone enters as `offset_at(utc_ms) -> minutes east of UTC` from the shell, and
+//! "now" as a parameter: nothing here reads a clock.
+
+pub mod agenda;
+pub mod model;
+pub mod time;
+
+pub use agenda::{
+    day_label, group, local_date, local_midnight_utc, merge, now_line_index, AgendaItem,
+    CalendarEvents, Day, DayLabel, EventRef, ItemKind, OffsetAt,
+};
+pub use model::{
+    calendar_list_url, colors_url, events_list_url, percent_encode, quick_add_url, CalendarList,
+    CalendarListEntry, Colors, Event, EventAttendee, EventDateTime, Events, When,
+};
+pub use time::{format_hhmm, format_rfc3339, parse_rfc3339, Date, TimeError, TimeOfDay, Weekday};
+
+#[cfg(test)]
+mod agenda_tests;
+#[cfg(test)]
+mod dst_tests;
+#[cfg(test)]
+mod model_tests;
+#[cfg(test)]
+mod test_events;
+#[cfg(test)]
+mod test_zones;
+#[cfg(test)]
+mod time_tests;

@@ -1,0 +1,99 @@
+//! Google's error shape: `{"error":{"code","message","status","errors":[{"reason",…}]}}`.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoogleError {
+    pub code: u16,
+    pub message: String,
+    /// `RESOURCE_EXHAUSTED`, `PERMISSION_DENIED`, …
+    pub status: String,
+    /// The first `errors[].reason`: `rateLimitExceeded`, `insufficientPermissions`, …
+    pub reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: Body,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    #[serde(default)]
+    code: u16,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    errors: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Reads an error response. Bodies that are not Google's JSON (a proxy's HTML page) still
+/// give the status and a generic message.
+pub fn parse_error(status: u16, body: &str) -> GoogleError {
+    match serde_json::from_str::<Envelope>(body) {
+        Ok(Envelope { error }) => GoogleError {
+            code: if error.code == 0 { status } else { error.code },
+            message: error.message,
+            status: error.status,
+            reason: error.errors.into_iter().find_map(|e| e.reason),
+        },
+        Err(_) => GoogleError {
+            code: status,
+            message: String::new(),
+            status: String::new(),
+            reason: None,
+        },
+    }
+}
+
+impl GoogleError {
+    /// A sentence for the user.
+    pub fn describe(&self) -> String {
+        let what = match self.code {
+            400 => "Google refused the request as invalid",
+            401 => "Your Google session has ended",
+            403 => "Google refused access",
+            404 => "Google could not find it",
+            413 => "The message is too large for Google",
+            429 => "Google asks Satchel to slow down",
+            500..=599 => "Google had a temporary problem",
+            _ => "Google answered with an error",
+        };
+        if self.message.is_empty() {
+            format!("{what} (HTTP {}).", self.code)
+        } else {
+            format!("{what}: {}", self.message.trim_end_matches('.').to_string() + ".")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_googles_shape() {
+        let e = parse_error(
+            429,
+            r#"{"error":{"code":429,"message":"Rate Limit Exceeded","status":"RESOURCE_EXHAUSTED","errors":[{"domain":"usageLimits","reason":"rateLimitExceeded","message":"Rate Limit Exceeded"}]}}"#,
+        );
+        assert_eq!(e.reason.as_deref(), Some("rateLimitExceeded"));
+        assert_eq!(e.status, "RESOURCE_EXHAUSTED");
+        assert_eq!(e.describe(), "Google asks Satchel to slow down: Rate Limit Exceeded.");
+    }
+
+    #[test]
+    fn survives_html_bodies() {
+        let e = parse_error(502, "<html>Bad gateway</html>");
+        assert_eq!(e.code, 502);
+        assert_eq!(e.describe(), "Google had a temporary problem (HTTP 502).");
+    }
+}

@@ -1,0 +1,588 @@
+//! `events.list` (time window, recurrence expansion, ordering, paging, q, showDeleted,
+//! timeZone), `events.get` (instance ids too), `events.instances`, `events.insert` and
+//! `events.quickAdd`.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+
+use crate::api::{Ctx, Reply};
+use crate::calendar::quickadd;
+use crate::calendar::recurrence::{self, instance_suffix};
+use crate::calendar::store::{
+    finish_event, instance, new_event_id, render_event, series, span, valid_event_id, Calendar,
+};
+use crate::calendar::time::{
+    event_time_json, parse_event_time, parse_rfc3339, parse_tz, stamp, When,
+};
+use crate::calendar::{calendar_index, not_found};
+use crate::errors::ApiError;
+use crate::util::{b64url, b64url_decode, Rng};
+use crate::ACCOUNTS;
+
+#[derive(Clone, Copy)]
+struct Window {
+    min: Option<DateTime<Utc>>,
+    max: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    /// Google's rule: timeMin bounds the end (exclusive), timeMax bounds the start (exclusive).
+    fn overlaps(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+        self.min
+            .is_none_or(|m| end > m || (start == end && start >= m))
+            && self.max.is_none_or(|m| start < m)
+    }
+}
+
+fn time_param(ctx: &Ctx<'_>, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
+    match ctx.q(name) {
+        None => Ok(None),
+        // A timestamp without an offset is refused, exactly like Google's plain "Bad Request".
+        Some(text) => parse_rfc3339(text)
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .ok_or_else(|| ApiError::bad_request("Bad Request")),
+    }
+}
+
+fn out_zone(ctx: &Ctx<'_>, cal: &Calendar) -> Result<Tz, ApiError> {
+    match ctx.q("timeZone") {
+        None => Ok(cal.tz()),
+        Some(z) => parse_tz(z)
+            .ok_or_else(|| ApiError::bad_request(format!("Invalid time zone definition: {z}"))),
+    }
+}
+
+struct Item {
+    start: DateTime<Utc>,
+    updated: String,
+    id: String,
+    json: Value,
+}
+
+/// Everything in the window: masters or their instances, exceptions, single events.
+fn collect(
+    cal: &Calendar,
+    window: Window,
+    single: bool,
+    show_deleted: bool,
+    out_tz: Tz,
+    only: Option<&str>,
+) -> Vec<Item> {
+    let tz = cal.tz();
+    let from = window.min.unwrap_or_else(Utc::now);
+    let horizon = window
+        .max
+        .unwrap_or(from.checked_add_signed(Duration::days(730)).unwrap_or(from));
+    let mut out = Vec::new();
+    let item = |start: DateTime<Utc>, json: Value| Item {
+        start,
+        updated: json["updated"].as_str().unwrap_or_default().to_string(),
+        id: json["id"].as_str().unwrap_or_default().to_string(),
+        json,
+    };
+    for ev in &cal.events {
+        let id = ev["id"].as_str().unwrap_or_default();
+        let status = ev["status"].as_str().unwrap_or("confirmed");
+        let master_of = ev["recurringEventId"].as_str();
+        if let Some(m) = only {
+            if master_of != Some(m) && id != m {
+                continue;
+            }
+        }
+        let Some((start, end)) = span(ev) else {
+            continue;
+        };
+        let (s, e) = (start.instant(tz), end.instant(tz));
+        if ev["recurrence"].is_array() {
+            if status == "cancelled" && !show_deleted {
+                continue;
+            }
+            let duration = e - s;
+            let overridden: Vec<DateTime<Utc>> = cal
+                .events
+                .iter()
+                .filter(|x| x["recurringEventId"] == id)
+                .filter_map(|x| {
+                    parse_event_time(&x["originalStartTime"])
+                        .ok()
+                        .map(|w| w.0.instant(tz))
+                })
+                .collect();
+            let occurrences = series(ev, tz, horizon);
+            if single {
+                for w in occurrences {
+                    let os = w.instant(tz);
+                    let oe = os.checked_add_signed(duration).unwrap_or(os);
+                    if overridden.contains(&os) || !window.overlaps(os, oe) {
+                        continue;
+                    }
+                    let days = match (start, end) {
+                        (When::Date(a), When::Date(b)) => Duration::days((b - a).num_days()),
+                        _ => duration,
+                    };
+                    out.push(item(os, instance(ev, w, days, out_tz)));
+                }
+            } else if only.is_none()
+                && occurrences.iter().any(|w| {
+                    let os = w.instant(tz);
+                    window.overlaps(os, os.checked_add_signed(duration).unwrap_or(os))
+                })
+            {
+                out.push(item(s, render_event(ev, out_tz)));
+            }
+        } else if master_of.is_some() {
+            if status == "cancelled" {
+                // Cancelled instances: hidden from expanded lists unless showDeleted.
+                if single && !show_deleted {
+                    continue;
+                }
+                if window.overlaps(s, s) {
+                    out.push(item(s, render_event(ev, out_tz)));
+                }
+            } else if window.overlaps(s, e) {
+                out.push(item(s, render_event(ev, out_tz)));
+            }
+        } else {
+            if status == "cancelled" && !show_deleted {
+                continue;
+            }
+            if window.overlaps(s, e) {
+                out.push(item(s, render_event(ev, out_tz)));
+            }
+        }
+    }
+    out
+}
+
+fn matches_text(ev: &Value, q: &str) -> bool {
+    let mut hay = String::new();
+    for key in ["summary", "description", "location"] {
+        hay.push_str(ev[key].as_str().unwrap_or_default());
+        hay.push(' ');
+    }
+    for person in ev["attendees"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain([&ev["organizer"]])
+    {
+        hay.push_str(person["email"].as_str().unwrap_or_default());
+        hay.push(' ');
+        hay.push_str(person["displayName"].as_str().unwrap_or_default());
+        hay.push(' ');
+    }
+    let hay = hay.to_lowercase();
+    q.split_whitespace()
+        .all(|w| hay.contains(&w.to_lowercase()))
+}
+
+fn page_token(offset: usize) -> String {
+    b64url(format!("events:{offset}").as_bytes())
+}
+
+fn page_offset(token: Option<&str>) -> Result<usize, ApiError> {
+    let Some(token) = token.filter(|t| !t.is_empty()) else {
+        return Ok(0);
+    };
+    b64url_decode(token)
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix("events:").and_then(|n| n.parse().ok()))
+        .ok_or_else(|| ApiError::bad_request("Invalid pageToken value."))
+}
+
+fn page_size(ctx: &Ctx<'_>, default: i64, max: i64) -> Result<usize, ApiError> {
+    match ctx.q_int("maxResults") {
+        None => Ok(default as usize),
+        Some(n) if n < 1 => Err(ApiError::bad_request(format!(
+            "Invalid value '{n}'. Values must be within the range: [1, {max}]"
+        ))),
+        Some(n) => Ok(n.min(max) as usize),
+    }
+}
+
+fn list_response(
+    ctx: &Ctx<'_>,
+    cal: &Calendar,
+    out_tz: Tz,
+    mut items: Vec<Item>,
+    sync_token: &str,
+) -> Result<Value, ApiError> {
+    match ctx.q("orderBy") {
+        Some("updated") => items.sort_by(|a, b| a.updated.cmp(&b.updated).then(a.id.cmp(&b.id))),
+        _ => items.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id))),
+    }
+    let start = page_offset(ctx.q("pageToken"))?;
+    let size = page_size(ctx, 250, 2500)?;
+    let total = items.len();
+    let page: Vec<Value> = items
+        .into_iter()
+        .skip(start)
+        .take(size)
+        .map(|i| i.json)
+        .collect();
+    let updated = cal
+        .events
+        .iter()
+        .filter_map(|e| e["updated"].as_str())
+        .max()
+        .unwrap_or("1970-01-01T00:00:00.000Z");
+    let mut body = json!({
+        "kind": "calendar#events",
+        "etag": format!("\"p3{}\"", cal.etag),
+        "summary": cal.summary,
+        "updated": updated,
+        "timeZone": out_tz.name(),
+        "accessRole": cal.access_role,
+        "defaultReminders": if cal.writable() { json!([{ "method": "popup", "minutes": 10 }]) } else { json!([]) },
+    });
+    if let Some(d) = &cal.description {
+        body["description"] = json!(d);
+    }
+    if start.saturating_add(size) < total {
+        body["nextPageToken"] = json!(page_token(start + size));
+    } else {
+        body["nextSyncToken"] = json!(sync_token);
+    }
+    body["items"] = json!(page);
+    Ok(body)
+}
+
+pub fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    if ctx.q("syncToken").is_some() {
+        // Incremental sync is not kept; Google's answer to a stale token makes clients resync.
+        return Err(ApiError::new(
+            410,
+            "FAILED_PRECONDITION",
+            "fullSyncRequired",
+            "Sync token is no longer valid, a full sync is required.",
+        ));
+    }
+    let single = ctx.q_bool("singleEvents");
+    if ctx.q("orderBy") == Some("startTime") && !single {
+        return Err(ApiError::bad_request(
+            "The requested ordering is not available for the particular query.",
+        ));
+    }
+    let window = Window {
+        min: time_param(ctx, "timeMin")?,
+        max: time_param(ctx, "timeMax")?,
+    };
+    if let (Some(a), Some(b)) = (window.min, window.max) {
+        if b <= a {
+            return Err(ApiError::new(
+                400,
+                "INVALID_ARGUMENT",
+                "timeRangeEmpty",
+                "The specified time range is empty.",
+            ));
+        }
+    }
+    let updated_min = time_param(ctx, "updatedMin")?;
+    let data = ctx.data();
+    let set = &data.cal[ctx.account];
+    let cal = &set.calendars[calendar_index(set, ctx.param("calendarId"))?];
+    let out_tz = out_zone(ctx, cal)?;
+    let mut items = collect(cal, window, single, ctx.q_bool("showDeleted"), out_tz, None);
+    if let Some(q) = ctx.q("q") {
+        items.retain(|i| matches_text(&i.json, q));
+    }
+    if let Some(uid) = ctx.q("iCalUID") {
+        items.retain(|i| i.json["iCalUID"] == uid);
+    }
+    if let Some(min) = updated_min {
+        let min = stamp(min);
+        items.retain(|i| i.updated >= min);
+    }
+    let types = ctx.q_all("eventTypes");
+    if !types.is_empty() {
+        items.retain(|i| types.contains(&i.json["eventType"].as_str().unwrap_or("default")));
+    }
+    let sync = format!("CPjQ{}", b64url(cal.id.as_bytes()));
+    Ok(Reply::Json(list_response(ctx, cal, out_tz, items, &sync)?))
+}
+
+pub fn instances(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    let window = Window {
+        min: time_param(ctx, "timeMin")?,
+        max: time_param(ctx, "timeMax")?,
+    };
+    let data = ctx.data();
+    let set = &data.cal[ctx.account];
+    let cal = &set.calendars[calendar_index(set, ctx.param("calendarId"))?];
+    let out_tz = out_zone(ctx, cal)?;
+    let id = ctx.param("eventId");
+    let master = cal.event(id).ok_or_else(not_found)?;
+    let mut items = if master["recurrence"].is_array() {
+        collect(
+            cal,
+            window,
+            true,
+            ctx.q_bool("showDeleted"),
+            out_tz,
+            Some(id),
+        )
+    } else {
+        collect(
+            cal,
+            window,
+            true,
+            ctx.q_bool("showDeleted"),
+            out_tz,
+            Some(id),
+        )
+        .into_iter()
+        .filter(|i| i.id == id)
+        .collect()
+    };
+    if let Some(original) = ctx.q("originalStart") {
+        let wanted = parse_rfc3339(original).ok_or_else(|| ApiError::bad_request("Bad Request"))?;
+        items.retain(|i| {
+            parse_event_time(&i.json["originalStartTime"])
+                .is_ok_and(|w| w.0.instant(cal.tz()) == wanted.with_timezone(&Utc))
+        });
+    }
+    Ok(Reply::Json(list_response(ctx, cal, out_tz, items, "")?))
+}
+
+pub fn get(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    let data = ctx.data();
+    let set = &data.cal[ctx.account];
+    let cal = &set.calendars[calendar_index(set, ctx.param("calendarId"))?];
+    let out_tz = out_zone(ctx, cal)?;
+    let id = ctx.param("eventId");
+    if let Some(ev) = cal.event(id) {
+        return Ok(Reply::Json(render_event(ev, out_tz)));
+    }
+    // An instance id: `{masterId}_{originalStart}`.
+    let (master_id, suffix) = id.rsplit_once('_').ok_or_else(not_found)?;
+    let master = cal
+        .event(master_id)
+        .filter(|m| m["recurrence"].is_array())
+        .ok_or_else(not_found)?;
+    let (start, end) = span(master).ok_or_else(not_found)?;
+    let tz = cal.tz();
+    let occurrence = series(master, tz, Utc::now() + Duration::days(3650))
+        .into_iter()
+        .find(|w| instance_suffix(*w) == suffix)
+        .ok_or_else(not_found)?;
+    let duration = match (start, end) {
+        (When::Date(a), When::Date(b)) => Duration::days((b - a).num_days()),
+        _ => end.instant(tz) - start.instant(tz),
+    };
+    Ok(Reply::Json(instance(master, occurrence, duration, out_tz)))
+}
+
+fn writable(cal: &Calendar) -> Result<(), ApiError> {
+    if cal.writable() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "requiredAccessLevel",
+            "You need to have writer access to this calendar.",
+        ))
+    }
+}
+
+/// Google's checks on an event's times and recurrence.
+fn validate(ev: &Value) -> Result<(), ApiError> {
+    if !ev["start"].is_object() {
+        return Err(ApiError::required("Missing start time."));
+    }
+    if !ev["end"].is_object() {
+        return Err(ApiError::required("Missing end time."));
+    }
+    let (start, start_tz) = parse_event_time(&ev["start"]).map_err(ApiError::bad_request)?;
+    let (end, _) = parse_event_time(&ev["end"]).map_err(ApiError::bad_request)?;
+    let tz = match (start, end) {
+        (When::Date(a), When::Date(b)) => {
+            if b <= a {
+                return Err(ApiError::new(
+                    400,
+                    "INVALID_ARGUMENT",
+                    "timeRangeEmpty",
+                    "The specified time range is empty.",
+                ));
+            }
+            start_tz.unwrap_or(Tz::UTC)
+        }
+        (When::Time(a), When::Time(b)) => {
+            if b < a {
+                return Err(ApiError::new(
+                    400,
+                    "INVALID_ARGUMENT",
+                    "timeRangeEmpty",
+                    "The specified time range is empty.",
+                ));
+            }
+            start_tz.unwrap_or(Tz::UTC)
+        }
+        _ => {
+            return Err(ApiError::bad_request(
+                "Start and end times must either both be date or both be dateTime.",
+            ))
+        }
+    };
+    if let Some(lines) = ev["recurrence"].as_array() {
+        if matches!(start, When::Time(_)) && start_tz.is_none() {
+            return Err(ApiError::bad_request(
+                "Missing time zone definition for start time.",
+            ));
+        }
+        let lines: Vec<String> = lines
+            .iter()
+            .filter_map(|l| l.as_str().map(String::from))
+            .collect();
+        recurrence::parse(&lines, tz)
+            .map_err(|_| ApiError::bad_request("Invalid recurrence rule."))?;
+    }
+    Ok(())
+}
+
+fn meet(rng: &mut Rng) -> (String, Value) {
+    let letters = b"abcdefghijklmnopqrstuvwxyz";
+    let code = format!(
+        "{}-{}-{}",
+        rng.chars(3, letters),
+        rng.chars(4, letters),
+        rng.chars(3, letters)
+    );
+    let link = format!("https://meet.google.com/{code}");
+    let data = json!({
+        "entryPoints": [{ "entryPointType": "video", "uri": link, "label": link.trim_start_matches("https://") }],
+        "conferenceSolution": {
+            "key": { "type": "hangoutsMeet" },
+            "name": "Google Meet",
+            "iconUri": "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png"
+        },
+        "conferenceId": code,
+    });
+    (link, data)
+}
+
+/// Stores a new event in the calendar and returns it as the API shows it.
+fn store(ctx: &Ctx<'_>, mut ev: Value) -> Result<Value, ApiError> {
+    let mut data = ctx.data();
+    let data = &mut *data;
+    let set = &mut data.cal[ctx.account];
+    let index = calendar_index(set, ctx.param("calendarId"))?;
+    let cal = &mut set.calendars[index];
+    writable(cal)?;
+    let id = match ev["id"].as_str() {
+        Some(id) if !valid_event_id(id) => {
+            return Err(ApiError::bad_request("Invalid resource id value."))
+        }
+        Some(id) if cal.event(id).is_some() => {
+            return Err(ApiError::new(
+                409,
+                "ALREADY_EXISTS",
+                "duplicate",
+                "The requested identifier already exists.",
+            ))
+        }
+        Some(id) => id.to_string(),
+        None => new_event_id(&mut data.rng),
+    };
+    if let Some(map) = ev.as_object_mut() {
+        // Fields only the server sets.
+        for key in [
+            "kind",
+            "etag",
+            "htmlLink",
+            "created",
+            "updated",
+            "creator",
+            "organizer",
+            "sequence",
+            "hangoutLink",
+            "recurringEventId",
+        ] {
+            map.remove(key);
+        }
+        map.insert("id".into(), json!(id));
+    }
+    let account = ACCOUNTS[ctx.account];
+    if let Some(attendees) = ev["attendees"].as_array_mut() {
+        for a in attendees {
+            if a["responseStatus"].is_null() {
+                a["responseStatus"] = json!("needsAction");
+            }
+            if a["email"]
+                .as_str()
+                .is_some_and(|e| e.eq_ignore_ascii_case(account.email))
+            {
+                a["self"] = json!(true);
+                a["organizer"] = json!(true);
+                a["responseStatus"] = json!("accepted");
+            }
+        }
+    }
+    let wants_meet = ev["conferenceData"]["createRequest"].is_object()
+        && ctx.q_int("conferenceDataVersion").unwrap_or(0) >= 1;
+    if wants_meet {
+        let (link, mut conference) = meet(&mut data.rng);
+        conference["createRequest"] = ev["conferenceData"]["createRequest"].clone();
+        conference["createRequest"]["status"] = json!({ "statusCode": "success" });
+        ev["hangoutLink"] = json!(link);
+        ev["conferenceData"] = conference;
+    } else if ctx.q_int("conferenceDataVersion").unwrap_or(0) == 0 {
+        if let Some(map) = ev.as_object_mut() {
+            map.remove("conferenceData");
+        }
+    }
+    finish_event(
+        &mut ev,
+        cal,
+        account.email,
+        account.name,
+        &id,
+        Utc::now(),
+        &mut data.rng,
+    );
+    cal.etag += 1;
+    let out = render_event(&ev, cal.tz());
+    cal.events.push(ev);
+    Ok(out)
+}
+
+pub fn insert(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    let body = ctx.json_body()?;
+    {
+        let data = ctx.data();
+        let set = &data.cal[ctx.account];
+        writable(&set.calendars[calendar_index(set, ctx.param("calendarId"))?])?;
+    }
+    validate(&body)?;
+    Ok(Reply::Json(store(ctx, body)?))
+}
+
+pub fn quick_add(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    let text = ctx.q("text").unwrap_or_default().trim().to_string();
+    let tz = {
+        let data = ctx.data();
+        let set = &data.cal[ctx.account];
+        let cal = &set.calendars[calendar_index(set, ctx.param("calendarId"))?];
+        writable(cal)?;
+        cal.tz()
+    };
+    if text.is_empty() {
+        return Err(ApiError::required("Required parameter: text"));
+    }
+    let parsed = quickadd::parse(&text, Utc::now().with_timezone(&tz));
+    let (start, end) = match parsed.when {
+        quickadd::QuickWhen::Day(d) => (When::Date(d), When::Date(d.succ_opt().unwrap_or(d))),
+        // Google's default length for a quick-added event: one hour.
+        quickadd::QuickWhen::At(t) => (
+            When::Time(t),
+            When::Time(t.checked_add_signed(Duration::hours(1)).unwrap_or(t)),
+        ),
+    };
+    let mut ev = json!({
+        "start": event_time_json(start, tz, None),
+        "end": event_time_json(end, tz, None),
+    });
+    if !parsed.summary.is_empty() {
+        ev["summary"] = json!(parsed.summary);
+    }
+    Ok(Reply::Json(store(ctx, ev)?))
+}

@@ -1,0 +1,22 @@
+//! The Calendar API: calendarList, calendars.get, events (list/get/instances/insert/
+//! quickAdd) and colors, over per-account calendars.
+
+pub mod colors;
+pub mod events;
+pub mod lists;
+pub mod quickadd;
+pub mod recurrence;
+pub mod store;
+pub mod time;
+
+use crate::errors::ApiError;
+use store::CalendarSet;
+
+/// Calendar's 404, worded as Google words it.
+pub fn not_found() -> ApiError {
+    ApiError::not_found()
+}
+
+pub fn calendar_index(set: &CalendarSet, id: &str) -> Result<usize, ApiError> {
+    set.resolve(id).ok_or_else(not_found)
+}

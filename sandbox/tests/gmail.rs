@@ -1,0 +1,662 @@
+//! Gmail: listing and search, formats, sending (JSON, media, multipart) with Gmail's
+//! checks, drafts, size limits, strict query parameters and partial responses.
+
+mod common;
+
+use common::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+const MAIL: &str = "To: Bob <bob@example.com>\r\nCc: carol@example.com\r\nBcc: secret@example.com\r\nSubject: =?UTF-8?B?zpPOtc65zrEgz4POv8+F?=\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHello Bob, see you soon.\r\n";
+
+fn ids(v: &Value) -> Vec<String> {
+    v["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn messages_list_pages_through_everything_once() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let (status, first) = t
+        .get_json(
+            "/gmail/v1/users/me/messages?maxResults=20&labelIds=INBOX",
+            &token,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let total = first["resultSizeEstimate"].as_u64().unwrap() as usize;
+    assert!(total >= 50, "about fifty inbox messages, got {total}");
+    let mut seen = ids(&first);
+    let mut next = first["nextPageToken"].as_str().map(String::from);
+    while let Some(token_) = next {
+        let (_, page) = t
+            .get_json(
+                &format!(
+                    "/gmail/v1/users/me/messages?maxResults=20&labelIds=INBOX&pageToken={token_}"
+                ),
+                &token,
+            )
+            .await;
+        seen.extend(ids(&page));
+        next = page["nextPageToken"].as_str().map(String::from);
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((seen.len(), unique.len()), (total, total));
+    // Default page size is 100 and the cap is 500.
+    let (_, all) = t
+        .get_json("/gmail/v1/users/me/messages?maxResults=1000", &token)
+        .await;
+    assert!(all.get("nextPageToken").is_none());
+}
+
+#[tokio::test]
+async fn search_operators() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let count = |q: &str| {
+        let path = format!(
+            "/gmail/v1/users/me/messages?q={}",
+            form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        );
+        let t = &t;
+        let token = token.clone();
+        async move {
+            t.get_json(&path, &token).await.1["resultSizeEstimate"]
+                .as_u64()
+                .unwrap()
+        }
+    };
+    assert!(count("is:unread").await > 0);
+    assert_eq!(
+        count("from:charles@analytical.example subject:weekend").await,
+        2
+    );
+    assert_eq!(count("subject:\"Plans for the weekend\"").await, 3);
+    assert_eq!(count("label:travel").await, 2);
+    assert_eq!(count("in:sent to:charles subject:weekend").await, 1);
+    assert!(count("has:attachment label:Receipts").await >= 3);
+    assert_eq!(count("Συνάντηση").await, 1);
+    assert_eq!(count("in:spam").await, 1);
+    assert_eq!(
+        count("guineas").await,
+        0,
+        "spam is excluded unless asked for"
+    );
+    assert_eq!(count("nonexistentword").await, 0);
+    let (_, none) = t
+        .get_json("/gmail/v1/users/me/messages?q=nonexistentword", &token)
+        .await;
+    assert!(
+        none.get("messages").is_none(),
+        "Gmail omits `messages` when empty"
+    );
+}
+
+#[tokio::test]
+async fn get_formats_and_labels() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let (_, list) = t
+        .get_json(
+            "/gmail/v1/users/me/messages?q=subject:Engine%20label:inbox%20from:weeklyengine",
+            &token,
+        )
+        .await;
+    let id = ids(&list)[0].clone();
+    let (_, full) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{id}?format=full"),
+            &token,
+        )
+        .await;
+    assert_eq!(full["payload"]["mimeType"], "multipart/alternative");
+    assert_eq!(full["payload"]["parts"][1]["partId"], "1");
+    assert_eq!(full["payload"]["parts"][1]["mimeType"], "text/html");
+    let (_, meta) = t.get_json(&format!("/gmail/v1/users/me/messages/{id}?format=metadata&metadataHeaders=Subject&metadataHeaders=from"), &token).await;
+    let names: Vec<&str> = meta["payload"]["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Subject", "From"]);
+    let (_, raw) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{id}?format=raw"),
+            &token,
+        )
+        .await;
+    assert!(raw["raw"].is_string() && raw.get("payload").is_none());
+    let (_, minimal) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{id}?format=minimal"),
+            &token,
+        )
+        .await;
+    assert!(minimal.get("payload").is_none() && minimal["labelIds"].is_array());
+    let (status, _) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{id}?format=html"),
+            &token,
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (status, body) = t
+        .get_json("/gmail/v1/users/me/messages/0000000000000000", &token)
+        .await;
+    assert_eq!(
+        (status, body["error"]["status"].as_str()),
+        (404, Some("NOT_FOUND"))
+    );
+
+    let (_, labels) = t.get_json("/gmail/v1/users/me/labels", &token).await;
+    let names: Vec<&str> = labels["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    for n in [
+        "INBOX",
+        "SENT",
+        "DRAFT",
+        "UNREAD",
+        "STARRED",
+        "IMPORTANT",
+        "TRASH",
+        "SPAM",
+        "CATEGORY_SOCIAL",
+        "Receipts",
+        "Travel",
+        "Family",
+    ] {
+        assert!(names.contains(&n), "{n} in {names:?}");
+    }
+    // Greek subject decoded from RFC 2047 in the headers.
+    let (_, g) = t
+        .get_json("/gmail/v1/users/me/messages?q=subject:Συνάντηση", &token)
+        .await;
+    let (_, m) = t
+        .get_json(
+            &format!(
+                "/gmail/v1/users/me/messages/{}?format=metadata&metadataHeaders=Subject",
+                ids(&g)[0]
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(m["payload"]["headers"][0]["value"], "Συνάντηση την Πέμπτη");
+    // userId may be the account's address, not someone else's.
+    assert_eq!(
+        t.get_json("/gmail/v1/users/ada@satchel.test/profile", &token)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        t.get_json("/gmail/v1/users/grace@satchel.test/profile", &token)
+            .await
+            .0,
+        403
+    );
+}
+
+#[tokio::test]
+async fn send_json_raw_and_outbox() {
+    let t = start().await;
+    let token = t.token(GMAIL_SEND).await;
+    let (status, sent) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &token,
+            Some(json!({ "raw": b64url(MAIL.as_bytes()) })),
+        )
+        .await;
+    assert_eq!(status, 200, "{sent}");
+    assert_eq!(sent["labelIds"], json!(["SENT"]));
+    let outbox = t.sb.outbox();
+    let m = &outbox[0];
+    assert_eq!(m["id"], sent["id"]);
+    assert_eq!(m["via"], "raw");
+    assert_eq!(m["from"], "ada@satchel.test");
+    assert_eq!(m["to"], json!(["bob@example.com"]));
+    assert_eq!(m["cc"], json!(["carol@example.com"]));
+    assert_eq!(m["bcc"], json!(["secret@example.com"]));
+    assert_eq!(m["subject"], "Γεια σου");
+    assert!(m["text"].as_str().unwrap().contains("Hello Bob"));
+    assert!(m["message_id"].as_str().unwrap().starts_with('<'));
+    // The stored copy has no Bcc, and shows in in:sent.
+    let read = t.token(GMAIL_READ).await;
+    let (_, raw) = t
+        .get_json(
+            &format!(
+                "/gmail/v1/users/me/messages/{}?format=raw",
+                sent["id"].as_str().unwrap()
+            ),
+            &read,
+        )
+        .await;
+    let bytes = base64::Engine::decode(
+        &base64::engine::general_purpose::URL_SAFE,
+        raw["raw"].as_str().unwrap(),
+    )
+    .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        !text.contains("secret@example.com")
+            && text.contains("From: Ada Lovelace <ada@satchel.test>"),
+        "{text}"
+    );
+    let (_, s) = t
+        .get_json("/gmail/v1/users/me/messages?q=in:sent%20to:bob", &read)
+        .await;
+    assert_eq!(ids(&s), vec![sent["id"].as_str().unwrap().to_string()]);
+    let (_, same) = t.get_json("/_sandbox/outbox", "").await;
+    assert_eq!(same, outbox);
+}
+
+#[tokio::test]
+async fn send_rejections_like_gmail() {
+    let t = start().await;
+    let token = t.token(GMAIL_SEND).await;
+    let send = |body: Value| {
+        t.call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &token,
+            Some(body),
+        )
+    };
+    // Standard base64 alphabet is not base64url.
+    let standard = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        "Subject: ??>>>\r\nTo: a@b.c\r\n\r\n???>>>".as_bytes(),
+    );
+    assert!(standard.contains('+') || standard.contains('/'));
+    let (status, body) = send(json!({ "raw": standard })).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Base64 decoding failed"));
+    let (status, body) = send(json!({ "raw": b64url(b"Subject: nobody\r\n\r\nhi") })).await;
+    assert_eq!(
+        (status, body["error"]["message"].as_str()),
+        (400, Some("Recipient address required"))
+    );
+    let (status, body) =
+        send(json!({ "raw": b64url(b"From: mallory@evil.example\r\nTo: a@b.c\r\n\r\nhi") })).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("From"));
+    let (status, body) = send(json!({ "raw": b64url(b"To: not an address\r\n\r\nhi") })).await;
+    assert_eq!(
+        (status, body["error"]["message"].as_str()),
+        (400, Some("Invalid To header"))
+    );
+    let (status, _) = send(json!({})).await;
+    assert_eq!(status, 400);
+    let (status, body) = send(json!({ "raw": b64url(MAIL.as_bytes()), "bogus": 1 })).await;
+    assert_eq!(status, 400);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Unknown name \"bogus\""));
+    // Nothing was sent.
+    assert_eq!(t.sb.outbox(), json!([]));
+}
+
+#[tokio::test]
+async fn oversized_json_send_is_413() {
+    let t = start().await;
+    let token = t.token(GMAIL_SEND).await;
+    let big = format!(
+        "To: a@b.c\r\nSubject: big\r\n\r\n{}",
+        "x".repeat(5 * 1024 * 1024)
+    );
+    let (status, body) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &token,
+            Some(json!({ "raw": b64url(big.as_bytes()) })),
+        )
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(body["error"]["code"], 413);
+}
+
+#[tokio::test]
+async fn upload_media_and_multipart() {
+    let t = start().await;
+    let token = t.token(GMAIL_SEND).await;
+    let r = t
+        .http
+        .post(format!(
+            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
+            t.url
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "message/rfc822")
+        .body(MAIL)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+
+    let attachment = vec![7u8; 4096];
+    let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &attachment);
+    let message = format!(
+        "To: dave@example.com\r\nSubject: With attachment\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--inner\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"data.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64}\r\n--inner--\r\n"
+    );
+    let body = format!(
+        "--outer\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{{}}\r\n--outer\r\nContent-Type: message/rfc822\r\n\r\n{message}\r\n--outer--\r\n"
+    );
+    let r = t
+        .http
+        .post(format!(
+            "{}/upload/gmail/v1/users/me/messages/send?uploadType=multipart",
+            t.url
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "multipart/related; boundary=outer")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    let outbox = t.sb.outbox();
+    assert_eq!(outbox[0]["via"], "media");
+    assert_eq!(outbox[1]["via"], "multipart");
+    let a = &outbox[1]["attachments"][0];
+    assert_eq!(a["filename"], "data.bin");
+    assert_eq!(a["size"], 4096);
+    assert_eq!(a["sha256"].as_str().unwrap().len(), 64);
+
+    // Wrong media type, missing uploadType, and the 35 MB limit.
+    let r = t
+        .http
+        .post(format!(
+            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
+            t.url
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(MAIL)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let r = t
+        .http
+        .post(format!("{}/upload/gmail/v1/users/me/messages/send", t.url))
+        .bearer_auth(&token)
+        .header("content-type", "message/rfc822")
+        .body(MAIL)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let r = t
+        .http
+        .post(format!(
+            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
+            t.url
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "message/rfc822")
+        .body(vec![b'x'; 36_700_161])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+}
+
+#[tokio::test]
+async fn drafts_lifecycle() {
+    let t = start().await;
+    let token = t.token(GMAIL_COMPOSE).await;
+    let draft_raw = b64url(b"To: erin@example.com\r\nSubject: Draft one\r\n\r\nfirst version");
+    let (status, created) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts",
+            &token,
+            Some(json!({ "message": { "raw": draft_raw } })),
+        )
+        .await;
+    assert_eq!(status, 200, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["message"]["labelIds"], json!(["DRAFT"]));
+
+    let (_, list) = t.get_json("/gmail/v1/users/me/drafts", &token).await;
+    assert!(list["drafts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == id.as_str()));
+
+    let (_, got) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/drafts/{id}?format=full"),
+            &token,
+        )
+        .await;
+    assert!(got["message"]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("first version"));
+
+    let v2 = b64url(b"To: erin@example.com\r\nSubject: Draft one\r\n\r\nsecond version");
+    let (status, updated) = t
+        .call(
+            Method::PUT,
+            &format!("/gmail/v1/users/me/drafts/{id}"),
+            &token,
+            Some(json!({ "id": id, "message": { "raw": v2 } })),
+        )
+        .await;
+    assert_eq!(status, 200, "{updated}");
+    assert_eq!(updated["id"], id.as_str());
+    let (_, got) = t
+        .get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
+        .await;
+    assert!(got["message"]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("second version"));
+
+    let (status, sent) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts/send",
+            &token,
+            Some(json!({ "id": id })),
+        )
+        .await;
+    assert_eq!(status, 200, "{sent}");
+    assert_eq!(sent["labelIds"], json!(["SENT"]));
+    assert_eq!(t.sb.outbox()[0]["via"], "draft");
+    assert_eq!(
+        t.sb.outbox()[0]["text"].as_str().unwrap().trim(),
+        "second version"
+    );
+    assert_eq!(
+        t.get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
+            .await
+            .0,
+        404
+    );
+
+    // Create another and delete it.
+    let (_, created) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts",
+            &token,
+            Some(json!({ "message": { "raw": draft_raw } })),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap();
+    let r = t
+        .raw_call(
+            Method::DELETE,
+            &format!("/gmail/v1/users/me/drafts/{id}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 204);
+    assert_eq!(
+        t.get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
+            .await
+            .0,
+        404
+    );
+
+    // A draft without recipients can be saved but not sent.
+    let (_, created) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts",
+            &token,
+            Some(json!({ "message": { "raw": b64url(b"Subject: later\r\n\r\n...") } })),
+        )
+        .await;
+    let (status, body) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts/send",
+            &token,
+            Some(json!({ "id": created["id"] })),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["message"].as_str()),
+        (400, Some("Recipient address required"))
+    );
+}
+
+#[tokio::test]
+async fn draft_upload_create() {
+    let t = start().await;
+    let token = t.token(GMAIL_COMPOSE).await;
+    let r = t
+        .http
+        .post(format!(
+            "{}/upload/gmail/v1/users/me/drafts?uploadType=media",
+            t.url
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "message/rfc822")
+        .body("To: x@example.com\r\nSubject: uploaded draft\r\n\r\nbody")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let d: Value = r.json().await.unwrap();
+    assert!(d["id"].as_str().unwrap().starts_with('r'));
+}
+
+#[tokio::test]
+async fn mail_between_seeded_accounts_is_delivered() {
+    let t = start().await;
+    let ada = t.token(GMAIL_SEND).await;
+    let raw = b64url(b"To: grace@satchel.test\r\nSubject: Hello Grace\r\n\r\nFrom Ada");
+    assert_eq!(
+        t.call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &ada,
+            Some(json!({ "raw": raw }))
+        )
+        .await
+        .0,
+        200
+    );
+    let grace = t.token_for("grace@satchel.test", GMAIL_READ).await;
+    let (_, list) = t
+        .get_json(
+            "/gmail/v1/users/me/messages?q=subject:%22Hello%20Grace%22%20is:unread%20in:inbox",
+            &grace,
+        )
+        .await;
+    assert_eq!(list["resultSizeEstimate"], 1);
+}
+
+#[tokio::test]
+async fn unknown_query_parameter_is_400_and_standard_ones_pass() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let (status, body) = t
+        .get_json("/gmail/v1/users/me/messages?foo=1", &token)
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["error"]["message"],
+        "Invalid JSON payload received. Unknown name \"foo\": Cannot bind query parameter. Field 'foo' could not be found in request message."
+    );
+    assert_eq!(body["error"]["status"], "INVALID_ARGUMENT");
+    let (status, _) = t
+        .get_json("/gmail/v1/users/me/messages?prettyPrint=false&alt=json&quotaUser=x&key=k&%24.xgafv=2&fields=messages(id)", &token)
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = t
+        .get_json("/gmail/v1/users/me/messages?maxResults=abc", &token)
+        .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn fields_partial_responses() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let (_, body) = t
+        .get_json(
+            "/gmail/v1/users/me/messages?maxResults=2&fields=messages/id,nextPageToken",
+            &token,
+        )
+        .await;
+    assert!(body.get("resultSizeEstimate").is_none());
+    assert!(body["messages"][0].get("threadId").is_none() && body["messages"][0]["id"].is_string());
+    let id = body["messages"][0]["id"].as_str().unwrap();
+    let (_, m) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{id}?fields=id,payload(mimeType,headers)"),
+            &token,
+        )
+        .await;
+    let keys: Vec<&String> = m.as_object().unwrap().keys().collect();
+    assert_eq!(keys, vec!["id", "payload"]);
+    assert!(m["payload"].get("parts").is_none());
+}
+
+#[tokio::test]
+async fn modify_marks_read() {
+    let t = start().await;
+    let token = t.token(GMAIL_MODIFY).await;
+    let (_, list) = t
+        .get_json(
+            "/gmail/v1/users/me/messages?q=is:unread&maxResults=1",
+            &token,
+        )
+        .await;
+    let id = ids(&list)[0].clone();
+    let (status, m) = t
+        .call(
+            Method::POST,
+            &format!("/gmail/v1/users/me/messages/{id}/modify"),
+            &token,
+            Some(json!({ "removeLabelIds": ["UNREAD"] })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(!m["labelIds"].as_array().unwrap().contains(&json!("UNREAD")));
+}

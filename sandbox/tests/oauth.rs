@@ -1,0 +1,590 @@
+//! The OAuth server: both flows, Google's validation, token lifetime, revocation,
+//! incremental authorization, tokeninfo and userinfo, scope enforcement.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use reqwest::Method;
+use satchel_sandbox::{Options, DEMO_CLIENT_ID};
+
+#[tokio::test]
+async fn implicit_flow_returns_token_in_fragment_with_state_and_scopes() {
+    let t = start().await;
+    let p = t
+        .implicit(
+            "ada@satchel.test",
+            &format!("openid email {GMAIL_READ}"),
+            &[],
+        )
+        .await;
+    assert_eq!(get(&p, "state"), Some("s1"));
+    assert_eq!(get(&p, "token_type"), Some("Bearer"));
+    assert_eq!(get(&p, "expires_in"), Some("3600"));
+    let scope = get(&p, "scope").unwrap();
+    // `email` is granted as its full URL, as Google does.
+    for s in [
+        "openid",
+        "https://www.googleapis.com/auth/userinfo.email",
+        GMAIL_READ,
+    ] {
+        assert!(scope.split(' ').any(|x| x == s), "{scope}");
+    }
+    let token = get(&p, "access_token").unwrap();
+    let (status, info) = t
+        .get_json(&format!("/tokeninfo?access_token={token}"), "")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(info["aud"], DEMO_CLIENT_ID);
+    assert_eq!(info["email"], "ada@satchel.test");
+    assert_eq!(info["email_verified"], "true");
+    assert!(info["exp"].as_str().unwrap().parse::<i64>().is_ok());
+}
+
+#[tokio::test]
+async fn consent_page_has_accounts_scopes_and_buttons() {
+    let t = start().await;
+    let (status, html) = t
+        .consent_page(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "token"),
+            ("scope", &format!("openid {GMAIL_SEND}")),
+            ("login_hint", "grace@satchel.test"),
+        ])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"allow\"") && html.contains("id=\"deny\""));
+    assert!(
+        html.contains("value=\"grace@satchel.test\" checked"),
+        "login_hint preselects"
+    );
+    assert!(
+        html.contains("Send email on your behalf"),
+        "scope in plain words"
+    );
+}
+
+#[tokio::test]
+async fn deny_redirects_with_access_denied() {
+    let t = start().await;
+    let (_, html) = t
+        .consent_page(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "token"),
+            ("scope", GMAIL_READ),
+            ("state", "zz"),
+        ])
+        .await;
+    let location = t.decide(&html, "ada@satchel.test", false, &[]).await;
+    assert!(
+        location.starts_with("http://127.0.0.1:8080/#"),
+        "{location}"
+    );
+    let p = pairs(location.split_once('#').unwrap().1);
+    assert_eq!(get(&p, "error"), Some("access_denied"));
+    assert_eq!(get(&p, "state"), Some("zz"));
+}
+
+#[tokio::test]
+async fn pkce_code_flow_accepts_right_verifier_and_rejects_wrong_and_reuse() {
+    let t = start().await;
+    let code = t.code(&format!("openid email {GMAIL_READ}")).await;
+    let base = [
+        ("grant_type", "authorization_code"),
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", REDIRECT),
+        ("code", code.as_str()),
+    ];
+
+    let mut wrong = base.to_vec();
+    wrong.push((
+        "code_verifier",
+        "not-the-verifier-not-the-verifier-not-the-veri",
+    ));
+    let (status, body) = t.exchange(&wrong).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "{body}"
+    );
+
+    let mut right = base.to_vec();
+    right.push(("code_verifier", VERIFIER));
+    let (status, body) = t.exchange(&right).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["token_type"], "Bearer");
+    assert!(body["access_token"].as_str().unwrap().starts_with("ya29."));
+    assert!(body.get("refresh_token").is_none());
+    assert!(body["id_token"].as_str().unwrap().split('.').count() == 3);
+    let token = body["access_token"].as_str().unwrap();
+    let (status, _) = t.get_json("/gmail/v1/users/me/profile", token).await;
+    assert_eq!(status, 200);
+
+    let (status, body) = t.exchange(&right).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "reused code: {body}"
+    );
+}
+
+#[tokio::test]
+async fn code_flow_requires_s256_challenge() {
+    let t = start().await;
+    for extra in [
+        vec![],
+        vec![
+            ("code_challenge", CHALLENGE),
+            ("code_challenge_method", "plain"),
+        ],
+        vec![("code_challenge", CHALLENGE)],
+    ] {
+        let mut params = vec![
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "code"),
+            ("scope", GMAIL_READ),
+            ("state", "q"),
+        ];
+        params.extend(extra);
+        let r = t.http.get(t.auth_url(&params)).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 302);
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        let p = pairs(location.split_once('?').unwrap().1);
+        assert_eq!(get(&p, "error"), Some("invalid_request"), "{location}");
+        assert_eq!(get(&p, "state"), Some("q"));
+    }
+}
+
+#[tokio::test]
+async fn token_endpoint_checks_redirect_uri_and_client() {
+    let t = start().await;
+    let code = t.code(GMAIL_READ).await;
+    let (status, body) = t
+        .exchange(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", "http://127.0.0.1:8080"),
+            ("code", &code),
+            ("code_verifier", VERIFIER),
+        ])
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "redirect_uri_mismatch");
+    let (status, body) = t
+        .exchange(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", "other.apps"),
+            ("redirect_uri", REDIRECT),
+            ("code", &code),
+            ("code_verifier", VERIFIER),
+        ])
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("invalid_client"))
+    );
+    // The failed attempts did not burn the code.
+    let (status, _) = t
+        .exchange(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("code", &code),
+            ("code_verifier", VERIFIER),
+        ])
+        .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn redirect_mismatch_and_unknown_client_are_error_pages_not_redirects() {
+    let t = start().await;
+    // Missing trailing slash: not the registered URI.
+    let (status, html) = t
+        .consent_page(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", "http://127.0.0.1:8080"),
+            ("response_type", "token"),
+            ("scope", GMAIL_READ),
+        ])
+        .await;
+    assert_eq!(status, 400);
+    assert!(html.contains("Error 400: redirect_uri_mismatch"), "{html}");
+    // Another port.
+    let (status, _) = t
+        .consent_page(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", "http://127.0.0.1:8081/"),
+            ("response_type", "token"),
+            ("scope", GMAIL_READ),
+        ])
+        .await;
+    assert_eq!(status, 400);
+    let (status, html) = t
+        .consent_page(&[
+            ("client_id", "nobody.apps.googleusercontent.com"),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "token"),
+            ("scope", GMAIL_READ),
+        ])
+        .await;
+    assert_eq!(status, 401);
+    assert!(html.contains("Error 401: invalid_client"));
+}
+
+#[tokio::test]
+async fn extra_redirect_uris_are_registered_exactly() {
+    let t = start_with(Options {
+        redirect_uris: vec!["http://127.0.0.1:8080/satchel/".into()],
+        ..Options::default()
+    })
+    .await;
+    let ok = [
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", "http://127.0.0.1:8080/satchel/"),
+        ("response_type", "token"),
+        ("scope", GMAIL_READ),
+    ];
+    assert_eq!(t.consent_page(&ok).await.0, 200);
+    let bad = [
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", "http://127.0.0.1:8080/satchel"),
+        ("response_type", "token"),
+        ("scope", GMAIL_READ),
+    ];
+    assert_eq!(t.consent_page(&bad).await.0, 400);
+}
+
+#[tokio::test]
+async fn unknown_scope_and_response_type_redirect_with_errors() {
+    let t = start().await;
+    let r = t
+        .http
+        .get(t.auth_url(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "token"),
+            ("scope", "https://www.googleapis.com/auth/nope"),
+            ("state", "x"),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.contains("error=invalid_scope") && location.contains("state=x"),
+        "{location}"
+    );
+    let r = t
+        .http
+        .get(t.auth_url(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "id_token"),
+            ("scope", GMAIL_READ),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=unsupported_response_type"));
+}
+
+#[tokio::test]
+async fn scope_enforcement_gives_403_with_www_authenticate() {
+    let t = start().await;
+    let token = t.token(CAL_READ).await;
+    let r = t
+        .raw_call(Method::GET, "/gmail/v1/users/me/messages", &token, None)
+        .await;
+    assert_eq!(r.status().as_u16(), 403);
+    let challenge = r.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        challenge.starts_with(
+            "Bearer realm=\"https://accounts.google.com/\", error=\"insufficient_scope\", scope=\""
+        ),
+        "{challenge}"
+    );
+    assert!(challenge.contains(GMAIL_READ));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["status"], "PERMISSION_DENIED");
+    assert_eq!(
+        body["error"]["message"],
+        "Request had insufficient authentication scopes."
+    );
+    assert_eq!(
+        body["error"]["errors"][0]["reason"],
+        "insufficientPermissions"
+    );
+    // The same token works where its scope is accepted.
+    assert_eq!(
+        t.get_json("/calendar/v3/users/me/calendarList", &token)
+            .await
+            .0,
+        200
+    );
+    // A read-only token cannot send.
+    let token = t.token(GMAIL_READ).await;
+    let (status, _) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &token,
+            Some(serde_json::json!({"raw": "eA"})),
+        )
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn missing_and_malformed_credentials_are_401() {
+    let t = start().await;
+    let r = t
+        .raw_call(Method::GET, "/gmail/v1/users/me/profile", "", None)
+        .await;
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(
+        r.headers()["www-authenticate"],
+        "Bearer realm=\"https://accounts.google.com/\""
+    );
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["status"], "UNAUTHENTICATED");
+    let r = t
+        .http
+        .get(format!("{}/gmail/v1/users/me/profile", t.url))
+        .header("authorization", "Basic abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let (status, body) = t
+        .get_json("/gmail/v1/users/me/profile", "ya29.made-up")
+        .await;
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["errors"][0]["reason"], "authError");
+    assert_eq!(body["error"]["errors"][0]["message"], "Invalid Credentials");
+}
+
+#[tokio::test]
+async fn tokens_expire_after_ttl_and_on_demand() {
+    let t = start_with(Options {
+        token_ttl: Duration::from_secs(1),
+        ..Options::default()
+    })
+    .await;
+    let p = t.implicit("ada@satchel.test", GMAIL_READ, &[]).await;
+    assert_eq!(get(&p, "expires_in"), Some("1"));
+    let token = get(&p, "access_token").unwrap().to_string();
+    assert_eq!(
+        t.get_json("/gmail/v1/users/me/profile", &token).await.0,
+        200
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, body) = t.get_json("/gmail/v1/users/me/profile", &token).await;
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["status"], "UNAUTHENTICATED");
+    let (status, body) = t
+        .get_json(&format!("/tokeninfo?access_token={token}"), "")
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error_description"], "Invalid Value");
+
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    t.sb.expire_all_tokens();
+    assert_eq!(
+        t.get_json("/gmail/v1/users/me/profile", &token).await.0,
+        401
+    );
+    let token = t.token(GMAIL_READ).await;
+    let r = t
+        .http
+        .post(format!("{}/_sandbox/expire", t.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(
+        t.get_json("/gmail/v1/users/me/profile", &token).await.0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn revocation_kills_the_token() {
+    let t = start().await;
+    let token = t.token(GMAIL_READ).await;
+    let revoke = |tok: String| {
+        t.http
+            .post(format!("{}/revoke", t.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[("token", &tok)]))
+            .send()
+    };
+    let r = revoke(token.clone()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(
+        t.get_json("/gmail/v1/users/me/profile", &token).await.0,
+        401
+    );
+    let r = revoke(token.clone()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_token");
+}
+
+#[tokio::test]
+async fn include_granted_scopes_accumulates() {
+    let t = start().await;
+    let first = t.implicit("ada@satchel.test", GMAIL_READ, &[]).await;
+    assert_eq!(get(&first, "scope"), Some(GMAIL_READ));
+    let without = t.implicit("ada@satchel.test", CAL_READ, &[]).await;
+    assert_eq!(get(&without, "scope"), Some(CAL_READ));
+    let with = t
+        .implicit(
+            "ada@satchel.test",
+            GMAIL_SEND,
+            &[("include_granted_scopes", "true")],
+        )
+        .await;
+    let scope = get(&with, "scope").unwrap();
+    for s in [GMAIL_READ, CAL_READ, GMAIL_SEND] {
+        assert!(scope.split(' ').any(|x| x == s), "{scope}");
+    }
+    let token = get(&with, "access_token").unwrap();
+    assert_eq!(t.get_json("/calendar/v3/colors", token).await.0, 200);
+    // Grace has granted nothing: her union is just what she asks for.
+    let grace = t
+        .implicit(
+            "grace@satchel.test",
+            GMAIL_SEND,
+            &[("include_granted_scopes", "true")],
+        )
+        .await;
+    assert_eq!(get(&grace, "scope"), Some(GMAIL_SEND));
+}
+
+#[tokio::test]
+async fn unticked_scopes_are_not_granted() {
+    let t = start().await;
+    let (_, html) = t
+        .consent_page(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("redirect_uri", REDIRECT),
+            ("response_type", "token"),
+            ("scope", &format!("openid {GMAIL_READ} {CAL_READ}")),
+        ])
+        .await;
+    // Tick only the calendar scope (the page posts `granular=1` and the ticked boxes).
+    let location = t
+        .decide(
+            &html,
+            "ada@satchel.test",
+            true,
+            &[("granular", "1"), ("scope", CAL_READ)],
+        )
+        .await;
+    let p = pairs(location.split_once('#').unwrap().1);
+    assert_eq!(get(&p, "scope"), Some(&*format!("{CAL_READ} openid")));
+}
+
+#[tokio::test]
+async fn prompt_none_is_silent_only_after_consent_in_this_browser() {
+    let t = start().await;
+    let params = [
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", REDIRECT),
+        ("response_type", "token"),
+        ("scope", GMAIL_READ),
+        ("prompt", "none"),
+    ];
+    let r = t.http.get(t.auth_url(&params)).send().await.unwrap();
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=login_required"));
+    // Consent once, keeping the session cookie the decision sets.
+    let (_, html) = t.consent_page(&params[..4]).await;
+    let request = html
+        .split("name=\"request\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = t
+        .http
+        .post(format!("{}/o/oauth2/v2/auth/decision", t.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[
+            ("request", &request),
+            ("account", "ada@satchel.test"),
+            ("decision", "allow"),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = t
+        .http
+        .get(t.auth_url(&params))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let location = r.headers()["location"].to_str().unwrap();
+    assert!(location.contains("access_token="), "{location}");
+    let mut more = params.to_vec();
+    more[3] = ("scope", GMAIL_SEND);
+    let r = t
+        .http
+        .get(t.auth_url(&more))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("error=consent_required"));
+}
+
+#[tokio::test]
+async fn userinfo_endpoints() {
+    let t = start().await;
+    let token = t.token("openid email profile").await;
+    let (status, body) = t.get_json("/v1/userinfo", &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["email"], "ada@satchel.test");
+    assert_eq!(body["email_verified"], true);
+    assert_eq!(body["name"], "Ada Lovelace");
+    assert!(body["sub"].is_string() && body["picture"].is_string());
+    let (status, body) = t.get_json("/oauth2/v2/userinfo", &token).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["verified_email"], true);
+    assert_eq!(body["id"], body["id"].as_str().unwrap());
+    let picture = body["picture"].as_str().unwrap();
+    let r = t.http.get(picture).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+
+    let token = t.token(GMAIL_READ).await;
+    assert_eq!(t.get_json("/v1/userinfo", &token).await.0, 403);
+    assert_eq!(t.get_json("/oauth2/v2/userinfo", &token).await.0, 403);
+    assert_eq!(t.get_json("/v1/userinfo", "").await.0, 401);
+}

@@ -1,1 +1,39 @@
-//! Mail: addresses, MIME building and the Gmail calls.
+//! Mail: addresses, MIME building and parsing, in plain Rust (no browser APIs, no I/O).
+//!
+//! - [`parse_recipients`] reads the To/Cc/Bcc fields of the compose form.
+//! - [`build_message`] turns a [`Draft`] into the RFC 5322 bytes Gmail sends (CRLF, UTF-8
+//!   headers encoded per RFC 2047/2231, quoted-printable or base64 text, base64 attachments);
+//!   [`encoded_len`] gives its exact size first, [`check_limits`] and [`send_route`] decide
+//!   whether and how to send it, and [`encode_gmail_raw`] makes the `raw` field.
+//! - [`parse_draft`] (or [`parse_gmail_raw_draft`]) reads a message back into a [`Draft`],
+//!   to reopen a Gmail draft.
+//!
+//! No header value from the user can add a header line: see [`sanitize`].
+
+mod address;
+mod builder;
+mod date;
+pub mod encoding;
+mod html_text;
+mod limits;
+mod mime_type;
+mod parse;
+pub mod sanitize;
+
+pub use address::{
+    check_recipient_count, parse_recipients, validate_addr_spec, AddressError, Mailbox,
+    TooManyRecipients, MAX_RECIPIENTS,
+};
+pub use builder::{build_message, encoded_len, message_id, Attachment, Draft};
+pub use date::MessageDate;
+pub use encoding::{decode_gmail_raw, encode_gmail_raw, gmail_raw_len, RawDecodeError};
+pub use html_text::html_to_text;
+pub use limits::{
+    check_limits, send_route, LimitError, SendRoute, MAX_ATTACHMENTS_BYTES, MAX_MESSAGE_BYTES,
+    MAX_RAW_JSON_BYTES,
+};
+pub use mime_type::{mime_type_for, DEFAULT_MIME_TYPE};
+pub use parse::{parse_draft, parse_gmail_raw_draft};
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod roundtrip_tests;

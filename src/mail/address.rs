@@ -1,0 +1,532 @@
+//! Recipient fields as typed in the compose form: splitting, display names and address checks.
+//!
+//! The checks follow RFC 5322's addr-spec (dot-atom or quoted local part, domain with a dot or an
+//! IP literal), widened to the UTF-8 letters of RFC 6531/6532 that Gmail accepts.
+
+use std::fmt;
+
+/// Gmail refuses a message addressed to more people than this (To, Cc and Bcc together).
+pub const MAX_RECIPIENTS: usize = 500;
+
+/// One recipient: an optional display name and the address itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Mailbox {
+    pub name: Option<String>,
+    pub email: String,
+}
+
+impl Mailbox {
+    /// A mailbox without a display name.
+    pub fn new(email: impl Into<String>) -> Self {
+        Mailbox {
+            name: None,
+            email: email.into(),
+        }
+    }
+
+    /// A mailbox with a display name.
+    pub fn named(name: impl Into<String>, email: impl Into<String>) -> Self {
+        Mailbox {
+            name: Some(name.into()),
+            email: email.into(),
+        }
+    }
+}
+
+/// A recipient entry that is not an email address; `Display` is the message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressError {
+    /// The entry as the user typed it (trimmed).
+    pub entry: String,
+    /// Why it was refused: a sentence fragment ending with a full stop.
+    pub reason: String,
+}
+
+impl fmt::Display for AddressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Control characters are shown escaped, so a pasted line break stays visible.
+        let shown: String = self
+            .entry
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect();
+        write!(
+            f,
+            "\"{shown}\" is not a valid email address: {}",
+            self.reason
+        )
+    }
+}
+
+impl std::error::Error for AddressError {}
+
+/// More recipients than Gmail delivers to in one message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyRecipients {
+    pub count: usize,
+}
+
+impl fmt::Display for TooManyRecipients {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "At most {MAX_RECIPIENTS} recipients can be addressed in one message \
+             (To, Cc and Bcc together); this one has {}.",
+            self.count
+        )
+    }
+}
+
+impl std::error::Error for TooManyRecipients {}
+
+/// Checks the total number of recipients across To, Cc and Bcc against [`MAX_RECIPIENTS`].
+pub fn check_recipient_count(
+    to: &[Mailbox],
+    cc: &[Mailbox],
+    bcc: &[Mailbox],
+) -> Result<(), TooManyRecipients> {
+    let count = to.len() + cc.len() + bcc.len();
+    if count > MAX_RECIPIENTS {
+        return Err(TooManyRecipients { count });
+    }
+    Ok(())
+}
+
+/// Parses a To/Cc/Bcc field: entries `Name <addr>` or `addr`, separated by `,` or `;`.
+///
+/// Separators inside quotes (`"Doe, Jane" <jane@x.org>`) or angle brackets do not split;
+/// empty entries are skipped; the first invalid entry is reported.
+pub fn parse_recipients(field: &str) -> Result<Vec<Mailbox>, AddressError> {
+    let mut out = Vec::new();
+    for entry in split_list(field, false) {
+        let entry = entry.trim();
+        if entry.is_empty() {
+            continue;
+        }
+        let mailbox = parse_entry(entry).map_err(|reason| AddressError {
+            entry: entry.to_string(),
+            reason,
+        })?;
+        out.push(mailbox);
+    }
+    Ok(out)
+}
+
+/// Splits a list at top-level `,` and `;`: not inside quotes, angle brackets or, when
+/// `comments` is set (header fields), parentheses.
+pub(crate) fn split_list(field: &str, comments: bool) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut in_quotes = false;
+    let mut escaped = false;
+    let mut angle = 0usize;
+    let mut paren = 0usize;
+    for (i, c) in field.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if in_quotes || paren > 0 => escaped = true,
+            '"' if paren == 0 => in_quotes = !in_quotes,
+            '(' if comments && !in_quotes => paren += 1,
+            ')' if comments && !in_quotes => paren = paren.saturating_sub(1),
+            '<' if !in_quotes && paren == 0 => angle += 1,
+            '>' if !in_quotes && paren == 0 => angle = angle.saturating_sub(1),
+            ',' | ';' if !in_quotes && angle == 0 && paren == 0 => {
+                parts.push(&field[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&field[start..]);
+    parts
+}
+
+/// One trimmed, non-empty entry: `Name <addr>`, `<addr>` or `addr`.
+fn parse_entry(entry: &str) -> Result<Mailbox, String> {
+    if entry.contains(['\r', '\n']) {
+        return Err("it contains a line break.".into());
+    }
+    if let Some(c) = entry.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "it contains the control character {}.",
+            c.escape_default()
+        ));
+    }
+    let Some(open) = unquoted_find(entry, '<') else {
+        if entry.contains('>') {
+            return Err("it has a > without a matching <.".into());
+        }
+        validate_addr_spec(entry)?;
+        return Ok(Mailbox::new(entry));
+    };
+    let after = &entry[open + 1..];
+    let Some(close) = after.find('>') else {
+        return Err("the < is not closed by a >.".into());
+    };
+    if !after[close + 1..].trim().is_empty() {
+        return Err("there is text after the >.".into());
+    }
+    let email = after[..close].trim();
+    if email.is_empty() {
+        return Err("there is no address between < and >.".into());
+    }
+    if email.contains('<') {
+        return Err("it has more than one <.".into());
+    }
+    validate_addr_spec(email)?;
+    Ok(Mailbox {
+        name: display_name(&entry[..open]),
+        email: email.to_string(),
+    })
+}
+
+/// Byte index of `needle` outside double quotes.
+fn unquoted_find(text: &str, needle: char) -> Option<usize> {
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if in_quotes && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == needle && !in_quotes {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The phrase before `<`: quotes removed (with their backslash escapes), whitespace collapsed.
+pub(crate) fn display_name(phrase: &str) -> Option<String> {
+    let mut raw = String::with_capacity(phrase.len());
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for c in phrase.chars() {
+        if escaped {
+            raw.push(c);
+            escaped = false;
+        } else if in_quotes && c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            in_quotes = !in_quotes;
+        } else {
+            raw.push(c);
+        }
+    }
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// Characters of RFC 5322 `atext` (ASCII) or non-ASCII letters, digits and marks (RFC 6532).
+fn is_atext(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
+}
+
+/// Combining marks (as in Indic scripts) are part of letters in internationalised addresses.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0900}'..='\u{0DFF}' | '\u{200C}' | '\u{200D}')
+}
+
+/// Checks an addr-spec (`local@domain`); `Err` holds the reason shown to the user.
+pub fn validate_addr_spec(addr: &str) -> Result<(), String> {
+    if addr.chars().any(|c| c == '\r' || c == '\n') {
+        return Err("it contains a line break.".into());
+    }
+    let (local, domain) = split_at_sign(addr)?;
+    if local.is_empty() {
+        return Err("the part before the @ is missing.".into());
+    }
+    if domain.is_empty() {
+        return Err("the domain is missing.".into());
+    }
+    if local.starts_with('"') {
+        check_quoted_local(local)?;
+    } else {
+        check_dot_atom(local)?;
+    }
+    if local.chars().count() > 64 {
+        return Err("the part before the @ is longer than 64 characters.".into());
+    }
+    check_domain(domain)?;
+    if addr.chars().count() > 254 {
+        return Err("it is longer than 254 characters.".into());
+    }
+    Ok(())
+}
+
+/// Splits at the `@` that ends the local part (a quoted local part may contain `@`).
+fn split_at_sign(addr: &str) -> Result<(&str, &str), String> {
+    if addr.starts_with('"') {
+        let end = closing_quote(addr).ok_or("the quote in the part before the @ is not closed.")?;
+        let rest = &addr[end + 1..];
+        return match rest.strip_prefix('@') {
+            Some(domain) => Ok((&addr[..=end], domain)),
+            None if rest.is_empty() => Err("it has no @ (as in name@example.com).".into()),
+            None => Err("there is text between the closing quote and the @.".into()),
+        };
+    }
+    if addr.chars().any(char::is_whitespace) {
+        return Err("it contains a space.".into());
+    }
+    match addr.matches('@').count() {
+        0 => Err("it has no @ (as in name@example.com).".into()),
+        1 => Ok(addr.split_once('@').unwrap_or((addr, ""))),
+        _ => Err("it has more than one @.".into()),
+    }
+}
+
+/// Byte index of the quote closing the one at index 0.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn check_quoted_local(local: &str) -> Result<(), String> {
+    // Inside the quotes anything printable goes, spaces included; a backslash escapes.
+    let inner = &local[1..local.len() - 1];
+    if inner.chars().any(|c| c.is_control()) {
+        return Err("the part before the @ contains a control character.".into());
+    }
+    Ok(())
+}
+
+fn check_dot_atom(local: &str) -> Result<(), String> {
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(
+            "the part before the @ starts or ends with a dot, or has two dots in a row.".into(),
+        );
+    }
+    if let Some(c) = local.chars().find(|&c| c != '.' && !is_atext(c)) {
+        return Err(format!(
+            "the part before the @ contains \u{201c}{c}\u{201d}, which is not allowed."
+        ));
+    }
+    Ok(())
+}
+
+fn check_domain(domain: &str) -> Result<(), String> {
+    if let Some(literal) = domain.strip_prefix('[') {
+        // An address literal such as [192.0.2.1] or [IPv6:2001:db8::1].
+        let inner = literal
+            .strip_suffix(']')
+            .ok_or("the [ of the domain is not closed by a ].")?;
+        let ok = !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | ':' | 'I' | 'P' | 'v'));
+        return if ok {
+            Ok(())
+        } else {
+            Err("the address literal in [ ] is not valid.".into())
+        };
+    }
+    if domain.chars().count() > 253 {
+        return Err("the domain is longer than 253 characters.".into());
+    }
+    if !domain.contains('.') {
+        return Err("the domain needs a dot, as in example.com.".into());
+    }
+    for label in domain.split('.') {
+        if label.is_empty() {
+            return Err("the domain starts or ends with a dot, or has two dots in a row.".into());
+        }
+        if let Some(c) = label
+            .chars()
+            .find(|&c| !(c == '-' || c.is_alphanumeric() || is_mark(c)))
+        {
+            return Err(format!(
+                "the domain contains \u{201c}{c}\u{201d}, which is not allowed."
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err("a part of the domain starts or ends with a hyphen.".into());
+        }
+        if label.len() > 63 {
+            return Err("a part of the domain is longer than 63 characters.".into());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(field: &str) -> AddressError {
+        match parse_recipients(field) {
+            Err(e) => e,
+            Ok(list) => panic!("{field:?} parsed as {list:?}"),
+        }
+    }
+
+    #[test]
+    fn quoted_name_with_comma_and_semicolon_list() {
+        let list = parse_recipients("\"Doe, Jane\" <jane@x.org>; bob@y.com").unwrap();
+        assert_eq!(
+            list,
+            vec![
+                Mailbox::named("Doe, Jane", "jane@x.org"),
+                Mailbox::new("bob@y.com")
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_name_with_semicolon_and_escaped_quote() {
+        let list = parse_recipients(r#""A; \"B\"" <a@b.co>"#).unwrap();
+        assert_eq!(list, vec![Mailbox::named("A; \"B\"", "a@b.co")]);
+    }
+
+    #[test]
+    fn greek_and_hebrew_names() {
+        let list = parse_recipients(
+            "Γιώργος Παπαδόπουλος <giorgos@example.gr>, דוד כהן <david@example.co.il>",
+        )
+        .unwrap();
+        assert_eq!(
+            list[0],
+            Mailbox::named("Γιώργος Παπαδόπουλος", "giorgos@example.gr")
+        );
+        assert_eq!(list[1], Mailbox::named("דוד כהן", "david@example.co.il"));
+    }
+
+    #[test]
+    fn whitespace_and_empty_entries() {
+        let list = parse_recipients("  ,  a@b.co ;; ,\t Jane   Doe   <  jane@x.org >  , ").unwrap();
+        assert_eq!(
+            list,
+            vec![
+                Mailbox::new("a@b.co"),
+                Mailbox::named("Jane Doe", "jane@x.org")
+            ]
+        );
+        assert_eq!(parse_recipients("").unwrap(), vec![]);
+        assert_eq!(parse_recipients(" , ; ").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn angle_only_and_empty_name() {
+        assert_eq!(
+            parse_recipients("<a@b.co>").unwrap(),
+            vec![Mailbox::new("a@b.co")]
+        );
+        assert_eq!(
+            parse_recipients("\"\" <a@b.co>").unwrap(),
+            vec![Mailbox::new("a@b.co")]
+        );
+    }
+
+    #[test]
+    fn missing_domain() {
+        let e = err("bob@");
+        assert_eq!(e.entry, "bob@");
+        assert_eq!(
+            e.to_string(),
+            "\"bob@\" is not a valid email address: the domain is missing."
+        );
+    }
+
+    #[test]
+    fn space_in_address() {
+        let e = err("a b@c.d");
+        assert_eq!(e.entry, "a b@c.d");
+        assert!(e.reason.contains("space"), "{e}");
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        let e = err("x@y.com\r\nBcc: evil@z.com");
+        assert!(e.reason.contains("line break"), "{e}");
+        assert!(
+            e.to_string().contains("x@y.com\\r\\nBcc: evil@z.com"),
+            "{e}"
+        );
+        assert!(parse_recipients("Jane\n <j@x.org>").is_err());
+        assert!(parse_recipients("j@x.org\u{0}").is_err());
+    }
+
+    #[test]
+    fn other_bad_entries_name_the_entry() {
+        for (field, bad) in [
+            ("ok@x.org, @x.org", "@x.org"),
+            ("nobody", "nobody"),
+            ("a@@b.co", "a@@b.co"),
+            ("a@b", "a@b"),
+            ("a..b@c.de", "a..b@c.de"),
+            (".a@c.de", ".a@c.de"),
+            ("a@-c.de", "a@-c.de"),
+            ("a@c..de", "a@c..de"),
+            ("a(b@c.de", "a(b@c.de"),
+            ("Jane <j@x.org", "Jane <j@x.org"),
+            ("Jane <j@x.org> extra", "Jane <j@x.org> extra"),
+            ("Jane <>", "Jane <>"),
+            ("j@x.org>", "j@x.org>"),
+            ("a@b_c.de", "a@b_c.de"),
+        ] {
+            assert_eq!(err(field).entry, bad, "{field}");
+        }
+        assert!(err("nobody").to_string().contains("no @"));
+    }
+
+    #[test]
+    fn unusual_but_valid_addresses() {
+        for addr in [
+            "first.last+tag@sub.example.co.uk",
+            "o'brien@example.ie",
+            "\"john doe\"@example.com",
+            "\"a@b\"@example.com",
+            "user@[192.0.2.1]",
+            "user@[IPv6:2001:db8::1]",
+            "χρήστης@παράδειγμα.ελ",
+            "x@xn--bcher-kva.de",
+        ] {
+            assert_eq!(
+                parse_recipients(addr).unwrap(),
+                vec![Mailbox::new(addr)],
+                "{addr}"
+            );
+        }
+    }
+
+    #[test]
+    fn length_limits() {
+        let long_local = format!("{}@x.org", "a".repeat(65));
+        assert!(err(&long_local).reason.contains("64"));
+        let long_label = format!("a@{}.org", "b".repeat(64));
+        assert!(err(&long_label).reason.contains("63"));
+    }
+
+    #[test]
+    fn recipient_count_limit() {
+        let many = vec![Mailbox::new("a@b.co"); 300];
+        assert!(check_recipient_count(&many, &many[..200], &[]).is_ok());
+        let e = check_recipient_count(&many, &many, &many[..1]).unwrap_err();
+        assert_eq!(e.count, 601);
+        assert!(e.to_string().starts_with("At most 500 recipients"));
+    }
+}

@@ -1,0 +1,110 @@
+//! Base64 for MIME bodies: 76-column lines joined by CRLF (RFC 2045 §6.8), and a lenient decoder.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+/// Encoded characters per line.
+const LINE: usize = 76;
+/// Input bytes per full line (76 / 4 * 3).
+const CHUNK: usize = 57;
+
+/// Length of [`encode_base64_lines`] for `n` input bytes (no final CRLF).
+pub fn base64_lines_len(n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    let chars = n.div_ceil(3) * 4;
+    chars + 2 * (chars.div_ceil(LINE) - 1)
+}
+
+/// Base64 in 76-column lines separated by CRLF, without a final CRLF.
+pub fn encode_base64_lines(data: &[u8]) -> String {
+    let mut out = Vec::with_capacity(base64_lines_len(data.len()));
+    base64_lines_into(&mut out, data);
+    // Base64 output is ASCII, so this conversion cannot fail; the fallback is never taken.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends the lines straight to `out`, one line at a time, so no second copy of the
+/// encoded attachment ever exists.
+pub(crate) fn base64_lines_into(out: &mut Vec<u8>, data: &[u8]) {
+    let mut line = [0u8; LINE];
+    for (i, chunk) in data.chunks(CHUNK).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        // A 57-byte chunk always encodes into 76 bytes, so `encode_slice` cannot fail here.
+        let n = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
+        out.extend_from_slice(&line[..n]);
+    }
+}
+
+/// Decodes base64 leniently, as mail readers do: line breaks, padding and any other character
+/// outside the alphabet are skipped. Both alphabets are accepted (`+/` and `-_`).
+pub fn decode_base64(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let mut acc: u32 = 0;
+    let mut n = 0;
+    for &c in text {
+        let Some(v) = sextet(c) else { continue };
+        acc = (acc << 6) | u32::from(v);
+        n += 1;
+        if n == 4 {
+            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+            acc = 0;
+            n = 0;
+        }
+    }
+    // A final group of 2 or 3 characters holds 1 or 2 bytes; a lone character holds none.
+    match n {
+        2 => out.push((acc >> 4) as u8),
+        3 => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+        _ => {}
+    }
+    out
+}
+
+/// The 6-bit value of a base64 character, either alphabet.
+pub(crate) fn sextet(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_76_columns_with_crlf() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let text = encode_base64_lines(&data);
+        assert_eq!(text.len(), base64_lines_len(data.len()));
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines[..lines.len() - 1].iter().all(|l| l.len() == 76));
+        assert!(lines.last().is_some_and(|l| l.len() <= 76 && !l.is_empty()));
+        assert_eq!(decode_base64(text.as_bytes()), data);
+    }
+
+    #[test]
+    fn lengths() {
+        for n in 0..400 {
+            let data = vec![7u8; n];
+            assert_eq!(encode_base64_lines(&data).len(), base64_lines_len(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn decoder_is_lenient() {
+        assert_eq!(decode_base64(b"aGVs\r\nbG8=\r\n"), b"hello");
+        assert_eq!(decode_base64(b"aGVsbG8"), b"hello");
+        assert_eq!(decode_base64(b" a G V s b G 8 = = "), b"hello");
+        assert_eq!(decode_base64(b"-_-_"), [0xfb, 0xff, 0xbf]);
+        assert_eq!(decode_base64(b""), b"");
+    }
+}

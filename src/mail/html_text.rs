@@ -1,0 +1,238 @@
+//! Plain text from HTML, for drafts that only have an HTML body: tags dropped, blocks and
+//! `<br>` turned into line breaks, entities decoded, whitespace collapsed as a browser would.
+
+/// The text of an HTML document.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut pre = 0usize;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &rest[..lt], pre > 0);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            // A `<` that opens no tag is text.
+            push_text(&mut out, "<", pre > 0);
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match name.as_str() {
+            "script" | "style" | "head" | "title" if !closing => {
+                // Their content is not text: skip to the closing tag.
+                let close = format!("</{name}");
+                rest = find_ascii_ci(rest, &close)
+                    .and_then(|i| rest[i..].find('>').map(|j| &rest[i + j + 1..]))
+                    .unwrap_or("");
+            }
+            "br" => out.push('\n'),
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol"
+            | "table" => {
+                paragraph_break(&mut out);
+            }
+            "pre" => {
+                paragraph_break(&mut out);
+                pre = if closing {
+                    pre.saturating_sub(1)
+                } else {
+                    pre + 1
+                };
+            }
+            "div" | "li" | "tr" | "hr" | "dt" | "dd" => line_break(&mut out),
+            "td" | "th" if !closing => out.push('\t'),
+            _ => {}
+        }
+    }
+    push_text(&mut out, rest, pre > 0);
+    tidy(&out)
+}
+
+/// Index of the `>` ending the tag that starts `s`, skipping quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let second = s[1..].chars().next()?;
+    if !(second.is_ascii_alphabetic() || second == '/' || second == '!') {
+        return None;
+    }
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn line_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+fn paragraph_break(out: &mut String) {
+    line_break(out);
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
+/// Appends text with entities decoded; outside `<pre>`, whitespace runs become one space.
+fn push_text(out: &mut String, text: &str, pre: bool) {
+    let decoded = decode_entities(text);
+    if pre {
+        out.push_str(&decoded);
+        return;
+    }
+    for c in decoded.chars() {
+        if c.is_ascii_whitespace() {
+            if !(out.is_empty() || out.ends_with([' ', '\n', '\t'])) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Decodes `&name;`, `&#123;` and `&#x7b;`; unknown entities stay as written.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return Some(char::from_u32(code).unwrap_or('\u{fffd}'));
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "bull" => '•',
+        "middot" => '·',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "deg" => '°',
+        "times" => '×',
+        "divide" => '÷',
+        "shy" | "zwnj" | "zwj" => '\u{200c}',
+        _ => return None,
+    })
+}
+
+/// Trailing spaces off each line, at most one blank line in a row, no blank ends.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.split('\n') {
+        let line = line.trim_end_matches([' ', '\t']);
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gmail_style_html() {
+        let html = "<div dir=\"ltr\">Hello Jane,<div><br></div><div>See you &amp; \
+                    bye&nbsp;&#8212; B.</div></div>";
+        assert_eq!(html_to_text(html), "Hello Jane,\n\nSee you & bye — B.");
+    }
+
+    #[test]
+    fn paragraphs_lists_and_skipped_content() {
+        let html = "<html><head><title>T</title><style>p{color:red}</style></head><body>\
+                    <p>One\n   two</p><p>Three</p><ul><li>a</li><li>b</li></ul>\
+                    <script>alert('<p>')</script><!-- <b>hidden</b> -->x &lt; y &unknown; 3 < 4</body></html>";
+        assert_eq!(
+            html_to_text(html),
+            "One two\n\nThree\n\na\nb\n\nx < y &unknown; 3 < 4"
+        );
+    }
+
+    #[test]
+    fn preformatted_text_keeps_spaces() {
+        assert_eq!(html_to_text("<pre>a  b\n  c</pre>"), "a  b\n  c");
+    }
+
+    #[test]
+    fn attributes_with_angle_brackets() {
+        assert_eq!(html_to_text("<a title=\"x > y\" href='#'>link</a>"), "link");
+    }
+}

@@ -57,6 +57,11 @@ pub struct Stack {
 
 impl Stack {
     pub async fn start(deployment: Deployment) -> Stack {
+        Stack::start_with(deployment, |_| {}).await
+    }
+
+    /// `start`, with the sandbox's options adjusted (token lifetime, seed…).
+    pub async fn start_with(deployment: Deployment, adjust: impl FnOnce(&mut Options)) -> Stack {
         let site_dir = TempDir::new("site");
         // The site server reads files per request, so it can start before they exist:
         // the sandbox needs the app's origin, and the config needs the sandbox's URL.
@@ -65,13 +70,13 @@ impl Stack {
             .expect("start the static site server");
         let app_url = format!("http://{site_addr}/");
         let origin = format!("http://{site_addr}");
-        let sandbox = Sandbox::start(Options {
+        let mut options = Options {
             addr: loopback(),
             app_origins: vec![origin],
             ..Options::default()
-        })
-        .await
-        .expect("start the sandbox");
+        };
+        adjust(&mut options);
+        let sandbox = Sandbox::start(options).await.expect("start the sandbox");
         let dist = dist_dir();
         let sandbox_url = sandbox.url();
         let config = match &deployment {

@@ -203,3 +203,34 @@ async fn partial_grant_is_reported_and_the_feature_asks_again() {
     browser.wait_for_text("Allow Satchel to see your calendars").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_banner_offers_renewal_before_the_token_ends() {
+    // Tokens that live 4 minutes: inside the 5-minute warning from the start.
+    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, |o| {
+        o.token_ttl = std::time::Duration::from_secs(240)
+    })
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser.sign_in().await;
+    browser.wait_for_text("Your Google session ends in a few minutes.").await;
+    let first = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    let main = browser.open_consent("#continue-session").await;
+    // Renewal keeps the account: the consent page preselects it from login_hint.
+    let hinted = browser
+        .eval("return document.querySelector('input[name=account]:checked').value")
+        .await;
+    assert_eq!(hinted, "ada@satchel.test");
+    browser.decide("allow", main).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let now = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+        if !now.is_empty() && now != first {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the session was not renewed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.close().await;
+}

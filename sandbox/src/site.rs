@@ -34,23 +34,27 @@ pub fn deploy(
 }
 
 /// Replaces the sources of the `connect-src` directive of the page's CSP `<meta>` (up to
-/// its `;`) with `'self'` and the given origins. Pages without one are returned unchanged.
+/// its `;`) with `'self'` and the given origins. Works on minified HTML too (unquoted
+/// attributes, any attribute order). Pages without one are returned unchanged.
 pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
-    let Some(meta) = html.find("http-equiv=\"Content-Security-Policy\"") else {
-        return html.to_string();
-    };
-    let tag_end = html[meta..].find('>').map_or(html.len(), |i| meta + i);
     let key = "connect-src ";
-    let Some(start) = html[meta..tag_end].find(key).map(|i| meta + i) else {
-        return html.to_string();
-    };
-    let body_start = start + key.len();
-    let end = html[body_start..tag_end]
-        .find([';', '"'])
-        .map_or(tag_end, |i| body_start + i);
-    let mut sources = vec!["'self'".to_string()];
-    sources.extend(origins.iter().cloned());
-    format!("{}{}{}", &html[..body_start], sources.join(" "), &html[end..])
+    let mut from = 0;
+    while let Some(offset) = html[from..].find("<meta") {
+        let tag_start = from + offset;
+        let tag_end = html[tag_start..].find('>').map_or(html.len(), |i| tag_start + i);
+        let tag = &html[tag_start..tag_end];
+        if let (true, Some(at)) = (tag.contains("Content-Security-Policy"), tag.find(key)) {
+            let body_start = tag_start + at + key.len();
+            let end = html[body_start..tag_end]
+                .find([';', '"'])
+                .map_or(tag_end, |i| body_start + i);
+            let mut sources = vec!["'self'".to_string()];
+            sources.extend(origins.iter().cloned());
+            return format!("{}{}{}", &html[..body_start], sources.join(" "), &html[end..]);
+        }
+        from = tag_end;
+    }
+    html.to_string()
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -151,6 +155,13 @@ mod tests {
         assert!(out.contains("connect-src 'self' http://127.0.0.1:9; img-src 'self'"));
         assert!(!out.contains("gmail.googleapis.com"));
         assert!(out.starts_with("<!-- connect-src x; -->"), "comments are left alone");
+    }
+
+    #[test]
+    fn narrows_minified_pages() {
+        let html = r#"<meta content=x name=viewport><meta content="default-src 'none'; connect-src 'self' https://www.googleapis.com; base-uri 'self'" http-equiv=Content-Security-Policy><title>"#;
+        let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
+        assert!(out.contains("connect-src 'self' http://127.0.0.1:9; base-uri"), "{out}");
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! Files the user picked or dropped (`File`, `FileList`), read into memory.
+
+use wasm_bindgen_futures::JsFuture;
+
+/// The files of a `FileList` (from `<input type=file>` or a drop).
+pub fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..files.length()).filter_map(|i| files.item(i)).collect()
+}
+
+/// The whole content of `file`. One copy lands in WASM memory, at its exact size.
+pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("\"{}\" could not be read", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

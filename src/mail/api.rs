@@ -1,0 +1,524 @@
+//! The Gmail REST calls the mail views make: URLs (from `gmail_root` and the Discovery
+//! paths), request bodies, the response shapes they read, and the small formatting the
+//! lists need. Pure: the shell sends and renders.
+
+use serde::Deserialize;
+
+use super::address::Mailbox;
+use super::date::MessageDate;
+use super::encoding::decode_header_text;
+use super::html_text::decode_entities;
+use crate::url::{encode_component, encode_pairs};
+
+/// Messages per inbox page.
+pub const PAGE_SIZE: u32 = 20;
+
+/// `{root}gmail/v1/users/me/{rest}`; `root` with or without its trailing slash.
+fn api(root: &str, rest: &str) -> String {
+    format!("{}/gmail/v1/users/me/{rest}", root.trim_end_matches('/'))
+}
+
+/// The upload form of a method (`/upload/` in front of the path), media or multipart.
+fn upload(root: &str, rest: &str, upload_type: &str) -> String {
+    format!("{}/upload/gmail/v1/users/me/{rest}?uploadType={upload_type}", root.trim_end_matches('/'))
+}
+
+/// Where a message goes, by call; each has a JSON form and an upload form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `messages.send`.
+    Send,
+    /// `drafts.create`.
+    CreateDraft,
+    /// `drafts.update` of this draft.
+    UpdateDraft(String),
+    /// `drafts.send` of this draft, with its new content.
+    SendDraft(String),
+}
+
+impl Target {
+    pub fn method(&self) -> &'static str {
+        match self {
+            Target::UpdateDraft(_) => "PUT",
+            _ => "POST",
+        }
+    }
+
+    /// The JSON form's URL.
+    pub fn json_url(&self, root: &str) -> String {
+        match self {
+            Target::Send => api(root, "messages/send"),
+            Target::CreateDraft => api(root, "drafts"),
+            Target::UpdateDraft(id) => api(root, &format!("drafts/{}", encode_component(id))),
+            Target::SendDraft(_) => api(root, "drafts/send"),
+        }
+    }
+
+    /// The JSON body around `raw` (base64url, so it needs no escaping).
+    pub fn json_body(&self, raw: &str) -> String {
+        match self {
+            Target::Send => format!(r#"{{"raw":"{raw}"}}"#),
+            Target::CreateDraft => format!(r#"{{"message":{{"raw":"{raw}"}}}}"#),
+            Target::UpdateDraft(id) | Target::SendDraft(id) => {
+                format!(r#"{{"id":{},"message":{{"raw":"{raw}"}}}}"#, json_string(id))
+            }
+        }
+    }
+
+    /// The upload form's URL. `drafts.send` needs the draft id next to the message, so it
+    /// is a multipart upload (see [`multipart_related`]); the others send the message alone.
+    pub fn upload_url(&self, root: &str) -> String {
+        match self {
+            Target::Send => upload(root, "messages/send", "media"),
+            Target::CreateDraft => upload(root, "drafts", "media"),
+            Target::UpdateDraft(id) => upload(root, &format!("drafts/{}", encode_component(id)), "media"),
+            Target::SendDraft(_) => upload(root, "drafts/send", "multipart"),
+        }
+    }
+
+    /// The JSON part of a multipart upload, when the call needs one.
+    pub fn upload_metadata(&self) -> Option<String> {
+        match self {
+            Target::SendDraft(id) => Some(format!(r#"{{"id":{}}}"#, json_string(id))),
+            _ => None,
+        }
+    }
+}
+
+/// The text around the message in a `multipart/related` upload: (content type, head, tail).
+pub fn multipart_related(metadata_json: &str, boundary: &str) -> (String, String, String) {
+    (
+        format!("multipart/related; boundary={boundary}"),
+        format!(
+            "--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{metadata_json}\r\n\
+             --{boundary}\r\nContent-Type: message/rfc822\r\n\r\n"
+        ),
+        format!("\r\n--{boundary}--\r\n"),
+    )
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+pub fn draft_url(root: &str, id: &str) -> String {
+    api(root, &format!("drafts/{}", encode_component(id)))
+}
+
+/// `drafts.send` of a saved draft as it is.
+pub fn send_saved_draft(root: &str, id: &str) -> (String, String) {
+    (api(root, "drafts/send"), format!(r#"{{"id":{}}}"#, json_string(id)))
+}
+
+pub fn drafts_list_url(root: &str) -> String {
+    api(root, "drafts?maxResults=50&fields=drafts/id,nextPageToken")
+}
+
+/// A draft's headers. (`drafts.get` has no `metadataHeaders` parameter: all headers come.)
+pub fn draft_metadata_url(root: &str, id: &str) -> String {
+    format!(
+        "{}?format=metadata&fields=id,message(id,internalDate,payload/headers)",
+        draft_url(root, id)
+    )
+}
+
+pub fn draft_raw_url(root: &str, id: &str) -> String {
+    format!("{}?format=raw&fields=id,message/raw", draft_url(root, id))
+}
+
+/// One inbox page: `q` and `label` narrow it, `page_token` continues it.
+pub fn messages_list_url(root: &str, q: &str, label: &str, page_token: Option<&str>) -> String {
+    let size = PAGE_SIZE.to_string();
+    let mut pairs = vec![("maxResults", size.as_str()), ("fields", "messages/id,nextPageToken")];
+    if !q.trim().is_empty() {
+        pairs.push(("q", q.trim()));
+    }
+    if !label.is_empty() {
+        pairs.push(("labelIds", label));
+    }
+    if let Some(token) = page_token {
+        pairs.push(("pageToken", token));
+    }
+    api(root, &format!("messages?{}", encode_pairs(pairs)))
+}
+
+pub fn message_metadata_url(root: &str, id: &str) -> String {
+    api(
+        root,
+        &format!(
+            "messages/{}?format=metadata&metadataHeaders=From&metadataHeaders=Subject&metadataHeaders=Date\
+             &fields=id,threadId,labelIds,snippet,internalDate,payload/headers",
+            encode_component(id)
+        ),
+    )
+}
+
+/// Finds a message by its `Message-ID` (after a send lost its connection).
+pub fn find_by_message_id_url(root: &str, message_id: &str) -> String {
+    let q = format!("rfc822msgid:{}", message_id.trim_matches(['<', '>']));
+    api(root, &format!("messages?{}", encode_pairs([("q", q.as_str()), ("maxResults", "1"), ("fields", "messages/id")])))
+}
+
+pub fn labels_url(root: &str) -> String {
+    api(root, "labels?fields=labels(id,name,type)")
+}
+
+/// The message in Gmail's web interface.
+pub fn gmail_link(message_id: &str) -> String {
+    format!("https://mail.google.com/mail/#all/{}", encode_component(message_id))
+}
+
+// Response shapes (only the fields Satchel reads).
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct Created {
+    #[serde(default)]
+    pub id: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdList {
+    #[serde(default, alias = "drafts")]
+    pub messages: Vec<Created>,
+    pub next_page_token: Option<String>,
+}
+
+impl IdList {
+    pub fn ids(self) -> Vec<String> {
+        self.messages.into_iter().map(|m| m.id).collect()
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct Header {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    value: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct Payload {
+    #[serde(default)]
+    headers: Vec<Header>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageMeta {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    label_ids: Vec<String>,
+    #[serde(default)]
+    snippet: String,
+    /// Milliseconds since the epoch, as a decimal string.
+    #[serde(default)]
+    internal_date: Option<String>,
+    #[serde(default)]
+    payload: Payload,
+}
+
+impl MessageMeta {
+    fn header(&self, name: &str) -> String {
+        self.payload
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| decode_header_text(h.value.trim()))
+            .unwrap_or_default()
+    }
+
+    fn date_ms(&self) -> i64 {
+        self.internal_date.as_deref().and_then(|d| d.parse().ok()).unwrap_or(0)
+    }
+
+    /// A row of the inbox.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            id: self.id.clone(),
+            from: sender(&self.header("From")),
+            subject: self.header("Subject"),
+            date_ms: self.date_ms(),
+            snippet: decode_entities(&self.snippet),
+            unread: self.label_ids.iter().any(|l| l == "UNREAD"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub from: String,
+    pub subject: String,
+    pub date_ms: i64,
+    pub snippet: String,
+    pub unread: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct DraftMeta {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    message: MessageMeta,
+}
+
+impl DraftMeta {
+    pub fn summary(&self) -> DraftSummary {
+        let to = self.message.header("To");
+        DraftSummary {
+            id: self.id.clone(),
+            to: super::address::split_list(&to, true)
+                .into_iter()
+                .map(sender)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            subject: self.message.header("Subject"),
+            date_ms: self.message.date_ms(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftSummary {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub date_ms: i64,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RawDraft {
+    #[serde(default)]
+    pub message: RawMessage,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RawMessage {
+    #[serde(default)]
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LabelList {
+    #[serde(default)]
+    labels: Vec<Label>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+}
+
+/// The system labels worth filtering by, with the names Gmail shows.
+const SYSTEM_LABELS: [(&str, &str); 6] = [
+    ("INBOX", "Inbox"),
+    ("STARRED", "Starred"),
+    ("IMPORTANT", "Important"),
+    ("UNREAD", "Unread"),
+    ("SENT", "Sent"),
+    ("DRAFT", "Drafts"),
+];
+
+impl LabelList {
+    /// (id, name) for a label picker: the useful system labels in Gmail's order, then the
+    /// user's labels by name.
+    pub fn choices(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = SYSTEM_LABELS
+            .iter()
+            .filter(|(id, _)| self.labels.iter().any(|l| l.id == *id))
+            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .collect();
+        let mut user: Vec<&Label> = self.labels.iter().filter(|l| l.kind == "user").collect();
+        user.sort_by_key(|l| l.name.to_lowercase());
+        out.extend(user.into_iter().map(|l| (l.id.clone(), l.name.clone())));
+        out
+    }
+}
+
+/// Who a `From` value names: the display name, or the address without one.
+fn sender(value: &str) -> String {
+    let value = value.trim();
+    match value.rfind('<') {
+        Some(i) if i > 0 => value[..i].trim().trim_matches('"').trim().to_string(),
+        Some(_) => value.trim_matches(['<', '>']).to_string(),
+        None => value.to_string(),
+    }
+}
+
+/// Mailboxes as the recipient fields show them, so that [`super::parse_recipients`] reads
+/// them back: names with specials are quoted (`"Doe, Jane" <jane@example.com>`).
+pub fn format_recipients(list: &[Mailbox]) -> String {
+    list.iter()
+        .map(|m| match m.name.as_deref().filter(|n| !n.is_empty()) {
+            None => m.email.clone(),
+            Some(name) if name.chars().all(|c| c.is_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c)) => {
+                format!("{name} <{}>", m.email)
+            }
+            Some(name) => format!("\"{}\" <{}>", name.replace('\\', "\\\\").replace('"', "\\\""), m.email),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A size for people: `0 B`, `812 B`, `1.2 KB`, `8.0 MB` (binary units, as file managers
+/// and Gmail's 25 MB limit count).
+pub fn human_size(bytes: usize) -> String {
+    // Integer tenths, rounded: no float formatting in the bundle.
+    let (unit, size) = match bytes {
+        0..1024 => return format!("{bytes} B"),
+        1024..1_048_576 => ("KB", 1024u64),
+        _ => ("MB", 1_048_576),
+    };
+    let tenths = (bytes as u64 * 10 + size / 2) / size;
+    format!("{}.{} {unit}", tenths / 10, tenths % 10)
+}
+
+/// A list date: the time for today, `3 Mar` this year, `3 Mar 2023` before. `offset_minutes`
+/// is the local UTC offset at `ms` (and `now_ms`; the caller asks the browser).
+pub fn short_date(ms: i64, now_ms: i64, offset_minutes: i32) -> String {
+    let text = |t: i64| MessageDate::new(t.div_euclid(1000), offset_minutes).to_rfc5322();
+    // "Thu, 1 Jan 1970 00:00:00 +0000": [weekday, day, month, year, time, offset]
+    let (when, now) = (text(ms), text(now_ms));
+    let w: Vec<&str> = when.split(' ').collect();
+    let n: Vec<&str> = now.split(' ').collect();
+    if w.len() < 5 || n.len() < 5 {
+        return when;
+    }
+    if w[1..4] == n[1..4] {
+        w[4].get(..5).unwrap_or(w[4]).to_string()
+    } else if w[3] == n[3] {
+        format!("{} {}", w[1], w[2])
+    } else {
+        format!("{} {} {}", w[1], w[2], w[3])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mail::parse_recipients;
+
+    const ROOT: &str = "https://gmail.googleapis.com/";
+
+    #[test]
+    fn urls_follow_the_discovery_paths() {
+        assert_eq!(Target::Send.json_url(ROOT), "https://gmail.googleapis.com/gmail/v1/users/me/messages/send");
+        assert_eq!(
+            Target::Send.upload_url("http://127.0.0.1:9/"),
+            "http://127.0.0.1:9/upload/gmail/v1/users/me/messages/send?uploadType=media"
+        );
+        assert_eq!(Target::UpdateDraft("r-1".into()).method(), "PUT");
+        assert_eq!(
+            Target::UpdateDraft("r-1".into()).upload_url(ROOT),
+            "https://gmail.googleapis.com/upload/gmail/v1/users/me/drafts/r-1?uploadType=media"
+        );
+        assert_eq!(
+            Target::SendDraft("r1".into()).upload_url(ROOT),
+            "https://gmail.googleapis.com/upload/gmail/v1/users/me/drafts/send?uploadType=multipart"
+        );
+        assert_eq!(
+            messages_list_url(ROOT, " from:ada ", "Label_1", Some("t/2")),
+            "https://gmail.googleapis.com/gmail/v1/users/me/messages?maxResults=20&fields=messages%2Fid%2CnextPageToken\
+             &q=from%3Aada&labelIds=Label_1&pageToken=t%2F2"
+        );
+        assert_eq!(
+            find_by_message_id_url(ROOT, "<abc@satchel.test>"),
+            "https://gmail.googleapis.com/gmail/v1/users/me/messages?q=rfc822msgid%3Aabc%40satchel.test&maxResults=1&fields=messages%2Fid"
+        );
+        assert!(draft_metadata_url("http://x", "a b").starts_with("http://x/gmail/v1/users/me/drafts/a%20b?format=metadata"));
+    }
+
+    #[test]
+    fn bodies() {
+        assert_eq!(Target::Send.json_body("QUJD"), r#"{"raw":"QUJD"}"#);
+        assert_eq!(Target::CreateDraft.json_body("QUJD"), r#"{"message":{"raw":"QUJD"}}"#);
+        assert_eq!(Target::SendDraft("r\"1".into()).json_body("QQ"), r#"{"id":"r\"1","message":{"raw":"QQ"}}"#);
+        let v: serde_json::Value = serde_json::from_str(&Target::UpdateDraft("r1".into()).json_body("QQ")).unwrap();
+        assert_eq!(v["id"], "r1");
+        let (content_type, head, tail) = multipart_related(r#"{"id":"r1"}"#, "b0");
+        assert_eq!(content_type, "multipart/related; boundary=b0");
+        assert!(head.starts_with("--b0\r\nContent-Type: application/json"));
+        assert!(head.ends_with("Content-Type: message/rfc822\r\n\r\n"));
+        assert_eq!(tail, "\r\n--b0--\r\n");
+    }
+
+    #[test]
+    fn reads_metadata_rows() {
+        let meta: MessageMeta = serde_json::from_str(
+            r#"{"id":"m1","labelIds":["INBOX","UNREAD"],"snippet":"It&#39;s &amp; more","internalDate":"1700000000000",
+               "payload":{"headers":[{"name":"From","value":"=?UTF-8?B?zpHOuM6txr3OsQ==?= <a@b.gr>"},
+               {"name":"subject","value":"=?UTF-8?Q?Caf=C3=A9?="}]}}"#,
+        )
+        .unwrap();
+        let row = meta.summary();
+        assert!(row.unread);
+        assert_eq!(row.subject, "Café");
+        assert_eq!(row.snippet, "It's & more");
+        assert_eq!(row.date_ms, 1_700_000_000_000);
+        assert!(!row.from.contains('<') && !row.from.is_empty(), "{}", row.from);
+        let list: IdList = serde_json::from_str(r#"{"drafts":[{"id":"d1"}],"nextPageToken":"n"}"#).unwrap();
+        assert_eq!(list.next_page_token.as_deref(), Some("n"));
+        assert_eq!(list.ids(), vec!["d1"]);
+        let empty: IdList = serde_json::from_str("{}").unwrap();
+        assert!(empty.ids().is_empty());
+    }
+
+    #[test]
+    fn draft_rows_list_recipients() {
+        let d: DraftMeta = serde_json::from_str(
+            r#"{"id":"r1","message":{"payload":{"headers":[{"name":"To","value":"\"Doe, Jane\" <jane@example.com>, bob@example.com"}]}}}"#,
+        )
+        .unwrap();
+        let s = d.summary();
+        assert_eq!(s.to, "Doe, Jane, bob@example.com");
+        assert_eq!(s.subject, "");
+    }
+
+    #[test]
+    fn labels_for_the_picker() {
+        let l: LabelList = serde_json::from_str(
+            r#"{"labels":[{"id":"Label_2","name":"travel","type":"user"},{"id":"SENT","name":"SENT","type":"system"},
+               {"id":"CATEGORY_SOCIAL","name":"CATEGORY_SOCIAL","type":"system"},{"id":"INBOX","name":"INBOX","type":"system"},
+               {"id":"Label_1","name":"Receipts","type":"user"}]}"#,
+        )
+        .unwrap();
+        let names: Vec<String> = l.choices().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["Inbox", "Sent", "Receipts", "travel"]);
+    }
+
+    #[test]
+    fn recipients_round_trip_through_the_field() {
+        let list = vec![
+            Mailbox::named("Doe, Jane", "jane@example.com"),
+            Mailbox::named("Ada Lovelace", "ada@satchel.test"),
+            Mailbox::named("Say \"hi\"", "q@example.com"),
+            Mailbox::new("bob@example.com"),
+        ];
+        let text = format_recipients(&list);
+        assert!(text.starts_with("\"Doe, Jane\" <jane@example.com>, Ada Lovelace <ada@satchel.test>"), "{text}");
+        assert_eq!(parse_recipients(&text).unwrap(), list);
+    }
+
+    #[test]
+    fn sizes_and_dates() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(8 << 20), "8.0 MB");
+        let now = 1_700_000_000_000; // Tue, 14 Nov 2023 22:13:20 UTC
+        assert_eq!(short_date(now - 3_600_000, now, 0), "21:13");
+        assert_eq!(short_date(now - 3_600_000, now, 60), "22:13");
+        assert_eq!(short_date(now - 3_600_000, now, 120), "14 Nov", "yesterday, locally");
+        assert_eq!(short_date(now - 86_400_000 * 30, now, 0), "15 Oct");
+        assert_eq!(short_date(now - 86_400_000 * 400, now, 0), "10 Oct 2022");
+        assert_eq!(sender("\"Ada L\" <a@b.c>"), "Ada L");
+        assert_eq!(sender("<a@b.c>"), "a@b.c");
+    }
+}

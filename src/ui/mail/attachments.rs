@@ -1,0 +1,110 @@
+//! The attach-files control: picking or dropping files, the list with sizes and Remove,
+//! and the running total against Gmail's 25 MB.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::files;
+use crate::mail::api::human_size;
+use crate::mail::{Attachment, MAX_ATTACHMENTS_BYTES};
+use super::{use_compose, ComposeState};
+
+/// Adds files, refusing (before reading anything) those that would take the total over
+/// the limit; the form is otherwise untouched. Returns the refusal, if any.
+pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Option<String>>) {
+    let mut total = state.attached_bytes();
+    let mut accepted = Vec::new();
+    let mut problems = Vec::new();
+    for file in picked {
+        let size = file.size() as usize;
+        if total + size > MAX_ATTACHMENTS_BYTES {
+            problems.push(format!(
+                "\"{}\" ({}) was not attached: attachments can add up to {} per message, and {} is left.",
+                file.name(),
+                human_size(size),
+                human_size(MAX_ATTACHMENTS_BYTES),
+                human_size(MAX_ATTACHMENTS_BYTES - total)
+            ));
+        } else {
+            total += size;
+            accepted.push(file);
+        }
+    }
+    refused.set((!problems.is_empty()).then(|| problems.join(" ")));
+    if accepted.is_empty() {
+        return;
+    }
+    state.reading.update(|n| *n += 1);
+    state.dirty.set(true);
+    leptos::task::spawn_local(async move {
+        for file in accepted {
+            match files::read(&file).await {
+                Ok(data) => {
+                    // `type` is empty for unknown kinds: the builder then guesses from the name.
+                    let kind = file.type_();
+                    let attachment = Attachment {
+                        filename: file.name(),
+                        content_type: (!kind.is_empty()).then_some(kind),
+                        data,
+                    };
+                    let attached = state.attached(attachment);
+                    state.files.update(|f| f.push(attached));
+                }
+                Err(why) => refused.set(Some(format!("{why}; try attaching it again."))),
+            }
+        }
+        state.reading.update(|n| *n -= 1);
+    });
+}
+
+#[component]
+pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
+    let state = use_compose();
+    let rows = move || {
+        state
+            .files
+            .with(|f| f.iter().map(|a| (a.id, a.file.filename.clone(), a.file.data.len())).collect::<Vec<_>>())
+    };
+    view! {
+        <label for="compose-files">"Attach files"</label>
+        <input
+            type="file"
+            id="compose-files"
+            multiple
+            aria-describedby="compose-files-note compose-files-error"
+            on:change=move |ev| {
+                let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                if let Some(list) = input.files() {
+                    add(state, files::list(&list), refused);
+                }
+                // So that picking the same file again is a change too.
+                input.set_value("");
+            }
+        />
+        <p id="compose-files-note" class="muted">
+            "Or drop files on the form. "
+            {move || format!("{} of {} used", human_size(state.attached_bytes()), human_size(MAX_ATTACHMENTS_BYTES))}
+            {move || (state.reading.get() > 0).then_some(" (reading files…)")}
+        </p>
+        <p id="compose-files-error" class="field-error" role="alert">{move || refused.get()}</p>
+        <ul class="attachments" aria-label="Attached files">
+            <For each=rows key=|row| row.0 let:row>
+                <li>
+                    <span class="name">{row.1.clone()}</span>
+                    <span class="muted">{human_size(row.2)}</span>
+                    <button
+                        type="button"
+                        class="secondary"
+                        aria-label=format!("Remove {}", row.1)
+                        on:click=move |_| {
+                            state.files.update(|f| f.retain(|a| a.id != row.0));
+                            state.dirty.set(true);
+                        }
+                    >
+                        "Remove"
+                    </button>
+                </li>
+            </For>
+        </ul>
+    }
+}

@@ -1,0 +1,182 @@
+//! The drafts in Gmail: recipients, subject and date, with Open (into the compose form),
+//! Send and Delete.
+
+use gloo_net::http::Method;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::auth::scopes::Feature;
+use crate::browser::time;
+use crate::mail::api::{self, gmail_link, DraftMeta, DraftSummary, IdList, RawDraft};
+use crate::mail::parse_gmail_raw_draft;
+use crate::ui::app::use_app_config;
+use crate::ui::auth_service::{use_auth, Auth};
+use crate::ui::chrome::href;
+use crate::ui::google::{ApiError, Call};
+use super::{get_json, local_offset, request, run_bounded, use_compose};
+
+/// Headers fetched at once.
+const IN_FLIGHT: usize = 4;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: String,
+    meta: Option<DraftSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Note {
+    None,
+    Info(String),
+    Sent(String),
+    Error(String),
+}
+
+#[component]
+pub fn Drafts() -> impl IntoView {
+    let auth = use_auth();
+    let compose = use_compose();
+    let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let loading = RwSignal::new(true);
+    let note = RwSignal::new(Note::None);
+    let navigate = use_navigate();
+
+    leptos::task::spawn_local(async move {
+        let url = api::drafts_list_url(&root.get_value());
+        match get_json::<IdList>(auth, Feature::Drafts, url).await {
+            Ok(list) => {
+                let ids = list.ids();
+                rows.try_set(ids.iter().map(|id| Row { id: id.clone(), meta: None }).collect());
+                run_bounded(ids, IN_FLIGHT, Rc::new(move |id: String| Box::pin(async move {
+                    let url = api::draft_metadata_url(&root.get_value(), &id);
+                    if let Ok(meta) = get_json::<DraftMeta>(auth, Feature::Drafts, url).await {
+                        rows.try_update(|r| r.iter_mut().filter(|r| r.id == id).for_each(|r| r.meta = Some(meta.summary())));
+                    }
+                })));
+            }
+            Err(e) => {
+                note.try_set(Note::Error(e.to_string()));
+            }
+        }
+        loading.try_set(false);
+    });
+
+    let open = move |id: String| {
+        if compose.dirty.get_untracked() && !compose.is_empty() {
+            note.set(Note::Error(
+                "The compose form has unsaved changes: save them as a draft or discard them before opening another draft."
+                    .into(),
+            ));
+            return;
+        }
+        let navigate = navigate.clone();
+        note.set(Note::Info("Opening the draft…".into()));
+        leptos::task::spawn_local(async move {
+            let url = api::draft_raw_url(&root.get_value(), &id);
+            let reply = get_json::<RawDraft>(auth, Feature::Drafts, url).await;
+            match reply.map(|d| parse_gmail_raw_draft(&d.message.raw)) {
+                Ok(Ok(draft)) => {
+                    compose.open(id, draft);
+                    navigate(&href("/mail"), Default::default());
+                }
+                Ok(Err(_)) => {
+                    note.try_set(Note::Error("Gmail sent a draft Satchel cannot read.".into()));
+                }
+                Err(e) => {
+                    note.try_set(Note::Error(e.to_string()));
+                }
+            }
+        });
+    };
+
+    let act = move |id: String, sending: bool| {
+        note.set(Note::Info(if sending { "Sending the draft…" } else { "Deleting the draft…" }.into()));
+        leptos::task::spawn_local(async move {
+            let result = if sending { send_draft(auth, &root.get_value(), &id).await } else { delete_draft(auth, &root.get_value(), &id).await };
+            match result {
+                Ok(sent_id) => {
+                    rows.try_update(|r| r.retain(|r| r.id != id));
+                    // The compose form no longer has a draft behind it.
+                    if compose.draft_id.get_untracked().as_deref() == Some(id.as_str()) {
+                        if compose.dirty.get_untracked() {
+                            compose.draft_id.set(None);
+                        } else {
+                            compose.clear();
+                        }
+                    }
+                    note.try_set(match sent_id {
+                        Some(m) => Note::Sent(m),
+                        None => Note::Info("Draft deleted.".into()),
+                    });
+                }
+                Err(e) => {
+                    note.try_set(Note::Error(e.to_string()));
+                }
+            }
+        });
+    };
+
+    let now = time::now_ms();
+    view! {
+        <p role="status">
+            {move || match note.get() {
+                Note::Info(text) => text,
+                Note::Sent(_) => "Draft sent. ".into(),
+                _ if loading.get() => "Loading drafts…".into(),
+                _ if rows.with(Vec::is_empty) => "No drafts.".into(),
+                _ => String::new(),
+            }}
+            {move || match note.get() {
+                Note::Sent(id) => Some(view! { <a href=gmail_link(&id) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
+                _ => None,
+            }}
+        </p>
+        {move || match note.get() {
+            Note::Error(text) => Some(view! { <p class="form-error" role="alert">{text}</p> }),
+            _ => None,
+        }}
+        <ul class="mail-list" aria-label="Drafts">
+            <For each=move || rows.get() key=|r| (r.id.clone(), r.meta.is_some()) let:row>
+                {
+                    let open = open.clone();
+                    let (id_send, id_delete, id_open) = (row.id.clone(), row.id.clone(), row.id.clone());
+                    let meta = row.meta.clone();
+                    let subject = meta.as_ref().map(|m| m.subject.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
+                    let to = meta.as_ref().map(|m| m.to.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no recipients)".into());
+                    let date = meta.as_ref().map(|m| api::short_date(m.date_ms, now, local_offset(m.date_ms))).unwrap_or_default();
+                    view! {
+                        <li>
+                            <div class="row-head">
+                                <span class="who">{to}</span>
+                                <span class="muted">{date}</span>
+                            </div>
+                            <div class="subject">{subject.clone()}</div>
+                            <div class="actions">
+                                <button type="button" class="secondary" aria-label=format!("Open {subject}") on:click=move |_| open(id_open.clone())>"Open"</button>
+                                <button type="button" class="secondary" aria-label=format!("Send {subject}") on:click=move |_| act(id_send.clone(), true)>"Send"</button>
+                                <button type="button" class="secondary" aria-label=format!("Delete {subject}") on:click=move |_| act(id_delete.clone(), false)>"Delete"</button>
+                            </div>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}
+
+/// `drafts.send` of the saved draft; the sent message's id.
+async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, ApiError> {
+    let (url, body) = api::send_saved_draft(root, id);
+    let reply = request(auth, Feature::Drafts, Call::post_json(url, body)).await?;
+    let sent: api::Created = serde_json::from_str(&reply.body).unwrap_or_default();
+    Ok(Some(sent.id))
+}
+
+async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, ApiError> {
+    let call = Call { method: Method::DELETE, url: api::draft_url(root, id), json: None };
+    request(auth, Feature::Drafts, call).await?;
+    Ok(None)
+}

@@ -1,0 +1,249 @@
+//! Mail views: compose (with drafts), the drafts list and the inbox, plus the compose
+//! state they share for the app's lifetime.
+
+pub mod attachments;
+pub mod compose;
+pub mod drafts;
+pub mod inbox;
+pub mod recipients;
+pub mod transport;
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::scopes::Feature;
+use crate::browser::http::Reply;
+use crate::browser::storage::{self, Area};
+use crate::mail::api::format_recipients;
+use crate::mail::{Attachment, Draft};
+use crate::ui::auth_service::Auth;
+use crate::ui::google::{self, ApiError, Call};
+
+/// sessionStorage key of the compose form's text (attachments are too big for it).
+const STORAGE_KEY: &str = "satchel.compose";
+
+/// An attached file; `id` keys the list.
+#[derive(Clone, Debug)]
+pub struct Attached {
+    pub id: u32,
+    pub file: Attachment,
+}
+
+/// What the compose form is doing, shown under its buttons.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Idle,
+    Busy(String),
+    /// Sent: the message id, for the link to Gmail.
+    Sent(String),
+    Saved,
+    Failed(String),
+    Discarded,
+}
+
+/// The text part of the form, as kept in sessionStorage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Saved {
+    to: String,
+    cc: String,
+    bcc: String,
+    subject: String,
+    body: String,
+    draft_id: Option<String>,
+    /// Changed since last saved as a draft (or opened from one).
+    dirty: bool,
+}
+
+/// The message being composed. Provided once by the app, so switching views keeps it
+/// (attachments included); the text also survives reloads and same-tab sign-ins.
+#[derive(Clone, Copy)]
+pub struct ComposeState {
+    pub to: RwSignal<String>,
+    pub cc: RwSignal<String>,
+    pub bcc: RwSignal<String>,
+    pub subject: RwSignal<String>,
+    pub body: RwSignal<String>,
+    pub draft_id: RwSignal<Option<String>>,
+    pub dirty: RwSignal<bool>,
+    pub files: RwSignal<Vec<Attached>>,
+    pub show_copies: RwSignal<bool>,
+    pub status: RwSignal<Status>,
+    /// Upload progress, 0 to 1, while an upload runs.
+    pub progress: RwSignal<Option<f64>>,
+    /// Files still being read.
+    pub reading: RwSignal<u32>,
+    next_id: StoredValue<u32>,
+    /// What Discard cleared, for Undo.
+    discarded: StoredValue<Option<(Saved, Vec<Attached>)>>,
+}
+
+impl ComposeState {
+    pub fn new() -> ComposeState {
+        let saved: Saved = storage::get(Area::Session, STORAGE_KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        let state = ComposeState {
+            show_copies: RwSignal::new(!saved.cc.is_empty() || !saved.bcc.is_empty()),
+            to: RwSignal::new(saved.to),
+            cc: RwSignal::new(saved.cc),
+            bcc: RwSignal::new(saved.bcc),
+            subject: RwSignal::new(saved.subject),
+            body: RwSignal::new(saved.body),
+            draft_id: RwSignal::new(saved.draft_id),
+            dirty: RwSignal::new(saved.dirty),
+            files: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Idle),
+            progress: RwSignal::new(None),
+            reading: RwSignal::new(0),
+            next_id: StoredValue::new(1),
+            discarded: StoredValue::new(None),
+        };
+        // Every change is written at once: a reload or a same-tab sign-in loses nothing.
+        Effect::new(move |_| {
+            let saved = state.saved();
+            if saved == Saved::default() {
+                storage::remove(Area::Session, STORAGE_KEY);
+            } else if let Ok(text) = serde_json::to_string(&saved) {
+                storage::set(Area::Session, STORAGE_KEY, &text);
+            }
+        });
+        state
+    }
+
+    fn saved(&self) -> Saved {
+        Saved {
+            to: self.to.get(),
+            cc: self.cc.get(),
+            bcc: self.bcc.get(),
+            subject: self.subject.get(),
+            body: self.body.get(),
+            draft_id: self.draft_id.get(),
+            dirty: self.dirty.get(),
+        }
+    }
+
+    fn restore(&self, saved: Saved, files: Vec<Attached>) {
+        self.show_copies.set(!saved.cc.is_empty() || !saved.bcc.is_empty());
+        self.to.set(saved.to);
+        self.cc.set(saved.cc);
+        self.bcc.set(saved.bcc);
+        self.subject.set(saved.subject);
+        self.body.set(saved.body);
+        self.draft_id.set(saved.draft_id);
+        self.dirty.set(saved.dirty);
+        self.files.set(files);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        let s = self.saved();
+        [s.to, s.cc, s.bcc, s.subject, s.body].iter().all(|t| t.trim().is_empty())
+            && self.files.with(Vec::is_empty)
+    }
+
+    /// Empties the form (after sending), forgetting the draft id.
+    pub fn clear(&self) {
+        self.restore(Saved::default(), Vec::new());
+    }
+
+    /// Empties the form, keeping it for Undo.
+    pub fn discard(&self) {
+        let files = self.files.try_update(std::mem::take).unwrap_or_default();
+        self.discarded.set_value(Some((self.saved(), files)));
+        self.clear();
+        self.status.set(Status::Discarded);
+    }
+
+    pub fn undo_discard(&self) {
+        if let Some((saved, files)) = self.discarded.try_update_value(Option::take).flatten() {
+            self.restore(saved, files);
+            self.status.set(Status::Idle);
+        }
+    }
+
+    /// Fills the form from a draft opened from Gmail.
+    pub fn open(&self, id: String, draft: Draft) {
+        let files = draft.attachments.into_iter().map(|file| self.attached(file)).collect();
+        self.restore(
+            Saved {
+                to: format_recipients(&draft.to),
+                cc: format_recipients(&draft.cc),
+                bcc: format_recipients(&draft.bcc),
+                subject: draft.subject,
+                body: draft.body,
+                draft_id: Some(id),
+                dirty: false,
+            },
+            files,
+        );
+        self.status.set(Status::Idle);
+    }
+
+    pub fn attached(&self, file: Attachment) -> Attached {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        Attached { id, file }
+    }
+
+    /// Bytes attached so far.
+    pub fn attached_bytes(&self) -> usize {
+        self.files.with(|f| f.iter().map(|a| a.file.data.len()).sum())
+    }
+}
+
+impl Default for ComposeState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_compose() -> ComposeState {
+    expect_context::<ComposeState>()
+}
+
+/// One request through `ui::google` (retries, renewal after a 401). Every mail call but
+/// the message upload takes this one non-generic path, which keeps the bundle small.
+pub async fn request(auth: Auth, feature: Feature, call: Call) -> Result<Reply, ApiError> {
+    let no_note: &dyn Fn(u32, u64) = &|_, _| {};
+    google::send(auth, feature, call, no_note).await
+}
+
+/// `GET url`, its JSON read into `T`.
+pub async fn get_json<T: DeserializeOwned>(auth: Auth, feature: Feature, url: String) -> Result<T, ApiError> {
+    let reply = request(auth, feature, Call::get(url)).await?;
+    serde_json::from_str(&reply.body).map_err(|_| ApiError::Google {
+        status: reply.status,
+        message: "Google sent an answer Satchel cannot read.".into(),
+    })
+}
+
+/// Work on one id, for [`run_bounded`] (boxed: one copy of the worker loop serves all).
+pub type Job = Rc<dyn Fn(String) -> Pin<Box<dyn Future<Output = ()>>>>;
+
+/// Runs `job` on every id with at most `limit` running at once, so a page of 20
+/// messages does not open 20 connections.
+pub fn run_bounded(ids: Vec<String>, limit: usize, job: Job) {
+    let queue = Rc::new(RefCell::new(ids.into_iter()));
+    for _ in 0..limit {
+        let (queue, job) = (queue.clone(), job.clone());
+        leptos::task::spawn_local(async move {
+            loop {
+                let next = queue.borrow_mut().next();
+                match next {
+                    Some(id) => job(id).await,
+                    None => break,
+                }
+            }
+        });
+    }
+}
+
+/// The local UTC offset in minutes at `ms`, as the list dates need it.
+pub fn local_offset(ms: i64) -> i32 {
+    -(js_sys::Date::new(&(ms as f64).into()).get_timezone_offset() as i32)
+}

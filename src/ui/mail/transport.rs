@@ -1,0 +1,113 @@
+//! Building the message once and handing it to Gmail: JSON `raw` for small messages,
+//! an upload with a progress bar for large ones, both with the retry policy of
+//! `ui::google` (and its renewal after a 401).
+
+use std::rc::Rc;
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::auth::scopes::Feature;
+use crate::browser::{random, xhr};
+use crate::mail::api::{multipart_related, Created, Target};
+use crate::mail::{build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft, MessageDate, SendRoute};
+use crate::ui::auth_service::Auth;
+use crate::ui::google::{self, ApiError, Call};
+
+/// A built message: its bytes and its `Message-ID` (to find it again after a lost answer).
+pub struct Built {
+    pub bytes: Rc<Vec<u8>>,
+    pub message_id: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds `draft` now. Measures `satchel-mime-build` on the performance timeline and
+/// records the WASM memory size afterwards (`data-satchel-mime-memory` on `<html>`), so
+/// the benchmark measures the real code path.
+pub fn build(draft: &Draft, sender_domain: &str) -> Result<Built, String> {
+    let random = random::bytes::<16>().ok_or("This browser cannot make secure random numbers.")?;
+    let id = message_id(&hex(&random), sender_domain);
+    let now = js_sys::Date::new_0();
+    let date = MessageDate::new((now.get_time() / 1000.0) as i64, -(now.get_timezone_offset() as i32));
+    // Counting needs no encoding: a message over Gmail's limits is never built.
+    check_limits(draft, encoded_len(draft, date, &id)).map_err(|e| e.to_string())?;
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let mark = |name: &str| perf.as_ref().map(|p| p.mark(name));
+    mark("satchel-mime-build-start");
+    let bytes = build_message(draft, date, &id);
+    mark("satchel-mime-build-end");
+    if let Some(perf) = &perf {
+        let _ = perf.measure_with_start_mark_and_end_mark(
+            "satchel-mime-build",
+            "satchel-mime-build-start",
+            "satchel-mime-build-end",
+        );
+    }
+    // WASM memory never shrinks, so its size now is the peak so far.
+    let memory = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length();
+    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-satchel-mime-memory", &memory.to_string());
+    }
+    Ok(Built { bytes: Rc::new(bytes), message_id: id })
+}
+
+/// Sends `built` to `target`. `progress` shows the upload; `on_retry` the retries.
+pub async fn deliver(
+    auth: Auth,
+    feature: Feature,
+    root: &str,
+    target: Target,
+    built: &Built,
+    progress: RwSignal<Option<f64>>,
+    on_retry: &dyn Fn(u32, u64),
+) -> Result<Created, ApiError> {
+    let reply = match send_route(built.bytes.len()) {
+        SendRoute::RawJson => {
+            let method = if target.method() == "PUT" { Method::PUT } else { Method::POST };
+            let json = Some(target.json_body(&encode_gmail_raw(&built.bytes)));
+            google::send(auth, feature, Call { method, url: target.json_url(root), json }, on_retry).await
+        }
+        SendRoute::Upload => {
+            let (url, method) = (target.upload_url(root), target.method());
+            let boundary = hex(&random::bytes::<12>().unwrap_or_default());
+            let (content_type, head, tail) = match target.upload_metadata() {
+                Some(json) => multipart_related(&json, &format!("satchel_{boundary}")),
+                None => ("message/rfc822".to_string(), String::new(), String::new()),
+            };
+            progress.set(Some(0.0));
+            let reply = google::send_with(
+                auth,
+                feature,
+                |token| {
+                    let (bytes, url, content_type) = (built.bytes.clone(), url.clone(), content_type.clone());
+                    let (head, tail) = (head.clone(), tail.clone());
+                    async move {
+                        let bearer = format!("Bearer {token}");
+                        let headers = [("Authorization", bearer.as_str()), ("Content-Type", content_type.as_str())];
+                        let parts: Vec<&[u8]> = [head.as_bytes(), bytes.as_slice(), tail.as_bytes()]
+                            .into_iter()
+                            .filter(|p| !p.is_empty())
+                            .collect();
+                        let on_progress = move |f: f64| {
+                            progress.try_set(Some(f));
+                        };
+                        xhr::send(method, &url, &headers, &parts, on_progress).await
+                    }
+                },
+                on_retry,
+            )
+            .await;
+            progress.try_set(None);
+            reply
+        }
+    }?;
+    Ok(serde_json::from_str(&reply.body).unwrap_or_default())
+}

@@ -300,11 +300,7 @@ fn day_labels() {
 
 #[test]
 fn paged_calendars_merge_in_start_order() {
-    let page = |items: Vec<Event>, next: Option<&str>| Events {
-        items,
-        next_page_token: next.map(String::from),
-        ..Events::default()
-    };
+    let page = |items: Vec<Event>, next: Option<&str>| Events { items, next_page_token: next.map(String::from) };
     let mut a = CalendarEvents::new("a@x", Some("#ff0000".into()));
     let mut b = CalendarEvents::new("en.greek#holiday@group.v.calendar.google.com", None);
     let t1 = a.push_page(page(

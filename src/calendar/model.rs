@@ -38,16 +38,8 @@ pub struct CalendarListEntry {
     pub summary_override: Option<String>,
     /// `#rrggbb`
     pub background_color: Option<String>,
-    pub foreground_color: Option<String>,
-    pub color_id: Option<String>,
-    /// `freeBusyReader`, `reader`, `writer` or `owner`.
-    pub access_role: Option<String>,
     #[serde(deserialize_with = "null_as_default")]
     pub primary: bool,
-    /// Shown in the Google Calendar UI.
-    #[serde(deserialize_with = "null_as_default")]
-    pub selected: bool,
-    pub time_zone: Option<String>,
 }
 
 impl CalendarListEntry {
@@ -60,11 +52,6 @@ impl CalendarListEntry {
             .find(|s| !s.is_empty())
             .unwrap_or("")
     }
-
-    /// Whether the user may add events (`quickAdd` needs `writer` or `owner`).
-    pub fn can_write(&self) -> bool {
-        matches!(self.access_role.as_deref(), Some("writer" | "owner"))
-    }
 }
 
 /// One page of `events.list`.
@@ -74,10 +61,6 @@ pub struct Events {
     #[serde(deserialize_with = "null_as_default")]
     pub items: Vec<Event>,
     pub next_page_token: Option<String>,
-    /// The calendar's zone (IANA name), for information only: times carry their offsets.
-    pub time_zone: Option<String>,
-    /// The calendar's title.
-    pub summary: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -97,14 +80,6 @@ pub struct Event {
     pub end: Option<EventDateTime>,
     #[serde(deserialize_with = "null_as_default")]
     pub attendees: Vec<EventAttendee>,
-    pub organizer: Option<EventOrganizer>,
-    /// Set on each instance of a recurring event (we ask for `singleEvents=true`).
-    pub recurring_event_id: Option<String>,
-    pub color_id: Option<String>,
-    /// `opaque` (busy) or `transparent` (free).
-    pub transparency: Option<String>,
-    /// `default`, `outOfOffice`, `focusTime`, `workingLocation`, `birthday`, `fromGmail`.
-    pub event_type: Option<String>,
 }
 
 impl Event {
@@ -144,10 +119,9 @@ impl Event {
 pub struct EventDateTime {
     /// `YYYY-MM-DD`
     pub date: Option<String>,
-    /// RFC 3339, e.g. `2026-11-24T13:00:00+02:00`.
+    /// RFC 3339, e.g. `2026-11-24T13:00:00+02:00`: the offset places it, so the event's
+    /// `timeZone` is not needed.
     pub date_time: Option<String>,
-    /// The IANA zone the event was created in; the offset in `dateTime` already places it.
-    pub time_zone: Option<String>,
 }
 
 /// A parsed [`EventDateTime`].
@@ -186,15 +160,6 @@ pub struct EventAttendee {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct EventOrganizer {
-    pub email: Option<String>,
-    pub display_name: Option<String>,
-    #[serde(rename = "self", deserialize_with = "null_as_default")]
-    pub self_: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
 pub struct ConferenceData {
     #[serde(deserialize_with = "null_as_default")]
     pub entry_points: Vec<EntryPoint>,
@@ -206,7 +171,6 @@ pub struct EntryPoint {
     /// `video`, `phone`, `sip` or `more`.
     pub entry_point_type: Option<String>,
     pub uri: Option<String>,
-    pub label: Option<String>,
 }
 
 /// `colors.get`: the palettes `colorId` refers to.
@@ -226,18 +190,18 @@ pub struct ColorDefinition {
     pub foreground: Option<String>,
 }
 
-/// `fields=` for `events.list`: only what [`Events`] and [`Event`] read.
-pub const EVENTS_FIELDS: &str = "nextPageToken,timeZone,summary,items(id,status,summary,\
-description,location,htmlLink,hangoutLink,conferenceData/entryPoints(entryPointType,uri,label),\
-start,end,attendees(email,displayName,responseStatus,self,organizer),\
-organizer(email,displayName,self),recurringEventId,colorId,transparency,eventType)";
+/// `fields=` for `events.list`: only what [`Events`] and [`Event`] read (every field costs
+/// bytes on the wire, parse time and code in the bundle, thousands of times over).
+pub const EVENTS_FIELDS: &str = "nextPageToken,items(id,status,summary,description,location,\
+htmlLink,hangoutLink,conferenceData/entryPoints(entryPointType,uri),start(date,dateTime),\
+end(date,dateTime),attendees(email,displayName,responseStatus,self,organizer))";
 
 /// `fields=` for `calendarList.list`: only what [`CalendarListEntry`] reads.
-pub const CALENDAR_LIST_FIELDS: &str = "nextPageToken,items(id,summary,summaryOverride,\
-backgroundColor,foregroundColor,colorId,accessRole,primary,selected,timeZone)";
+pub const CALENDAR_LIST_FIELDS: &str =
+    "nextPageToken,items(id,summary,summaryOverride,backgroundColor,primary)";
 
 /// `fields=` for `events.quickAdd` (returns one [`Event`]): enough to show and place it.
-pub const EVENT_FIELDS: &str = "id,status,summary,htmlLink,start,end";
+pub const EVENT_FIELDS: &str = "id,status,summary,htmlLink,start(date,dateTime),end(date,dateTime)";
 
 /// `fields=` for `colors.get`.
 pub const COLORS_FIELDS: &str = "calendar,event";

@@ -4,14 +4,19 @@ use crate::auth::scopes::Feature;
 use crate::ui::account::NeedsPermission;
 use crate::ui::auth_service::use_auth;
 
+use crate::ui::calendar;
+
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let auth = use_auth();
+    // A memo, so renewing the session (a new token, the email arriving) does not remount
+    // the agenda and fetch everything again.
+    let allowed = Memo::new(move |_| auth.allows(Feature::Agenda));
     view! {
-        <section aria-labelledby="cal-title">
+        <section class="calendar-page" aria-labelledby="cal-title">
             <h1 id="cal-title">"Calendar"</h1>
-            {move || if auth.allows(Feature::Agenda) {
-                view! { <p>"The agenda is coming next."</p> }.into_any()
+            {move || if allowed.get() {
+                view! { <calendar::Agenda/> }.into_any()
             } else {
                 view! { <NeedsPermission feature=Feature::Agenda/> }.into_any()
             }}

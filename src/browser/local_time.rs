@@ -1,0 +1,35 @@
+//! The user's time zone and locale, straight from the browser: the bundle carries no zone
+//! database, and `Intl` already knows the user's language.
+
+use wasm_bindgen::JsValue;
+
+use crate::calendar::time::{Date, HOUR_MS};
+
+/// The user's offset from UTC at `utc_ms`, in minutes east (+540 in Tokyo). JS counts
+/// `getTimezoneOffset()` the other way round (minutes west), hence the minus.
+pub fn offset_at(utc_ms: i64) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(utc_ms as f64)).get_timezone_offset() as i32)
+}
+
+/// A date as the user's locale writes it with its weekday: "Tuesday 24 November",
+/// "Tuesday, November 24". Falls back to `2026-11-24` if `Intl` refuses.
+pub fn long_date(date: Date) -> String {
+    let noon = js_sys::Date::new(&JsValue::from_f64((date.utc_midnight_ms() + 12 * HOUR_MS) as f64));
+    LONG_DATE
+        .with(|format| format.call1(&JsValue::UNDEFINED, &noon))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| date.to_string())
+}
+
+thread_local! {
+    /// Made once: building an `Intl.DateTimeFormat` costs far more than using one.
+    static LONG_DATE: js_sys::Function = {
+        let options = js_sys::Object::new();
+        // A civil date: format noon UTC *in UTC*, so no zone can move it a day.
+        for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long"), ("timeZone", "UTC")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
+}

@@ -1,0 +1,83 @@
+//! An opened event: its description as plain text and who is coming.
+//!
+//! Descriptions are HTML written by whoever sent the invitation; they are turned into text
+//! (tags dropped, `<script>` contents skipped) and shown as text, never as markup.
+
+use leptos::prelude::*;
+
+use crate::calendar::{Event, EventAttendee};
+use crate::mail::html_to_text;
+
+#[component]
+pub fn EventDetails(event: Event) -> impl IntoView {
+    let description = event
+        .description
+        .as_deref()
+        .map(html_to_text)
+        .filter(|t| !t.trim().is_empty());
+    let guests: Vec<(String, &'static str)> = event.attendees.iter().map(guest).collect();
+    let nothing = description.is_none() && guests.is_empty();
+    view! {
+        <div class="details">
+            {description.map(|text| view! { <p class="description">{text}</p> })}
+            {(!guests.is_empty()).then(|| view! {
+                <h3>"Guests"</h3>
+                <ul class="guests">
+                    {guests.into_iter().map(|(name, answer)| view! {
+                        <li>{name} ", " <span class="answer">{answer}</span></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {nothing.then(|| view! { <p class="muted">"No description or guests."</p> })}
+        </div>
+    }
+}
+
+/// "Mary Somerville (organizer)" and their answer in words.
+fn guest(attendee: &EventAttendee) -> (String, &'static str) {
+    let mut name = attendee
+        .display_name
+        .clone()
+        .or_else(|| attendee.email.clone())
+        .unwrap_or_else(|| "A guest".into());
+    match (attendee.self_, attendee.organizer) {
+        (true, true) => name.push_str(" (you, organizer)"),
+        (true, false) => name.push_str(" (you)"),
+        (false, true) => name.push_str(" (organizer)"),
+        (false, false) => {}
+    }
+    let answer = match attendee.response_status.as_deref() {
+        Some("accepted") => "accepted",
+        Some("declined") => "declined",
+        Some("tentative") => "maybe",
+        _ => "has not answered",
+    };
+    (name, answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guest;
+    use crate::calendar::EventAttendee;
+
+    fn attendee(name: Option<&str>, email: &str, status: &str) -> EventAttendee {
+        EventAttendee {
+            display_name: name.map(String::from),
+            email: Some(email.into()),
+            response_status: Some(status.into()),
+            ..EventAttendee::default()
+        }
+    }
+
+    #[test]
+    fn guests_are_named_and_their_answers_said_in_words() {
+        assert_eq!(guest(&attendee(Some("Mary"), "m@x", "tentative")), ("Mary".into(), "maybe"));
+        assert_eq!(guest(&attendee(None, "c@x", "accepted")), ("c@x".into(), "accepted"));
+        assert_eq!(guest(&attendee(None, "d@x", "declined")).1, "declined");
+        assert_eq!(guest(&attendee(None, "n@x", "needsAction")).1, "has not answered");
+        let mut me = attendee(None, "ada@x", "accepted");
+        (me.self_, me.organizer) = (true, true);
+        assert_eq!(guest(&me).0, "ada@x (you, organizer)");
+        assert_eq!(guest(&EventAttendee::default()), ("A guest".into(), "has not answered"));
+    }
+}

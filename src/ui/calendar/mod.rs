@@ -1,0 +1,91 @@
+//! The Calendar view: range, refresh, quick add, the calendars panel and the agenda.
+
+mod agenda_list;
+mod details;
+mod picker;
+mod quick_add;
+mod state;
+
+use leptos::prelude::*;
+
+use crate::browser::time;
+use crate::ui::app::use_app_config;
+use crate::ui::auth_service::use_auth;
+use agenda_list::AgendaList;
+use picker::CalendarPicker;
+use quick_add::QuickAdd;
+use state::{Range, Store};
+
+/// Back after this long in another tab, the agenda is fetched again.
+const STALE_AFTER_MS: i64 = 5 * 60 * 1000;
+
+#[component]
+pub fn Agenda() -> impl IntoView {
+    let root = use_app_config().config.with_value(|c| c.calendar_root.clone());
+    let store = Store::new(use_auth(), root);
+    store.reload(true);
+    refresh_when_visible_again(store);
+    let status = move || match (store.pending.get() > 0, store.loaded.with(Option::is_some)) {
+        (true, true) => "Refreshing…",
+        (true, false) => "Loading…",
+        (false, _) => "",
+    };
+    view! {
+        <div class="cal-bar">
+            <RangePicker store/>
+            <button type="button" class="secondary" on:click=move |_| store.reload(true)>"Refresh"</button>
+            <p class="cal-status" role="status">{status}</p>
+        </div>
+        <QuickAdd store/>
+        {move || store.list.with(|l| match l {
+            Some(Err(why)) => Some(view! {
+                <div class="cal-error" role="alert">
+                    <p>"Your calendars could not be loaded. " {why.clone()}</p>
+                    <button type="button" on:click=move |_| store.reload(true)>"Try again"</button>
+                </div>
+            }),
+            _ => None,
+        })}
+        <div class="cal-body">
+            <CalendarPicker store/>
+            <AgendaList store/>
+        </div>
+    }
+}
+
+/// Today, 7 days, 30 days: toggle buttons (`aria-pressed`), so Tab and Enter/Space work.
+#[component]
+fn RangePicker(store: Store) -> impl IntoView {
+    let buttons = Range::ALL
+        .into_iter()
+        .map(|range| {
+            view! {
+                <button
+                    type="button"
+                    class="secondary"
+                    data-range=range.days()
+                    aria-pressed=move || if store.range.get() == range { "true" } else { "false" }
+                    on:click=move |_| store.set_range(range)
+                >
+                    {range.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="range" role="group" aria-label="Show">{buttons}</div> }
+}
+
+/// Refetches when the tab is shown again after five minutes or more out of sight.
+fn refresh_when_visible_again(store: Store) {
+    let hidden_since = StoredValue::new(None::<i64>);
+    let handle = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            hidden_since.set_value(Some(time::now_ms()));
+        } else if let Some(since) = hidden_since.try_update_value(Option::take).flatten() {
+            if time::now_ms() - since >= STALE_AFTER_MS {
+                store.reload(true);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

@@ -1,0 +1,385 @@
+//! The Calendar view's state and its Google calls: the calendar list, then every shown
+//! calendar's events for the chosen range, fetched together.
+//!
+//! A hand-rolled loader rather than a `LocalResource`, because calendars come and go one by
+//! one: hiding one must not refetch the others, and showing one again fetches only it.
+//! The agenda on screen is replaced only once a whole new load has arrived, so a refresh
+//! keeps it visible (what `Transition` would do) while `pending` says "Refreshing…".
+
+use std::future::Future;
+
+use futures_channel::oneshot;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::auth::scopes::Feature;
+use crate::browser::local_time::offset_at;
+use crate::browser::{perf, storage, time};
+use crate::calendar::{
+    calendar_list_url, events_list_url, format_rfc3339, local_date, local_midnight_utc,
+    CalendarEvents, CalendarList, CalendarListEntry, Event, Events,
+};
+use crate::ui::auth_service::Auth;
+use crate::ui::google::{send, ApiError, Call};
+
+/// localStorage: the ids of the calendars the user hid, as a JSON list.
+const HIDDEN_KEY: &str = "satchel.calendar.hidden";
+/// localStorage: the range last chosen (its number of days).
+const RANGE_KEY: &str = "satchel.calendar.range";
+/// A server that never stops handing out page tokens must not keep us looping.
+const MAX_PAGES: usize = 40;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Range {
+    Today,
+    #[default]
+    Week,
+    Month,
+}
+
+impl Range {
+    pub const ALL: [Range; 3] = [Range::Today, Range::Week, Range::Month];
+
+    pub fn days(self) -> i64 {
+        match self {
+            Range::Today => 1,
+            Range::Week => 7,
+            Range::Month => 30,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Range::Today => "Today",
+            Range::Week => "7 days",
+            Range::Month => "30 days",
+        }
+    }
+
+    fn from_days(days: &str) -> Option<Range> {
+        Range::ALL.into_iter().find(|r| r.days().to_string() == days)
+    }
+
+    pub fn empty_text(self) -> &'static str {
+        match self {
+            Range::Today => "Nothing on your calendars for today.",
+            Range::Week => "Nothing on your calendars for the next 7 days.",
+            Range::Month => "Nothing on your calendars for the next 30 days.",
+        }
+    }
+}
+
+/// The stretch of time one load covers: from the start of the user's today (so today's
+/// earlier events stay, greyed) to the local midnight after the range's last day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Window {
+    pub now_ms: i64,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub range: Range,
+}
+
+impl Window {
+    pub fn new(range: Range, now_ms: i64) -> Window {
+        let today = local_date(now_ms, &offset_at);
+        Window {
+            now_ms,
+            start_ms: local_midnight_utc(today, &offset_at),
+            end_ms: local_midnight_utc(today.add_days(range.days()), &offset_at),
+            range,
+        }
+    }
+}
+
+/// What one load brought: events of the calendars fetched, and those that failed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub window: Window,
+    pub calendars: Vec<CalendarEvents>,
+    /// (calendar id, why) for calendars whose events could not be fetched.
+    pub failed: Vec<(String, String)>,
+}
+
+impl Loaded {
+    fn has(&self, id: &str) -> bool {
+        self.calendars.iter().any(|c| c.calendar_id == id) || self.failed.iter().any(|(f, _)| f == id)
+    }
+
+    fn add(&mut self, id: String, result: Result<CalendarEvents, ApiError>) {
+        match result {
+            Ok(events) => self.calendars.push(events),
+            Err(e) => self.failed.push((id, e.to_string())),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub auth: Auth,
+    calendar_root: StoredValue<String>,
+    /// The user's calendars; `Err` when the list itself could not be fetched.
+    pub list: RwSignal<Option<Result<Vec<CalendarListEntry>, String>>>,
+    pub loaded: RwSignal<Option<Loaded>>,
+    /// Loads in flight.
+    pub pending: RwSignal<u32>,
+    pub hidden: RwSignal<Vec<String>>,
+    pub range: RwSignal<Range>,
+    /// Bumped by every full load, so an older one finishing late is dropped.
+    generation: StoredValue<u32>,
+}
+
+impl Store {
+    pub fn new(auth: Auth, calendar_root: String) -> Store {
+        let hidden = storage::get(storage::Area::Local, HIDDEN_KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        Store {
+            auth,
+            calendar_root: StoredValue::new(calendar_root),
+            list: RwSignal::new(None),
+            loaded: RwSignal::new(None),
+            pending: RwSignal::new(0),
+            hidden: RwSignal::new(hidden),
+            range: RwSignal::new(
+                storage::get(storage::Area::Local, RANGE_KEY).and_then(|d| Range::from_days(&d)).unwrap_or_default(),
+            ),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    pub fn root(&self) -> String {
+        self.calendar_root.get_value()
+    }
+
+    pub fn is_hidden(&self, id: &str) -> bool {
+        self.hidden.with(|h| h.iter().any(|x| x == id))
+    }
+
+    /// The calendar's entry in the list (name and colour), if known.
+    pub fn entry(&self, id: &str) -> Option<CalendarListEntry> {
+        self.list.with(|l| l.as_ref()?.as_ref().ok()?.iter().find(|e| e.id.as_deref() == Some(id)).cloned())
+    }
+
+    /// Where quick-added events go.
+    pub fn primary_id(&self) -> String {
+        self.list
+            .with_untracked(|l| {
+                let entries = l.as_ref()?.as_ref().ok()?;
+                entries.iter().find(|e| e.primary).and_then(|e| e.id.clone())
+            })
+            .unwrap_or_else(|| "primary".into())
+    }
+
+    /// Shows another range (remembered for next time) and loads it.
+    pub fn set_range(self, range: Range) {
+        if self.range.get_untracked() != range {
+            self.range.set(range);
+            storage::set(storage::Area::Local, RANGE_KEY, &range.days().to_string());
+            self.reload(false);
+        }
+    }
+
+    /// Reloads in the background: the calendar list too when `with_list` (or when it is
+    /// missing), then every shown calendar for the current range.
+    pub fn reload(self, with_list: bool) {
+        spawn_local(async move {
+            self.pending.update(|n| *n += 1);
+            self.load(with_list).await;
+            self.pending.update(|n| *n = n.saturating_sub(1));
+        });
+    }
+
+    async fn load(self, with_list: bool) {
+        let generation = self.generation.get_value().wrapping_add(1);
+        self.generation.set_value(generation);
+        let have_list = self.list.with_untracked(|l| matches!(l, Some(Ok(_))));
+        if with_list || !have_list {
+            let list = fetch_calendar_list(self.auth, &self.root()).await.map_err(|e| e.to_string());
+            if self.generation.get_value() != generation {
+                return;
+            }
+            let failed = list.is_err();
+            self.list.set(Some(list));
+            if failed {
+                return; // said in place; the agenda already on screen stays
+            }
+        }
+        let entries: Vec<CalendarListEntry> = self
+            .list
+            .with_untracked(|l| l.clone().and_then(Result::ok))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.id.as_deref().is_some_and(|id| !self.is_hidden_untracked(id)))
+            .collect();
+        let window = Window::new(self.range.get_untracked(), time::now_ms());
+        let root = self.root();
+        let auth = self.auth;
+        let fetches = entries.iter().map(|e| {
+            fetch_events(auth, root.clone(), e.id.clone().unwrap_or_default(), e.background_color.clone(), window)
+        });
+        let results = join_all(fetches.collect()).await;
+        if self.generation.get_value() != generation {
+            return;
+        }
+        let mut loaded = Loaded { window, ..Loaded::default() };
+        for (entry, result) in entries.into_iter().zip(results) {
+            loaded.add(entry.id.unwrap_or_default(), result);
+        }
+        // For the benchmark: grouping and rendering start here (see `agenda_list`).
+        perf::mark("satchel-agenda-fetched");
+        self.loaded.set(Some(loaded));
+        // Calendars shown while this load was under way.
+        let missing: Vec<String> = self.list.with_untracked(|l| {
+            l.iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| e.id.clone())
+                .filter(|id| !self.is_hidden_untracked(id))
+                .filter(|id| !self.loaded.with_untracked(|l| l.as_ref().is_some_and(|l| l.has(id))))
+                .collect()
+        });
+        for id in missing {
+            self.fetch_one(id);
+        }
+    }
+
+    fn is_hidden_untracked(&self, id: &str) -> bool {
+        self.hidden.with_untracked(|h| h.iter().any(|x| x == id))
+    }
+
+    /// Shows or hides a calendar, remembering the choice. Hiding only filters what is on
+    /// screen; showing fetches that one calendar if it was not loaded.
+    pub fn set_shown(self, id: String, shown: bool) {
+        self.hidden.update(|h| {
+            h.retain(|x| *x != id);
+            if !shown {
+                h.push(id.clone());
+            }
+        });
+        let json = self.hidden.with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
+        storage::set(storage::Area::Local, HIDDEN_KEY, &json);
+        if shown && self.loaded.with_untracked(|l| l.as_ref().is_some_and(|l| !l.has(&id))) {
+            self.fetch_one(id);
+        }
+    }
+
+    /// Fetches one calendar into the agenda on screen (same window), e.g. to try again.
+    pub fn fetch_one(self, id: String) {
+        let Some(window) = self.loaded.with_untracked(|l| l.as_ref().map(|l| l.window)) else {
+            return;
+        };
+        self.loaded.update(|l| {
+            if let Some(l) = l {
+                l.failed.retain(|(f, _)| *f != id);
+            }
+        });
+        let color = self.list.with_untracked(|l| {
+            let entries = l.as_ref()?.as_ref().ok()?;
+            entries.iter().find(|e| e.id.as_deref() == Some(id.as_str()))?.background_color.clone()
+        });
+        let (auth, root) = (self.auth, self.root());
+        spawn_local(async move {
+            self.pending.update(|n| *n += 1);
+            let result = fetch_events(auth, root, id.clone(), color, window).await;
+            self.loaded.update(|l| {
+                if let Some(l) = l.as_mut().filter(|l| l.window == window && !l.has(&id)) {
+                    l.add(id, result);
+                }
+            });
+            self.pending.update(|n| *n = n.saturating_sub(1));
+        });
+    }
+
+    /// Puts a newly created event on screen without a reload.
+    pub fn insert(&self, calendar_id: &str, event: Event) {
+        self.loaded.update(|l| {
+            if let Some(cal) = l.as_mut().and_then(|l| l.calendars.iter_mut().find(|c| c.calendar_id == calendar_id)) {
+                cal.events.push(event);
+            }
+        });
+    }
+}
+
+async fn fetch_calendar_list(auth: Auth, root: &str) -> Result<Vec<CalendarListEntry>, ApiError> {
+    let mut entries = Vec::new();
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let page: CalendarList = fetch_json(auth, Feature::Agenda, Call::get(calendar_list_url(root, token.as_deref()))).await?;
+        entries.extend(page.items);
+        token = page.next_page_token.filter(|t| !t.is_empty());
+        if token.is_none() {
+            break;
+        }
+    }
+    Ok(entries)
+}
+
+/// Every page of one calendar's events in `window`.
+async fn fetch_events(
+    auth: Auth,
+    root: String,
+    id: String,
+    color: Option<String>,
+    window: Window,
+) -> Result<CalendarEvents, ApiError> {
+    let rfc3339 = |ms: i64| format_rfc3339(ms, offset_at(ms));
+    let (min, max) = (rfc3339(window.start_ms), rfc3339(window.end_ms));
+    let mut calendar = CalendarEvents::new(id, color);
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let url = events_list_url(&root, &calendar.calendar_id, &min, &max, token.as_deref());
+        let page: Events = fetch_json(auth, Feature::Agenda, Call::get(url)).await?;
+        token = calendar.push_page(page);
+        if token.is_none() {
+            break;
+        }
+    }
+    Ok(calendar)
+}
+
+/// Sends one Calendar request (with the app's retries and renewal) and reads its JSON.
+/// Every Calendar call goes through here, so the bundle holds one copy of that machinery.
+pub(super) async fn fetch_json<T: serde::de::DeserializeOwned>(auth: Auth, feature: Feature, call: Call) -> Result<T, ApiError> {
+    fn no_progress(_attempt: u32, _wait_ms: u64) {}
+    let reply = send(auth, feature, call, no_progress).await?;
+    perf::mark("satchel-parse-start");
+    let parsed = serde_json::from_str(&reply.body);
+    perf::mark("satchel-parse-end");
+    parsed.map_err(|_| ApiError::Google { status: reply.status, message: "Google sent an answer Satchel cannot read.".into() })
+}
+
+/// Runs the futures concurrently and returns their outputs in order (a `join_all` without
+/// another crate: each runs as its own task and hands its result back on a channel).
+async fn join_all<T: 'static>(futures: Vec<impl Future<Output = Result<T, ApiError>> + 'static>) -> Vec<Result<T, ApiError>> {
+    let receivers: Vec<_> = futures
+        .into_iter()
+        .map(|future| {
+            let (sender, receiver) = oneshot::channel();
+            spawn_local(async move {
+                let _ = sender.send(future.await);
+            });
+            receiver
+        })
+        .collect();
+    let mut out = Vec::with_capacity(receivers.len());
+    for receiver in receivers {
+        out.push(receiver.await.unwrap_or_else(|_| Err(ApiError::Google { status: 0, message: "The request was abandoned.".into() })));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Range;
+
+    #[test]
+    fn ranges_round_trip_through_storage_and_say_what_is_empty() {
+        for range in Range::ALL {
+            assert_eq!(Range::from_days(&range.days().to_string()), Some(range));
+        }
+        assert_eq!(Range::from_days("9"), None);
+        assert_eq!(Range::default(), Range::Week);
+        assert_eq!(Range::Today.empty_text(), "Nothing on your calendars for today.");
+        assert_eq!(Range::Month.empty_text(), "Nothing on your calendars for the next 30 days.");
+    }
+}

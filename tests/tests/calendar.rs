@@ -1,0 +1,509 @@
+//! The Calendar view in headless Chromium against the sandbox's seeded calendars (dated
+//! relative to now): days and events, round trips, time zones, hiding calendars, paging,
+//! quick add, hostile descriptions and a failing calendar.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use satchel_e2e::fantoccini::Locator;
+use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_sandbox::{Fault, FaultKind};
+use serde_json::{json, Value};
+
+/// A browser signed in on /calendar (the consent grants calendar.readonly), agenda shown.
+async fn calendar_in(stack: &Stack, options: BrowserOptions) -> Browser {
+    let browser = Browser::start(options).await;
+    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    browser.sign_in().await;
+    wait_for_agenda(&browser).await;
+    browser
+}
+
+async fn wait_for_agenda(browser: &Browser) {
+    browser.wait_for(".agenda section.day, .agenda .empty").await;
+    // Loaded, and every row built (long agendas get their rows in two passes).
+    wait_until(
+        browser,
+        "the agenda settles",
+        "return document.querySelector('.cal-status').textContent === '' && document.querySelector('.agenda').getAttribute('aria-busy') === 'false'",
+    )
+    .await;
+}
+
+/// Polls a script until it returns true, up to 15 s.
+async fn wait_until(browser: &Browser, what: &str, script: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser.eval(script).await != json!(true) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The app's successful API calls (no preflights) of one Discovery method.
+fn calls(stack: &Stack, method_id: &str) -> Vec<Value> {
+    let all = stack.sandbox.requests();
+    all.as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["method_id"] == method_id && r["method"] != "OPTIONS")
+        .cloned()
+        .collect()
+}
+
+fn query(request: &Value) -> &str {
+    request["query"].as_str().unwrap_or("")
+}
+
+/// The token the app holds, to call the sandbox's API directly.
+async fn token(browser: &Browser) -> String {
+    browser.session().await["access_token"].as_str().unwrap_or_default().to_string()
+}
+
+/// A plain HTTP/1.0 call to the sandbox's API (no client crate for a few calls).
+async fn api(stack: &Stack, token: &str, method: &str, path_and_query: &str, body: Option<Value>) -> Value {
+    let (host, token) = (stack.sandbox.url().trim_start_matches("http://").to_string(), token.to_string());
+    let (method, target) = (method.to_string(), path_and_query.to_string());
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut stream = std::net::TcpStream::connect(&host).expect("connect to the sandbox");
+        write!(
+            stream,
+            "{method} {target} HTTP/1.0\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("write");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read");
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        assert!(head.starts_with("HTTP/1.1 2") || head.starts_with("HTTP/1.0 2"), "{target}: {head}\n{body}");
+        serde_json::from_str(body).unwrap_or(Value::Null)
+    })
+    .await
+    .expect("join")
+}
+
+/// Every item of `events.list` for a calendar and window, all pages followed.
+async fn all_events(stack: &Stack, token: &str, calendar_id: &str, time_min: &str, time_max: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let path = format!(
+            "/calendar/v3/calendars/{}/events?singleEvents=true&orderBy=startTime&maxResults=2500&timeMin={}&timeMax={}&pageToken={}",
+            encode(calendar_id),
+            encode(time_min),
+            encode(time_max),
+            page_token
+        );
+        let page = api(stack, token, "GET", &path, None).await;
+        items.extend(page["items"].as_array().cloned().unwrap_or_default());
+        match page["nextPageToken"].as_str() {
+            Some(next) => page_token = next.to_string(),
+            None => return items,
+        }
+    }
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%').then(|| text.get(i + 1..i + 3)).flatten();
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(decode))
+}
+
+/// The rows of events whose title starts with `title`: `[{id, date, when, class}]`.
+async fn rows(browser: &Browser, title: &str) -> Vec<Value> {
+    let script = format!(
+        "return [...document.querySelectorAll('li.event')]
+            .filter(li => li.querySelector('button.title').textContent.startsWith({title}))
+            .map(li => ({{ id: li.dataset.eventId, calendar: li.dataset.calendarId,
+                          date: li.closest('section.day').dataset.date,
+                          when: li.querySelector('.when').textContent, class: li.className }}))",
+        title = json!(title)
+    );
+    browser.eval(&script).await.as_array().cloned().unwrap_or_default()
+}
+
+/// The local date of an instant in a named zone, by the browser's Intl (independent of the
+/// app's own `getTimezoneOffset` arithmetic).
+async fn date_in(browser: &Browser, zone: &str, instant_ms: i64) -> String {
+    browser
+        .eval(&format!(
+            "return new Intl.DateTimeFormat('en-CA', {{ timeZone: {zone}, year: 'numeric', month: '2-digit', day: '2-digit' }}).format(new Date({instant_ms}))",
+            zone = json!(zone)
+        ))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+async fn instant_ms(browser: &Browser, rfc3339: &str) -> i64 {
+    browser.eval(&format!("return Date.parse({})", json!(rfc3339))).await.as_i64().unwrap_or_default()
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn click_title(browser: &Browser, title: &str) {
+    browser
+        .client
+        .find(Locator::XPath(&format!("//li[contains(@class,'event')]//button[starts-with(normalize-space(.), '{title}')]")))
+        .await
+        .unwrap_or_else(|e| panic!("no event {title}: {e}"))
+        .click()
+        .await
+        .expect("click the event");
+}
+
+async fn range(browser: &Browser, days: u32) {
+    click(browser, &format!(".range button[data-range='{days}']")).await;
+    wait_until(browser, "the range is chosen", &format!("return document.querySelector(\".range button[data-range='{days}']\").getAttribute('aria-pressed') === 'true'")).await;
+    wait_for_agenda(browser).await;
+}
+
+fn ids(rows: &[Value]) -> BTreeSet<String> {
+    rows.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect()
+}
+
+#[tokio::test]
+async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calendars() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+
+    // First paint: one calendarList call, then one events.list per calendar, all trimmed.
+    let lists = calls(&stack, "calendar.calendarList.list");
+    let events = calls(&stack, "calendar.events.list");
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    assert_eq!(events.len(), 3, "one call per calendar: {events:?}");
+    assert!(lists.iter().chain(&events).all(|r| query(r).contains("fields=")), "fields= on every call");
+    assert!(events.iter().all(|r| query(r).contains("singleEvents=true") && query(r).contains("orderBy=startTime")));
+
+    let text = browser.wait_for_text("Coffee with Charles").await;
+    for needle in ["Today", "Tomorrow", "Lunch with Anna", "The Engine Room Café", "Pay rent", "All day", "Lisbon trip"] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+    assert_eq!(browser.eval("return document.querySelectorAll('h1').length").await, json!(1));
+    assert_eq!(
+        browser.eval("return document.querySelector('section.day h2').textContent.startsWith('Today')").await,
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('section.day li.now[role=separator][aria-label=Now]').length").await,
+        json!(1),
+        "a now line on today only"
+    );
+    // The cancelled event is left out; the declined one is dimmed and says so.
+    assert!(!text.contains("Dentist (cancelled)"));
+    let declined = rows(&browser, "Budget review").await;
+    assert!(declined[0]["class"].as_str().unwrap_or("").contains("declined"), "{declined:?}");
+    let said = browser
+        .eval("return [...document.querySelectorAll('li.declined')].map(li => li.querySelector('button.title').textContent + ': ' + li.querySelector('.declined-label').textContent)")
+        .await;
+    assert_eq!(said, json!(["Budget review: Declined"]), "said in words, not only dimmed");
+    // Crossing midnight: on both days.
+    let train = rows(&browser, "Night train").await;
+    assert_eq!(train.len(), 2, "{train:?}");
+    assert!(train[0]["when"].as_str().unwrap_or("").ends_with("(day 1 of 2)"), "{train:?}");
+    // The video link and the link to Google Calendar.
+    let meet = browser
+        .eval("return [...document.querySelectorAll('li.event a.video')].map(a => a.href + ' ' + a.target + ' ' + a.rel)")
+        .await;
+    assert_eq!(meet, json!(["https://meet.google.com/abc-defg-hij _blank noopener"]));
+    assert_eq!(
+        browser.eval("return [...document.querySelectorAll('li.event a.open')].every(a => a.target === '_blank' && a.rel === 'noopener' && a.href.startsWith('http'))").await,
+        json!(true)
+    );
+
+    // Details: guests and their answers in words.
+    click_title(&browser, "Design review").await;
+    let text = browser.wait_for_text("Mary Somerville").await;
+    assert!(text.contains("Charles Babbage, accepted"), "{text}");
+    assert!(text.contains("Mary Somerville, maybe"), "{text}");
+    assert_eq!(
+        browser.eval("return document.querySelector('li.event button[aria-expanded=true]').textContent").await,
+        json!("Design review")
+    );
+
+    // A hostile description is text: nothing of it runs, no element of it exists.
+    click_title(&browser, "Book club").await;
+    let text = browser.wait_for_text("Bring the book and a friend.").await;
+    assert!(text.contains("Chapter 3 onwards."));
+    let injected = browser
+        .eval("return document.querySelectorAll('.details script, .details img, .details b').length")
+        .await;
+    assert_eq!(injected, json!(0));
+    assert!(browser.client.get_alert_text().await.is_err(), "no alert() ran");
+    assert_eq!(browser.eval("return window.satchelCspViolations").await, json!([]));
+
+    // 30 days: the event without a title (day 8) appears.
+    range(&browser, 30).await;
+    browser.wait_for_text("(No title)").await;
+    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 1, "a range change keeps the list");
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 6);
+
+    // Hiding Work removes its rows at once, without a request; the choice survives a reload.
+    let work_id = browser
+        .eval("return [...document.querySelectorAll('label.calendar')].find(l => l.textContent.trim() === 'Work').querySelector('input').dataset.calendarId")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let work_count = format!("document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length");
+    let work_rows = format!("return {work_count}");
+    assert!(browser.eval(&work_rows).await.as_u64().unwrap_or(0) > 100);
+    click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
+    wait_until(&browser, "Work's rows are gone", &format!("return {work_count} === 0")).await;
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 6, "hiding fetches nothing");
+    assert!(browser.body_text().await.contains("Coffee with Charles"), "the other calendars stay");
+
+    browser.client.refresh().await.expect("reload");
+    wait_for_agenda(&browser).await;
+    browser.wait_for_text("Coffee with Charles").await;
+    assert_eq!(browser.eval(&work_rows).await, json!(0));
+    assert_eq!(
+        browser.eval(&format!("return document.querySelector(\"input[data-calendar-id='{work_id}']\").checked")).await,
+        json!(false)
+    );
+    let after_reload = calls(&stack, "calendar.events.list");
+    assert_eq!(after_reload.len(), 6 + 2, "the hidden calendar is not fetched");
+    // Showing it again fetches that calendar only.
+    click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
+    wait_until(&browser, "Work's rows are back", &format!("return {work_count} > 0")).await;
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 6 + 3);
+
+    // Hiding every calendar leaves the empty state (the range was remembered too).
+    for input in browser.client.find_all(Locator::Css("label.calendar input")).await.expect("checkboxes") {
+        input.click().await.expect("untick");
+    }
+    browser.wait_for_text("Nothing on your calendars for the next 30 days.").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn events_land_on_the_right_local_days_in_los_angeles_and_tokyo() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let zone = |tz: &str, width| BrowserOptions { time_zone: Some(tz.into()), width, height: 800 };
+    let (la, tokyo) = tokio::join!(
+        calendar_in(&stack, zone("America/Los_Angeles", 1200)),
+        calendar_in(&stack, zone("Asia/Tokyo", 360)),
+    );
+    let token = token(&la).await;
+    let primary = api(&stack, &token, "GET", "/calendar/v3/calendars/primary/events?singleEvents=true&q=Night", None).await;
+    let train = primary["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|e| e["summary"] == "Night train"))
+        .cloned()
+        .expect("the seeded night train");
+    let lisbon = api(&stack, &token, "GET", "/calendar/v3/calendars/primary/events?singleEvents=true&q=Lisbon", None).await;
+    let lisbon_start = lisbon["items"][0]["start"]["date"].as_str().unwrap_or_default().to_string();
+
+    let mut train_days = Vec::new();
+    for (browser, zone) in [(&la, "America/Los_Angeles"), (&tokyo, "Asia/Tokyo")] {
+        // An all-day event is on its calendar date everywhere.
+        let trip = rows(browser, "Lisbon trip").await;
+        assert_eq!(trip[0]["date"], json!(lisbon_start), "{zone}: {trip:?}");
+        assert!(trip[0]["when"].as_str().unwrap_or("").contains("All day (day 1 of 4)"), "{zone}: {trip:?}");
+        // A timed event is on the local days it covers there.
+        let start = instant_ms(browser, train["start"]["dateTime"].as_str().unwrap_or("")).await;
+        let end = instant_ms(browser, train["end"]["dateTime"].as_str().unwrap_or("")).await;
+        let expected: BTreeSet<String> = [date_in(browser, zone, start).await, date_in(browser, zone, end - 1).await].into();
+        let shown: BTreeSet<String> =
+            rows(browser, "Night train").await.iter().filter_map(|r| r["date"].as_str().map(String::from)).collect();
+        assert_eq!(shown, expected, "{zone}");
+        train_days.push(shown);
+    }
+    // 22:30–01:00 in London is an afternoon in Los Angeles and a morning a day later in Tokyo.
+    assert_ne!(train_days[0], train_days[1], "the train moves days between the zones");
+
+    // At 360 px nothing scrolls sideways.
+    let overflow = tokyo.eval("return document.documentElement.scrollWidth - window.innerWidth").await;
+    assert!(overflow.as_i64().unwrap_or(1) <= 0, "horizontal overflow at 360 px: {overflow}");
+    la.close().await;
+    tokyo.close().await;
+}
+
+#[tokio::test]
+async fn paging_brings_every_event_of_a_busy_calendar() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    // Adding events to the sandbox needs calendar.events: the quick-add grant gives it.
+    browser.wait_for("#quick-add-text").await.send_keys("Paging probe tomorrow 09:00").await.expect("type");
+    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Added “Paging probe”").await;
+    let token = token(&browser).await;
+    let list = api(&stack, &token, "GET", "/calendar/v3/users/me/calendarList", None).await;
+    let work_id = list["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|c| c["summary"] == "Work"))
+        .and_then(|c| c["id"].as_str())
+        .expect("the Work calendar")
+        .to_string();
+    // 85 daily series over the next 40 days: with the seeded meetings, more than one
+    // 2,500-event page in 30 days.
+    let today = browser.eval("return new Date().toISOString().slice(0, 10)").await;
+    let today = today.as_str().unwrap_or_default();
+    for n in 0..85 {
+        let start = format!("{today}T{:02}:{:02}:00Z", 1 + n / 12, (n % 12) * 5);
+        let end = format!("{today}T{:02}:{:02}:00Z", 1 + n / 12, (n % 12) * 5 + 4);
+        let event = json!({
+            "summary": format!("Load {n}"),
+            "start": { "dateTime": start, "timeZone": "UTC" },
+            "end": { "dateTime": end, "timeZone": "UTC" },
+            "recurrence": ["RRULE:FREQ=DAILY;COUNT=40"],
+        });
+        api(&stack, &token, "POST", &format!("/calendar/v3/calendars/{}/events", encode(&work_id)), Some(event)).await;
+    }
+    range(&browser, 30).await;
+
+    let work_calls: Vec<Value> = calls(&stack, "calendar.events.list")
+        .into_iter()
+        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains(&encode(&work_id))))
+        .collect();
+    let last = work_calls.last().expect("Work was fetched");
+    assert!(query(last).contains("pageToken="), "the last Work call follows a page token: {work_calls:?}");
+    let first = &work_calls[work_calls.len() - 2];
+    let (time_min, time_max) = (param(query(first), "timeMin").unwrap_or_default(), param(query(first), "timeMax").unwrap_or_default());
+    assert!(time_min.len() >= 20 && time_max.len() >= 20, "RFC 3339 bounds: {time_min} {time_max}");
+
+    let expected = all_events(&stack, &token, &work_id, &time_min, &time_max).await.len();
+    assert!(expected > 2500, "{expected}");
+    let shown = browser
+        .eval(&format!("return document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length"))
+        .await;
+    assert_eq!(shown, json!(expected), "every event of every page is on screen");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_event_under_tomorrow() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    let before = rows(&browser, "Lunch with Anna").await;
+    let tomorrow = browser.eval("return document.querySelectorAll('section.day')[1].dataset.date").await;
+
+    browser.wait_for("#quick-add-text").await.send_keys("Lunch with Anna tomorrow 13:00").await.expect("type");
+    // The first attempt fails at Google: the text stays for another try.
+    stack.sandbox.inject(Fault {
+        method: "calendar.events.quickAdd".into(),
+        count: 1,
+        kind: FaultKind::Status { status: 400, retry_after: None },
+    });
+    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("The event was not added.").await;
+    assert_eq!(
+        browser.eval("return document.getElementById('quick-add-text').value").await,
+        json!("Lunch with Anna tomorrow 13:00")
+    );
+    click(&browser, "form.quick-add button[type=submit]").await;
+    browser.wait_for_text("Added “Lunch with Anna”, tomorrow").await;
+    assert_eq!(browser.eval("return document.getElementById('quick-add-text').value").await, json!(""));
+
+    let after = rows(&browser, "Lunch with Anna").await;
+    let new: Vec<&Value> = after.iter().filter(|r| !ids(&before).contains(r["id"].as_str().unwrap_or(""))).collect();
+    assert_eq!(new.len(), 1, "{after:?}");
+    assert_eq!(new[0]["date"], tomorrow, "under Tomorrow");
+    // Put on screen without reloading the agenda.
+    assert_eq!(calls(&stack, "calendar.events.quickAdd").len(), 2);
+    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 1);
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 3);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    // Not retryable: the first events.list call fails for good.
+    stack.sandbox.inject(Fault {
+        method: "calendar.events.list".into(),
+        count: 1,
+        kind: FaultKind::Status { status: 404, retry_after: None },
+    });
+    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    let failed = browser
+        .eval("return [...document.querySelectorAll('.cal-failed')].map(s => [s.dataset.calendarId, s.querySelector('h2').textContent, s.querySelector('[role=alert]').textContent])")
+        .await;
+    let failed = failed.as_array().cloned().unwrap_or_default();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    let failed_id = failed[0][0].as_str().unwrap_or_default().to_string();
+    assert!(failed[0][2].as_str().unwrap_or("").contains("could not be loaded"), "{failed:?}");
+    assert!(!failed[0][1].as_str().unwrap_or("").is_empty(), "the calendar is named");
+    let others = browser
+        .eval(&format!("return document.querySelectorAll('li.event:not([data-calendar-id=\"{failed_id}\"])').length"))
+        .await;
+    assert!(others.as_u64().unwrap_or(0) > 0, "the other calendars render");
+
+    click(&browser, ".cal-failed button").await;
+    wait_until(&browser, "the calendar recovers", "return document.querySelectorAll('.cal-failed').length === 0").await;
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 4, "only that calendar again");
+
+    // A slow refresh keeps the agenda on screen and says so.
+    let rows_before = browser.eval("return document.querySelectorAll('li.event').length").await;
+    stack.sandbox.inject(Fault {
+        method: "calendar.calendarList.list".into(),
+        count: 1,
+        kind: FaultKind::Delay { ms: 1500 },
+    });
+    click(&browser, ".cal-bar > button").await;
+    wait_until(&browser, "it says so", "return document.querySelector('.cal-status').textContent === 'Refreshing…'").await;
+    assert_eq!(browser.eval("return document.querySelectorAll('li.event').length").await, rows_before);
+    wait_for_agenda(&browser).await;
+    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 2);
+
+    // Back in the tab after a glance elsewhere: nothing; after five minutes away: fetched again.
+    let switch = "window.satchelTestHidden = HIDDEN; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));";
+    browser
+        .eval(&format!(
+            "Object.defineProperty(document, 'hidden', {{ configurable: true, get: () => window.satchelTestHidden }});
+             {} {} return true",
+            switch.replace("HIDDEN", "true"),
+            switch.replace("HIDDEN", "false")
+        ))
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 2, "a glance away fetches nothing");
+    browser
+        .eval(&format!(
+            "{} const now = Date.now; Date.now = () => now() + 6 * 60 * 1000; {} return true",
+            switch.replace("HIDDEN", "true"),
+            switch.replace("HIDDEN", "false")
+        ))
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while calls(&stack, "calendar.calendarList.list").len() < 3 {
+        assert!(Instant::now() < deadline, "no refresh after five minutes away");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for_agenda(&browser).await;
+    browser.close().await;
+}

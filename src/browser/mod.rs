@@ -3,13 +3,17 @@
 
 pub mod clipboard;
 pub mod config_file;
+pub mod files;
 pub mod http;
+pub mod local_time;
 pub mod page;
 pub mod panic;
+pub mod perf;
 pub mod popup;
 pub mod random;
 pub mod storage;
 pub mod time;
+pub mod xhr;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

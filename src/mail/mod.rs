@@ -11,6 +11,7 @@
 //! No header value from the user can add a header line: see [`sanitize`].
 
 mod address;
+pub mod api;
 mod builder;
 mod date;
 pub mod encoding;

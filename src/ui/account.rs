@@ -11,6 +11,10 @@ use crate::ui::auth_service::use_auth;
 fn features_for(path: &str) -> Vec<Feature> {
     if path.ends_with("/calendar") {
         vec![Feature::Agenda]
+    } else if path.ends_with("/mail/inbox") {
+        vec![Feature::Inbox]
+    } else if path.ends_with("/mail/drafts") {
+        vec![Feature::Drafts]
     } else if path.ends_with("/mail") {
         vec![Feature::Send]
     } else {

@@ -84,6 +84,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         Signal::derive(move || app_config.client_id()),
         use_notices(),
     );
+    provide_context(crate::ui::mail_page::ComposeState::new());
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {
@@ -96,6 +97,8 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=Home/>
             <Route path=path!("/mail") view=|| view! { <NeedsClientId><MailPage/></NeedsClientId> }/>
+            <Route path=path!("/mail/inbox") view=|| view! { <NeedsClientId><MailPage tab=crate::ui::mail_page::MailView::Inbox/></NeedsClientId> }/>
+            <Route path=path!("/mail/drafts") view=|| view! { <NeedsClientId><MailPage tab=crate::ui::mail_page::MailView::Drafts/></NeedsClientId> }/>
             <Route path=path!("/calendar") view=|| view! { <NeedsClientId><CalendarPage/></NeedsClientId> }/>
             <Route path=path!("/settings") view=SettingsPage/>
             <Route path=path!("/setup") view=SetupPage/>

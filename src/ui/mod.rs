@@ -4,8 +4,11 @@
 pub mod account;
 pub mod app;
 pub mod auth_service;
+pub mod calendar;
 pub mod calendar_page;
 pub mod chrome;
+pub mod google;
+pub mod mail;
 pub mod mail_page;
 pub mod notices;
 pub mod settings;

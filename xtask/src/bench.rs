@@ -21,6 +21,8 @@ pub fn run(args: &[String]) -> Result<()> {
     print_sizes(&dist)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(load_times(loads))?;
+    runtime.block_on(crate::bench_mail::mime_build(5))?;
+    runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;
     Ok(())
 }
 

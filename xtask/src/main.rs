@@ -2,6 +2,8 @@
 //! first (see tools.rs) and skips what is already there.
 
 mod bench;
+mod bench_calendar;
+mod bench_mail;
 mod demo;
 mod test;
 mod tools;

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer};
 
 use super::time::{parse_rfc3339, Date, TimeError};
+use crate::url::encode_component;
 
 /// Reads `null` as the type's default: `Option<T>` already does this, `Vec` and `bool` don't.
 fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -211,23 +212,6 @@ pub const EVENTS_MAX_RESULTS: u32 = 2500;
 /// Google's limit on `calendarList.list` `maxResults`.
 pub const CALENDAR_LIST_MAX_RESULTS: u32 = 250;
 
-/// Percent-encodes everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`),
-/// byte by byte of the UTF-8. Safe for both path segments and query values.
-pub fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    out
-}
-
 /// `{root}calendar/v3/`, tolerating a configured root without its trailing `/`.
 fn api_base(calendar_root: &str) -> String {
     let slash = if calendar_root.ends_with('/') { "" } else { "/" };
@@ -239,7 +223,7 @@ fn push_param(url: &mut String, name: &str, value: &str) {
     url.push(if url.contains('?') { '&' } else { '?' });
     url.push_str(name);
     url.push('=');
-    url.push_str(&percent_encode(value));
+    url.push_str(&encode_component(value));
 }
 
 /// `events.list` for one calendar: instances of recurring events expanded, in start order.
@@ -252,7 +236,7 @@ pub fn events_list_url(
     page_token: Option<&str>,
 ) -> String {
     let mut url =
-        format!("{}calendars/{}/events", api_base(calendar_root), percent_encode(calendar_id));
+        format!("{}calendars/{}/events", api_base(calendar_root), encode_component(calendar_id));
     push_param(&mut url, "singleEvents", "true");
     push_param(&mut url, "orderBy", "startTime");
     push_param(&mut url, "maxResults", &EVENTS_MAX_RESULTS.to_string());
@@ -281,7 +265,7 @@ pub fn quick_add_url(calendar_root: &str, calendar_id: &str, text: &str) -> Stri
     let mut url = format!(
         "{}calendars/{}/events/quickAdd",
         api_base(calendar_root),
-        percent_encode(calendar_id)
+        encode_component(calendar_id)
     );
     push_param(&mut url, "text", text);
     push_param(&mut url, "fields", EVENT_FIELDS);

@@ -33,11 +33,11 @@ fn decode(s: &str) -> String {
 }
 
 #[test]
-fn percent_encoder_keeps_only_unreserved() {
-    assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
-    assert_eq!(percent_encode("a b+c/d?e&f=g#h@i%"), "a%20b%2Bc%2Fd%3Fe%26f%3Dg%23h%40i%25");
-    assert_eq!(percent_encode("é€"), "%C3%A9%E2%82%AC");
-    assert_eq!(percent_encode(""), "");
+fn calendar_ids_are_encoded_with_the_shared_encoder() {
+    assert_eq!(crate::url::encode_component("AZaz09-._~"), "AZaz09-._~");
+    assert_eq!(crate::url::encode_component("a b+c/d?e&f=g#h@i%"), "a%20b%2Bc%2Fd%3Fe%26f%3Dg%23h%40i%25");
+    assert_eq!(crate::url::encode_component("é€"), "%C3%A9%E2%82%AC");
+    assert_eq!(crate::url::encode_component(""), "");
 }
 
 #[test]

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::quoted::unquoted_positions;
+
 /// Gmail refuses a message addressed to more people than this (To, Cc and Bcc together).
 pub const MAX_RECIPIENTS: usize = 500;
 
@@ -162,7 +164,7 @@ fn parse_entry(entry: &str) -> Result<Mailbox, String> {
             c.escape_default()
         ));
     }
-    let Some(open) = unquoted_find(entry, '<') else {
+    let Some(open) = unquoted_positions(entry, '<').next() else {
         if entry.contains('>') {
             return Err("it has a > without a matching <.".into());
         }
@@ -188,24 +190,6 @@ fn parse_entry(entry: &str) -> Result<Mailbox, String> {
         name: display_name(&entry[..open]),
         email: email.to_string(),
     })
-}
-
-/// Byte index of `needle` outside double quotes.
-fn unquoted_find(text: &str, needle: char) -> Option<usize> {
-    let mut in_quotes = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if in_quotes && c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            in_quotes = !in_quotes;
-        } else if c == needle && !in_quotes {
-            return Some(i);
-        }
-    }
-    None
 }
 
 /// The phrase before `<`: quotes removed (with their backslash escapes), whitespace collapsed.

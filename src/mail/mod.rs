@@ -15,6 +15,7 @@ pub mod api;
 mod builder;
 mod date;
 pub mod encoding;
+mod quoted;
 mod html_text;
 mod limits;
 mod mime_type;

@@ -5,6 +5,7 @@
 use super::charset::decode_charset;
 use super::fold::{Folder, FRESH_ROOM};
 use super::words::decode_header_text;
+use crate::mail::quoted::unquoted_positions;
 
 /// RFC 2231 `attribute-char`: token characters except `*`, `'` and `%`.
 fn attr_char(b: u8) -> bool {
@@ -106,19 +107,9 @@ pub(crate) fn fold_name_param(folder: &mut Folder, value: &str) {
 pub(crate) fn split_params(value: &str) -> (String, Vec<(String, String)>) {
     let mut segments = Vec::new();
     let mut start = 0;
-    let mut in_quotes = false;
-    let mut escaped = false;
-    for (i, c) in value.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if in_quotes && c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            in_quotes = !in_quotes;
-        } else if c == ';' && !in_quotes {
-            segments.push(&value[start..i]);
-            start = i + 1;
-        }
+    for i in unquoted_positions(value, ';') {
+        segments.push(&value[start..i]);
+        start = i + 1;
     }
     segments.push(&value[start..]);
     let main = segments

@@ -250,13 +250,7 @@ fn list_response(
 
 pub fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     if ctx.q("syncToken").is_some() {
-        // Incremental sync is not kept; Google's answer to a stale token makes clients resync.
-        return Err(ApiError::new(
-            410,
-            "FAILED_PRECONDITION",
-            "fullSyncRequired",
-            "Sync token is no longer valid, a full sync is required.",
-        ));
+        return Err(super::full_sync_required());
     }
     let single = ctx.q_bool("singleEvents");
     if ctx.q("orderBy") == Some("startTime") && !single {
@@ -394,35 +388,26 @@ fn validate(ev: &Value) -> Result<(), ApiError> {
     }
     let (start, start_tz) = parse_event_time(&ev["start"]).map_err(ApiError::bad_request)?;
     let (end, _) = parse_event_time(&ev["end"]).map_err(ApiError::bad_request)?;
-    let tz = match (start, end) {
-        (When::Date(a), When::Date(b)) => {
-            if b <= a {
-                return Err(ApiError::new(
-                    400,
-                    "INVALID_ARGUMENT",
-                    "timeRangeEmpty",
-                    "The specified time range is empty.",
-                ));
-            }
-            start_tz.unwrap_or(Tz::UTC)
-        }
-        (When::Time(a), When::Time(b)) => {
-            if b < a {
-                return Err(ApiError::new(
-                    400,
-                    "INVALID_ARGUMENT",
-                    "timeRangeEmpty",
-                    "The specified time range is empty.",
-                ));
-            }
-            start_tz.unwrap_or(Tz::UTC)
-        }
+    // An all-day end date is exclusive, so it must come after the start; a timed event
+    // may last zero minutes.
+    let empty = match (start, end) {
+        (When::Date(a), When::Date(b)) => b <= a,
+        (When::Time(a), When::Time(b)) => b < a,
         _ => {
             return Err(ApiError::bad_request(
                 "Start and end times must either both be date or both be dateTime.",
             ))
         }
     };
+    if empty {
+        return Err(ApiError::new(
+            400,
+            "INVALID_ARGUMENT",
+            "timeRangeEmpty",
+            "The specified time range is empty.",
+        ));
+    }
+    let tz = start_tz.unwrap_or(Tz::UTC);
     if let Some(lines) = ev["recurrence"].as_array() {
         if matches!(start, When::Time(_)) && start_tz.is_none() {
             return Err(ApiError::bad_request(

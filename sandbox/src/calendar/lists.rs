@@ -18,12 +18,7 @@ fn rank(role: &str) -> u8 {
 
 pub fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     if ctx.q("syncToken").is_some() {
-        return Err(ApiError::new(
-            410,
-            "FAILED_PRECONDITION",
-            "fullSyncRequired",
-            "Sync token is no longer valid, a full sync is required.",
-        ));
+        return Err(super::full_sync_required());
     }
     let size = match ctx.q_int("maxResults") {
         None => 100,

@@ -20,3 +20,14 @@ pub fn not_found() -> ApiError {
 pub fn calendar_index(set: &CalendarSet, id: &str) -> Result<usize, ApiError> {
     set.resolve(id).ok_or_else(not_found)
 }
+
+/// Incremental sync is not kept: every `syncToken` gets Google's answer to a stale one,
+/// which makes clients fall back to a full sync.
+pub(crate) fn full_sync_required() -> crate::errors::ApiError {
+    crate::errors::ApiError::new(
+        410,
+        "FAILED_PRECONDITION",
+        "fullSyncRequired",
+        "Sync token is no longer valid, a full sync is required.",
+    )
+}

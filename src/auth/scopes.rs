@@ -59,7 +59,7 @@ impl Scopes {
 
     pub fn contains(&self, scope: &str) -> bool {
         let scope = normalise(scope);
-        self.0.iter().any(|s| *s == scope)
+        self.0.contains(&scope)
     }
 
     /// True when every scope the feature needs was granted. `gmail.compose` also allows

@@ -106,6 +106,25 @@ pub fn day_label(date: Date, today: Date) -> DayLabel {
     }
 }
 
+/// `offset_at` that asks the zone twice per UTC day instead of once per instant: the
+/// shell's lookup is a call into JS, and a busy month asks thousands of times.
+///
+/// When the offsets at the first and last millisecond of a UTC day agree, the day has no
+/// transition (no zone changes twice in a day and back) and every instant in it shares that
+/// offset; a day with a transition is asked instant by instant.
+pub fn offsets_by_day(lookup: OffsetAt<'_>) -> impl Fn(i64) -> i32 + '_ {
+    let days = std::cell::RefCell::new(std::collections::BTreeMap::<i64, Option<i32>>::new());
+    move |utc_ms: i64| {
+        let day = utc_ms.div_euclid(DAY_MS);
+        let whole_day = *days.borrow_mut().entry(day).or_insert_with(|| {
+            let start = day.saturating_mul(DAY_MS);
+            let first = lookup(start);
+            (first == lookup(start.saturating_add(DAY_MS - 1))).then_some(first)
+        });
+        whole_day.unwrap_or_else(|| lookup(utc_ms))
+    }
+}
+
 /// The user's local date at an instant, with the offset valid at that instant.
 pub fn local_date(utc_ms: i64, offset_at: OffsetAt) -> Date {
     // Saturating: a caller's sentinel like `i64::MIN` must not overflow.

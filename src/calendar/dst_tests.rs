@@ -167,3 +167,35 @@ fn midnight_repeated_by_a_fall_back() {
     let zone = move |t: i64| if t < back { -240 } else { -300 };
     assert_eq!(local_midnight_utc(date("2026-11-01"), &zone), at("2026-11-01T04:00:00Z"));
 }
+
+#[test]
+fn offsets_remembered_by_day_equal_the_zone_at_every_quarter_hour() {
+    use super::agenda::offsets_by_day;
+    use super::test_zones::{athens, new_york, tokyo};
+    // Two years around both DST changes, every quarter hour plus an odd minute.
+    let start = super::time::parse_rfc3339("2026-01-01T00:00:00Z").expect("an instant");
+    for zone in [&new_york as &dyn Fn(i64) -> i32, &athens, &tokyo] {
+        let memo = offsets_by_day(zone);
+        let mut t = start;
+        while t < start + 2 * 365 * 24 * 3_600_000 {
+            assert_eq!(memo(t), zone(t), "at {t}");
+            assert_eq!(memo(t + 7 * 60_000), zone(t + 7 * 60_000), "at {t} + 7 min");
+            t += 15 * 60_000;
+        }
+    }
+}
+
+#[test]
+fn offsets_remembered_by_day_ask_the_zone_about_twice_a_day() {
+    use std::cell::Cell;
+    let asked = Cell::new(0);
+    let zone = |_t: i64| {
+        asked.set(asked.get() + 1);
+        120
+    };
+    let memo = super::agenda::offsets_by_day(&zone);
+    for minute in 0..(3 * 24 * 60) {
+        assert_eq!(memo(i64::from(minute) * 60_000), 120);
+    }
+    assert_eq!(asked.get(), 6, "two lookups for each of three days");
+}

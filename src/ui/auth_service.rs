@@ -74,8 +74,11 @@ pub struct Auth {
     consumed: StoredValue<Vec<String>, LocalStorage>,
     /// The router's navigate, captured where the router is in scope (answers arrive
     /// from browser events, outside it).
-    navigate: StoredValue<Box<dyn Fn(&str)>, LocalStorage>,
+    navigate: StoredValue<Navigate, LocalStorage>,
 }
+
+/// The router's `navigate`, kept as a plain function of a path.
+type Navigate = Box<dyn Fn(&str)>;
 
 pub fn use_auth() -> Auth {
     expect_context::<Auth>()

@@ -507,3 +507,60 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
     wait_for_agenda(&browser).await;
     browser.close().await;
 }
+
+/// A fixed-offset zone where it is now about noon, so moving the clock half an hour on
+/// cannot cross midnight (`Etc/GMT-3` is UTC+3: the sign is POSIX's).
+fn zone_at_noon() -> String {
+    let utc_hour = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) / 3600 % 24) as i64;
+    let east = (12 - utc_hour + 12).rem_euclid(24) - 12; // -11..=12
+    match east {
+        0 => "Etc/UTC".to_string(),
+        e if e > 0 => format!("Etc/GMT-{e}"),
+        e => format!("Etc/GMT+{}", -e),
+    }
+}
+
+#[tokio::test]
+async fn the_now_line_and_past_events_follow_the_clock() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let options = BrowserOptions { time_zone: Some(zone_at_noon()), ..BrowserOptions::default() };
+    let browser = calendar_in(&stack, options).await;
+    // Writing events needs calendar.events: granted through the app's own quick add.
+    browser.wait_for("#quick-add-text").await.send_keys("Scope probe tomorrow 09:00").await.expect("type");
+    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Added “Scope probe”").await;
+
+    // "Clock A" is on now and ends in 10 minutes; "Clock B" starts in 20.
+    let token = token(&browser).await;
+    let times = browser.eval("return [-30, 10, 20, 40].map(m => new Date(Date.now() + m * 60000).toISOString())").await;
+    for (title, start, end) in [("Clock A", &times[0], &times[1]), ("Clock B", &times[2], &times[3])] {
+        let event = json!({ "summary": title, "start": { "dateTime": start }, "end": { "dateTime": end } });
+        api(&stack, &token, "POST", "/calendar/v3/calendars/primary/events", Some(event)).await;
+    }
+    click(&browser, ".cal-bar button.secondary:not([data-range])").await;
+    wait_until(&browser, "both events are shown", "return [...document.querySelectorAll('li.event button.title')].filter(b => b.textContent.startsWith('Clock ')).length === 2").await;
+    wait_for_agenda(&browser).await;
+    // Where each row sits against the "now" line (negative: before it), and greyed or not.
+    let state = "const today = document.querySelector('li.now').closest('ul');
+        const items = [...today.children];
+        const line = items.findIndex(li => li.classList.contains('now'));
+        const row = t => items.findIndex(li => li.querySelector('button.title')?.textContent === t);
+        return ['Clock A', 'Clock B'].map(t => [Math.sign(row(t) - line), items[row(t)].classList.contains('past')])";
+    assert_eq!(browser.eval(state).await, json!([[-1, false], [1, false]]), "A is on now, B is still to come");
+
+    // Half an hour later: A has ended, B has begun. The page's clock moves on; no reload.
+    browser.eval("const real = Date.now.bind(Date); Date.now = () => real() + 30 * 60 * 1000; return true").await;
+    let moved = format!("const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'");
+    wait_until_long(&browser, "the clock moves the line and greys A", &moved, Duration::from_secs(25)).await;
+    assert_eq!(calls(&stack, "calendar.events.list").len(), 6, "no fetch on the clock's account: 3 at first, 3 on Refresh");
+    browser.close().await;
+}
+
+async fn wait_until_long(browser: &Browser, what: &str, script: &str, patience: Duration) {
+    let deadline = Instant::now() + patience;
+    while browser.eval(script).await != json!(true) {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}

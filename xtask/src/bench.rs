@@ -9,20 +9,36 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 
 use crate::{build_release, tools, workspace_root, Result};
 
+/// The parts of the benchmark; any of them can be named on the command line to run only those.
+const PARTS: [&str; 4] = ["size", "shell", "mail", "calendar"];
+
 pub fn run(args: &[String]) -> Result<()> {
-    let loads: usize = match args {
-        [flag, n] if flag == "--loads" => n.parse()?,
-        [] => 15,
-        _ => return Err("usage: cargo xtask bench [--loads N]".into()),
-    };
+    let usage = || format!("usage: cargo xtask bench [--loads N] [{}]...", PARTS.join("|"));
+    let mut loads = 15;
+    let mut parts: Vec<&str> = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--loads" => loads = args.next().ok_or_else(usage)?.parse()?,
+            part => parts.push(PARTS.into_iter().find(|p| *p == part).ok_or_else(usage)?),
+        }
+    }
+    let wants = |part: &str| parts.is_empty() || parts.contains(&part);
     tools::ensure_all()?;
     build_release()?;
-    let dist = workspace_root().join("dist");
-    print_sizes(&dist)?;
+    if wants("size") {
+        print_sizes(&workspace_root().join("dist"))?;
+    }
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(load_times(loads))?;
-    runtime.block_on(crate::bench_mail::mime_build(5))?;
-    runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;
+    if wants("shell") {
+        runtime.block_on(load_times(loads))?;
+    }
+    if wants("mail") {
+        runtime.block_on(crate::bench_mail::mime_build(5))?;
+    }
+    if wants("calendar") {
+        runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;
+    }
     Ok(())
 }
 

@@ -83,7 +83,7 @@ async fn serve(args: DemoArgs) -> Result<()> {
             "gmail_root": format!("{url}/"),
             "calendar_root": format!("{url}/"),
         });
-        site::deploy(&dist, &site_dir, &config, &[url.clone()])?;
+        site::deploy(&dist, &site_dir, &config, std::slice::from_ref(&url))?;
         site::serve(site_dir, app_addr).await?;
         println!("\nSatchel demo ({} flow) on http://127.0.0.1:{}/", args.flow, args.port);
         println!("Sandbox (local Google) on {url}/  — outbox and requests at {url}/_sandbox/");

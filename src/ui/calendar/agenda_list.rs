@@ -1,94 +1,241 @@
 //! The agenda: a section per local day that has events, each event a row that opens to
-//! show its details. Rows are plain, static DOM (thousands of them on a busy month); the
-//! only reactive part of a row is its own open/closed state.
+//! show its details.
+//!
+//! The days and rows are plain DOM built by [`agenda_dom`](super::agenda_dom) (thousands of
+//! rows on a busy month); one effect rebuilds them when the events or the shown calendars
+//! change, one click handler on the list opens any row, and a timer keeps today's "now"
+//! line and greyed-out past events in step with the clock.
 
 use std::time::Duration;
 
+use leptos::ev::MouseEvent;
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
+use super::agenda_dom::Builder;
 use super::details::EventDetails;
 use super::state::Store;
 use crate::browser::local_time::{long_date, offset_at};
-use crate::browser::perf;
-use crate::calendar::{
-    day_label, format_hhmm, group, local_date, now_line_index, AgendaItem, CalendarEvents, Date, Day,
-    DayLabel, ItemKind,
-};
+use crate::browser::{perf, time};
+use crate::calendar::row::{is_past, Row};
+use crate::calendar::agenda::offsets_by_day;
+use crate::calendar::{day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel};
 
 /// Rows built at once; a longer agenda gets the rest right after the browser has painted
 /// these, so a month of meetings does not hold up the top of the list.
 const FIRST_ROWS: usize = 150;
 
+/// How often today's "now" line and past events are brought up to date.
+const TICK: Duration = Duration::from_secs(15);
+
+/// Today's rows as rendered, so the clock can grey them and move the "now" line.
+struct TodayRows {
+    list: Element,
+    now_line: Element,
+    rows: Vec<(Element, AgendaItem)>,
+}
+
+/// What the effect left on screen: details views opened in rows (dropping one removes it),
+/// today's rows, and a counter that makes a second pass of an older render give up.
+#[derive(Default)]
+struct Rendered {
+    generation: u32,
+    opened: Vec<(Element, UnmountHandle<AnyViewState>)>,
+    today: Option<TodayRows>,
+    /// The local date the agenda was built for: a new day means a new agenda.
+    built_on: Option<Date>,
+}
+
 #[component]
 pub fn AgendaList(store: Store) -> impl IntoView {
     // Rows are still being added (the second pass).
     let busy = RwSignal::new(false);
-    let agenda = move || {
+    // Days with something shown; `None` before anything was rendered.
+    let shown_days = RwSignal::new(None::<usize>);
+    let days_ref = NodeRef::<leptos::html::Div>::new();
+    let rendered = StoredValue::new_local(Rendered::default());
+
+    Effect::new(move |_| {
         let hidden = store.hidden.get();
+        store.loaded.track();
+        if let Some(container) = days_ref.get() {
+            render(store, &hidden, &container, rendered, busy, shown_days);
+        }
+    });
+    let ticker = set_interval_with_handle(move || tick(store, rendered), TICK).ok();
+    on_cleanup(move || {
+        if let Some(ticker) = ticker {
+            ticker.clear();
+        }
+        rendered.update_value(|r| r.opened.clear());
+    });
+
+    let notes = move || {
         store.loaded.with(|loaded| {
             let Some(loaded) = loaded else {
                 let failed = store.list.with(|l| matches!(l, Some(Err(_))));
                 return (!failed).then(|| view! { <p class="muted">"Loading your calendars…"</p> }).into_any();
             };
-            let shown = |id: &str| !hidden.iter().any(|h| h == id);
             let failed: Vec<_> = loaded
                 .failed
                 .iter()
-                .filter(|(id, _)| shown(id))
+                .filter(|(id, _)| !store.is_hidden(id))
                 .map(|(id, why)| failed_view(store, id.clone(), why.clone()))
                 .collect();
-            let window = loaded.window;
-            let visible: Vec<bool> = loaded.calendars.iter().map(|c| shown(&c.calendar_id)).collect();
-            let mut days = group(&loaded.calendars, window.now_ms, window.end_ms, &offset_at);
-            days.retain_mut(|day| {
-                day.items.retain(|i| visible.get(i.calendar).copied().unwrap_or(false));
-                !day.items.is_empty()
-            });
             // "Nothing on your calendars" would be wrong when some could not be read.
-            let empty = (days.is_empty() && failed.is_empty())
-                .then(|| view! { <p class="empty">{window.range.empty_text()}</p> });
-            let today = local_date(window.now_ms, &offset_at);
-            // Whole days, until about FIRST_ROWS rows.
-            let mut rows = 0;
-            let first_days = days
-                .iter()
-                .take_while(|d| {
-                    let before = rows;
-                    rows += d.items.len();
-                    before < FIRST_ROWS
-                })
-                .count();
-            let later = days.split_off(first_days.max(1).min(days.len()));
-            let view_of = move |days: Vec<Day>, calendars: &[CalendarEvents]| {
-                days.into_iter().map(|day| day_view(store, day, calendars, today, window.now_ms)).collect_view()
-            };
-            let first = view_of(days, &loaded.calendars);
-            let rest = if later.is_empty() {
-                mark_rendered(busy);
-                None
-            } else {
-                busy.set(true);
-                let ready = RwSignal::new(false);
-                request_animation_frame(move || {
-                    perf::mark("satchel-agenda-first");
-                    set_timeout(
-                        move || {
-                            ready.try_set(true);
-                        },
-                        Duration::ZERO,
-                    );
-                });
-                Some(move || {
-                    ready.get().then(|| {
-                        mark_rendered(busy);
-                        store.loaded.with_untracked(|l| l.as_ref().map(|l| view_of(later.clone(), &l.calendars)))
-                    })
-                })
-            };
-            view! { {failed} {empty} {first} {rest} }.into_any()
+            let empty = (shown_days.get() == Some(0) && failed.is_empty())
+                .then(|| view! { <p class="empty">{loaded.window.range.empty_text()}</p> });
+            view! { {failed} {empty} }.into_any()
         })
     };
-    view! { <div class="agenda" aria-busy=move || if busy.get() { "true" } else { "false" }>{agenda}</div> }
+    view! {
+        <div
+            class="agenda"
+            aria-busy=move || if busy.get() { "true" } else { "false" }
+            on:click=move |ev| toggle_details(store, rendered, &ev)
+        >
+            {notes}
+            <div class="days" node_ref=days_ref></div>
+        </div>
+    }
+}
+
+/// Builds the agenda into `container`: whole days until about [`FIRST_ROWS`] rows at once,
+/// the rest after the next paint.
+fn render(
+    store: Store,
+    hidden: &[String],
+    container: &Element,
+    rendered: StoredValue<Rendered, LocalStorage>,
+    busy: RwSignal<bool>,
+    shown_days: RwSignal<Option<usize>>,
+) {
+    let generation = rendered.with_value(|r| r.generation).wrapping_add(1);
+    rendered.update_value(|r| *r = Rendered { generation, ..Rendered::default() });
+    container.set_text_content(None);
+    let now = time::now_ms();
+    let today = local_date(now, &offset_at);
+    let Some(mut days) = store.loaded.with_untracked(|loaded| {
+        let loaded = loaded.as_ref()?;
+        let visible: Vec<bool> = loaded.calendars.iter().map(|c| !hidden.contains(&c.calendar_id)).collect();
+        let mut days = group(&loaded.calendars, now, loaded.window.end_ms, &offsets_by_day(&offset_at));
+        days.retain_mut(|day| {
+            day.items.retain(|i| visible.get(i.calendar).copied().unwrap_or(false));
+            !day.items.is_empty()
+        });
+        Some(days)
+    }) else {
+        shown_days.set(None);
+        return;
+    };
+    shown_days.set(Some(days.len()));
+    rendered.update_value(|r| r.built_on = Some(today));
+    let Some(builder) = Builder::new() else { return };
+    // Whole days, until about FIRST_ROWS rows.
+    let mut rows = 0;
+    let first_days = days
+        .iter()
+        .take_while(|d| {
+            let before = rows;
+            rows += d.items.len();
+            before < FIRST_ROWS
+        })
+        .count();
+    let later = days.split_off(first_days.max(1).min(days.len()));
+    append_days(store, &builder, container, days, today, now, rendered);
+    if later.is_empty() {
+        mark_rendered(busy);
+        return;
+    }
+    busy.set(true);
+    let container = container.clone();
+    request_animation_frame(move || {
+        perf::mark("satchel-agenda-first");
+        set_timeout(
+            move || {
+                if rendered.try_with_value(|r| r.generation) == Some(generation) {
+                    append_days(store, &builder, &container, later, today, now, rendered);
+                    mark_rendered(busy);
+                }
+            },
+            Duration::ZERO,
+        );
+    });
+}
+
+fn append_days(
+    store: Store,
+    builder: &Builder,
+    container: &Element,
+    days: Vec<Day>,
+    today: Date,
+    now: i64,
+    rendered: StoredValue<Rendered, LocalStorage>,
+) {
+    // Row times ask the zone's offset of every start and end.
+    let offset = offsets_by_day(&offset_at);
+    store.loaded.with_untracked(|loaded| {
+        let Some(loaded) = loaded else { return };
+        for day in days {
+            let relative = match day_label(day.date, today) {
+                DayLabel::Today => Some("Today"),
+                DayLabel::Tomorrow => Some("Tomorrow"),
+                DayLabel::Other(_) => None,
+            };
+            let Some(section) = builder.day(&day.date.to_string(), relative, &long_date(day.date)) else { continue };
+            let is_today = day.date == today;
+            let mut today_rows = Vec::new();
+            for mut item in day.items {
+                item.past = is_past(&item, now);
+                let row = Row::of(&item, &loaded.calendars, &offset);
+                let Some(li) = builder.row(&row) else { continue };
+                let _ = section.list.append_child(&li);
+                if is_today {
+                    today_rows.push((li, item));
+                }
+            }
+            if is_today {
+                if let Some(now_line) = builder.now_line() {
+                    let today = TodayRows { list: section.list.clone(), now_line, rows: today_rows };
+                    place_now_line(&today, now);
+                    rendered.update_value(|r| r.today = Some(today));
+                }
+            }
+            let _ = container.append_child(&section.section);
+        }
+    });
+}
+
+/// Every [`TICK`]: greys what has ended and moves the "now" line; on a new day, reloads
+/// (yesterday's events go, "Today" and "Tomorrow" move on).
+fn tick(store: Store, rendered: StoredValue<Rendered, LocalStorage>) {
+    let now = time::now_ms();
+    let today = local_date(now, &offset_at);
+    let Some(built_on) = rendered.try_with_value(|r| r.built_on).flatten() else { return };
+    if built_on != today {
+        store.reload(false);
+        return;
+    }
+    rendered.with_value(|r| {
+        if let Some(today) = &r.today {
+            for (li, item) in &today.rows {
+                let _ = li.class_list().toggle_with_force("past", is_past(item, now));
+            }
+            place_now_line(today, now);
+        }
+    });
+}
+
+fn place_now_line(today: &TodayRows, now: i64) {
+    let items: Vec<AgendaItem> = today.rows.iter().map(|(_, item)| *item).collect();
+    let before = today.rows.get(now_line_index(&items, now)).map(|(li, _)| li);
+    if before.is_some_and(|li| today.now_line.next_element_sibling().as_ref() == Some(li)) {
+        return; // already there
+    }
+    let _ = today.list.insert_before(&today.now_line, before.map(|li| li.as_ref()));
 }
 
 /// Every row is being built now: says so, and marks when it is in the DOM (next animation
@@ -97,6 +244,35 @@ fn mark_rendered(busy: RwSignal<bool>) {
     busy.try_set(false);
     request_animation_frame(|| perf::mark("satchel-agenda-dom"));
     set_timeout(|| perf::mark("satchel-agenda-rendered"), Duration::ZERO);
+}
+
+/// A click on a row's title opens its details under it, or closes them. The details are
+/// built when opened, from the event as loaded now.
+fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, ev: &MouseEvent) {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("li.event > button.title").ok().flatten())
+    else {
+        return;
+    };
+    let Some(li) = button.parent_element() else { return };
+    if button.get_attribute("aria-expanded").as_deref() == Some("true") {
+        // Dropping the handle removes the details.
+        rendered.update_value(|r| r.opened.retain(|(row, _)| row != &li));
+        let _ = button.set_attribute("aria-expanded", "false");
+        return;
+    }
+    // The row names its event; a multi-day event has one row a day, all the same event.
+    let (calendar_id, event_id) = (li.get_attribute("data-calendar-id"), li.get_attribute("data-event-id"));
+    let event = store.loaded.with_untracked(|l| {
+        let calendar = l.as_ref()?.calendars.iter().find(|c| Some(&c.calendar_id) == calendar_id.as_ref())?;
+        calendar.events.iter().find(|e| e.id.is_some() && e.id == event_id).cloned()
+    });
+    let (Some(event), Ok(parent)) = (event, li.clone().dyn_into::<web_sys::HtmlElement>()) else { return };
+    let handle = mount_to(parent, move || view! { <EventDetails event/> }.into_any());
+    rendered.update_value(|r| r.opened.push((li, handle)));
+    let _ = button.set_attribute("aria-expanded", "true");
 }
 
 /// A calendar whose events could not be fetched: said in place, with a retry.
@@ -112,137 +288,3 @@ fn failed_view(store: Store, id: String, why: String) -> impl IntoView {
     }
 }
 
-fn day_view(store: Store, day: Day, calendars: &[CalendarEvents], today: Date, now_ms: i64) -> impl IntoView {
-    let relative = match day_label(day.date, today) {
-        DayLabel::Today => Some("Today"),
-        DayLabel::Tomorrow => Some("Tomorrow"),
-        DayLabel::Other(_) => None,
-    };
-    let is_today = day.date == today;
-    // Today's rows are split at the present moment for the "now" line.
-    let split = if is_today { now_line_index(&day.items, now_ms) } else { day.items.len() };
-    let rows = |items: &[AgendaItem]| items.iter().map(|item| event_row(store, item, calendars)).collect_view();
-    let (before, after) = (rows(&day.items[..split]), rows(&day.items[split..]));
-    view! {
-        <section class="day" data-date=day.date.to_string()>
-            <h2>
-                {relative.map(|r| view! { <span class="relative">{r}</span> " " })}
-                <span class="long">{long_date(day.date)}</span>
-            </h2>
-            <ul class="events">
-                {before}
-                {is_today.then(|| view! { <li class="now" role="separator" aria-label="Now"></li> })}
-                {after}
-            </ul>
-        </section>
-    }
-}
-
-fn event_row(store: Store, item: &AgendaItem, calendars: &[CalendarEvents]) -> impl IntoView {
-    let (calendar, event) = (item.calendar(calendars), item.event(calendars));
-    let color = calendar.and_then(|c| c.color.clone()).unwrap_or_default();
-    let calendar_id = calendar.map(|c| c.calendar_id.clone()).unwrap_or_default();
-    let title = event.and_then(|e| e.title()).unwrap_or("(No title)").to_string();
-    // The optional parts go in one list: each absent `Option` child would still cost an
-    // empty placeholder node, thousands of times over.
-    let mut extras: Vec<AnyView> = Vec::with_capacity(3);
-    if item.declined {
-        extras.push(note("declined-label", "Declined".into()));
-    }
-    if let Some(place) = event.and_then(|e| e.location.clone()).filter(|l| !l.is_empty()) {
-        extras.push(note("where", place));
-    }
-    if let Some(url) = event.and_then(|e| web_link(e.video_link())) {
-        extras.push(link("video", url, "Join video call"));
-    }
-    if let Some(url) = event.and_then(|e| web_link(e.html_link.as_deref())) {
-        extras.push(link("open", url, "Open in Google Calendar"));
-    }
-    let mut class = String::from("event");
-    if item.past {
-        class.push_str(" past");
-    }
-    if item.declined {
-        class.push_str(" declined");
-    }
-    let open = RwSignal::new(false);
-    let (cal_index, event_index) = (item.calendar, item.event);
-    // Few nodes per row on purpose: a busy month is thousands of rows, and each node and
-    // attribute is a call from WebAssembly into the DOM. The colour is the row's left edge.
-    view! {
-        <li
-            class=class
-            data-event-id=event.and_then(|e| e.id.clone()).unwrap_or_default()
-            data-calendar-id=calendar_id
-            style:border-left-color=color
-        >
-            <span class="when">{when_text(item)}</span>
-            <button
-                type="button"
-                class="title"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {title}
-            </button>
-            {extras}
-            // Details are built only when opened, from the event as loaded now.
-            {move || {
-                open.get()
-                    .then(|| {
-                        store.loaded.with_untracked(|l| {
-                            l.as_ref()?.calendars.get(cal_index)?.events.get(event_index).cloned()
-                        })
-                    })
-                    .flatten()
-                    .map(|event| view! { <EventDetails event/> })
-            }}
-        </li>
-    }
-}
-
-fn note(class: &'static str, text: String) -> AnyView {
-    view! { <span class=class>{text}</span> }.into_any()
-}
-
-fn link(class: &'static str, url: String, text: &'static str) -> AnyView {
-    view! { <a class=class href=url target="_blank" rel="noopener">{text}</a> }.into_any()
-}
-
-/// "13:00–14:00", "All day", with "(day 2 of 3)" for events over several days.
-fn when_text(item: &AgendaItem) -> String {
-    let hhmm = |ms: i64| format_hhmm(ms, offset_at(ms));
-    let mut text = match item.kind {
-        ItemKind::AllDay { .. } => "All day".to_string(),
-        ItemKind::Timed { start_ms, end_ms } if end_ms > start_ms => {
-            format!("{}–{}", hhmm(start_ms), hhmm(end_ms))
-        }
-        ItemKind::Timed { start_ms, .. } => hhmm(start_ms),
-    };
-    if item.day_count > 1 {
-        text.push_str(&format!(" (day {} of {})", item.day_n, item.day_count));
-    }
-    text
-}
-
-/// Only web links are followed: a `javascript:` URL in an invitation must not become a link.
-fn web_link(url: Option<&str>) -> Option<String> {
-    let url = url?;
-    let scheme_ok = |scheme: &str| url.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme));
-    (scheme_ok("https://") || scheme_ok("http://")).then(|| url.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::web_link;
-
-    #[test]
-    fn only_web_links_become_links() {
-        assert_eq!(web_link(Some("https://meet.google.com/abc")).as_deref(), Some("https://meet.google.com/abc"));
-        assert_eq!(web_link(Some("HTTP://example.com")).as_deref(), Some("HTTP://example.com"));
-        for hostile in ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil.example", "https:/x", ""] {
-            assert_eq!(web_link(Some(hostile)), None, "{hostile}");
-        }
-        assert_eq!(web_link(None), None);
-    }
-}

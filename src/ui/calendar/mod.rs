@@ -1,5 +1,6 @@
 //! The Calendar view: range, refresh, quick add, the calendars panel and the agenda.
 
+mod agenda_dom;
 mod agenda_list;
 mod details;
 mod picker;

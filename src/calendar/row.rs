@@ -1,0 +1,178 @@
+//! What one agenda row says: the texts, links and flags of an [`AgendaItem`], worked out in
+//! plain Rust so the shell only has to put them into the DOM.
+
+use super::agenda::{AgendaItem, CalendarEvents, ItemKind, OffsetAt};
+use super::time::format_hhmm;
+
+/// One row of the agenda, ready to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// "13:00–14:00", "All day", "All day (day 2 of 3)".
+    pub when: String,
+    /// The title, or "(No title)".
+    pub title: String,
+    /// The calendar's colour, only when it is a plain `#rgb`/`#rrggbb` (it goes into CSS).
+    pub color: Option<String>,
+    pub calendar_id: String,
+    pub event_id: String,
+    pub location: Option<String>,
+    /// Web links only: a `javascript:` URL in an invitation never becomes a link.
+    pub video_link: Option<String>,
+    pub open_link: Option<String>,
+    pub declined: bool,
+    pub past: bool,
+}
+
+impl Row {
+    pub fn of(item: &AgendaItem, calendars: &[CalendarEvents], offset_at: OffsetAt) -> Row {
+        let calendar = item.calendar(calendars);
+        let event = item.event(calendars);
+        Row {
+            when: when_text(item, offset_at),
+            title: event.and_then(|e| e.title()).unwrap_or("(No title)").to_string(),
+            color: calendar.and_then(|c| css_color(c.color.as_deref())),
+            calendar_id: calendar.map(|c| c.calendar_id.clone()).unwrap_or_default(),
+            event_id: event.and_then(|e| e.id.clone()).unwrap_or_default(),
+            location: event.and_then(|e| e.location.clone()).filter(|l| !l.trim().is_empty()),
+            video_link: event.and_then(|e| web_link(e.video_link())),
+            open_link: event.and_then(|e| web_link(e.html_link.as_deref())),
+            declined: item.declined,
+            past: item.past,
+        }
+    }
+
+    /// The row's `class` attribute.
+    pub fn class(&self) -> &'static str {
+        match (self.past, self.declined) {
+            (false, false) => "event",
+            (true, false) => "event past",
+            (false, true) => "event declined",
+            (true, true) => "event past declined",
+        }
+    }
+}
+
+/// Whether an item has ended by `now_ms`: only timed events end within the agenda (an
+/// all-day event is shown only while its day lasts).
+pub fn is_past(item: &AgendaItem, now_ms: i64) -> bool {
+    match item.kind {
+        ItemKind::AllDay { .. } => false,
+        ItemKind::Timed { end_ms, .. } => end_ms <= now_ms,
+    }
+}
+
+/// "13:00–14:00", "All day", with "(day 2 of 3)" for events over several days.
+pub fn when_text(item: &AgendaItem, offset_at: OffsetAt) -> String {
+    let hhmm = |ms: i64| format_hhmm(ms, offset_at(ms));
+    let mut text = match item.kind {
+        ItemKind::AllDay { .. } => "All day".to_string(),
+        ItemKind::Timed { start_ms, end_ms } if end_ms > start_ms => {
+            format!("{}–{}", hhmm(start_ms), hhmm(end_ms))
+        }
+        ItemKind::Timed { start_ms, .. } => hhmm(start_ms),
+    };
+    if item.day_count > 1 {
+        text.push_str(&format!(" (day {} of {})", item.day_n, item.day_count));
+    }
+    text
+}
+
+/// Only web links are followed: a `javascript:` URL in an invitation must not become a link.
+pub fn web_link(url: Option<&str>) -> Option<String> {
+    let url = url?;
+    let scheme_ok = |scheme: &str| url.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme));
+    (scheme_ok("https://") || scheme_ok("http://")).then(|| url.to_string())
+}
+
+/// `#rgb` or `#rrggbb`, as Google sends calendar colours; anything else is dropped rather
+/// than written into a style attribute.
+pub fn css_color(color: Option<&str>) -> Option<String> {
+    let hex = color?.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("#{hex}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::model::Event;
+    use crate::calendar::time::Date;
+
+    fn item(kind: ItemKind) -> AgendaItem {
+        AgendaItem {
+            calendar: 0,
+            event: 0,
+            kind,
+            day_n: 1,
+            day_count: 1,
+            continues_from_previous_day: false,
+            continues_to_next_day: false,
+            declined: false,
+            past: false,
+        }
+    }
+
+    const HOUR: i64 = 3_600_000;
+
+    #[test]
+    fn only_web_links_become_links() {
+        assert_eq!(web_link(Some("https://meet.google.com/abc")).as_deref(), Some("https://meet.google.com/abc"));
+        assert_eq!(web_link(Some("HTTP://example.com")).as_deref(), Some("HTTP://example.com"));
+        for hostile in ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil.example", "https:/x", ""] {
+            assert_eq!(web_link(Some(hostile)), None, "{hostile}");
+        }
+        assert_eq!(web_link(None), None);
+    }
+
+    #[test]
+    fn only_hex_colours_reach_css() {
+        assert_eq!(css_color(Some("#9fe1e7")).as_deref(), Some("#9fe1e7"));
+        assert_eq!(css_color(Some("#ABC")).as_deref(), Some("#ABC"));
+        for bad in ["9fe1e7", "#9fe1e", "red", "#12345g", "#fff; background: url(x)", ""] {
+            assert_eq!(css_color(Some(bad)), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_are_local_and_days_counted() {
+        let start = 13 * HOUR;
+        let timed = item(ItemKind::Timed { start_ms: start, end_ms: start + HOUR });
+        assert_eq!(when_text(&timed, &|_| 0), "13:00–14:00");
+        assert_eq!(when_text(&timed, &|_| 540), "22:00–23:00");
+        assert_eq!(when_text(&item(ItemKind::Timed { start_ms: start, end_ms: start }), &|_| 0), "13:00");
+        let date = Date::parse("2026-11-24").expect("a date");
+        let mut all_day = item(ItemKind::AllDay { start: date, end: date });
+        (all_day.day_n, all_day.day_count) = (2, 3);
+        assert_eq!(when_text(&all_day, &|_| 0), "All day (day 2 of 3)");
+    }
+
+    #[test]
+    fn a_row_says_what_the_event_is() {
+        let event = Event {
+            id: Some("e1".into()),
+            summary: Some("".into()),
+            location: Some("  ".into()),
+            html_link: Some("javascript:alert(1)".into()),
+            hangout_link: Some("https://meet.google.com/x".into()),
+            ..Event::default()
+        };
+        let mut calendar = CalendarEvents::new("work@x", Some("not a colour".into()));
+        calendar.events.push(event);
+        let mut it = item(ItemKind::Timed { start_ms: 0, end_ms: HOUR });
+        (it.past, it.declined) = (true, true);
+        let row = Row::of(&it, &[calendar], &|_| 0);
+        assert_eq!(row.title, "(No title)");
+        assert_eq!((row.event_id.as_str(), row.calendar_id.as_str()), ("e1", "work@x"));
+        assert_eq!((&row.location, &row.color, &row.open_link), (&None, &None, &None));
+        assert_eq!(row.video_link.as_deref(), Some("https://meet.google.com/x"));
+        assert_eq!(row.class(), "event past declined");
+    }
+
+    #[test]
+    fn an_item_is_past_once_it_has_ended() {
+        let timed = item(ItemKind::Timed { start_ms: 0, end_ms: HOUR });
+        assert!(!is_past(&timed, HOUR - 1));
+        assert!(is_past(&timed, HOUR));
+        let date = Date::parse("2026-11-24").expect("a date");
+        assert!(!is_past(&item(ItemKind::AllDay { start: date, end: date }), i64::MAX));
+    }
+}

@@ -3,7 +3,10 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::calendar::time::{Date, HOUR_MS};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::calendar::time::{Date, TimeOfDay, HOUR_MS};
 
 /// The user's offset from UTC at `utc_ms`, in minutes east (+540 in Tokyo). JS counts
 /// `getTimezoneOffset()` the other way round (minutes west), hence the minus.
@@ -22,7 +25,37 @@ pub fn long_date(date: Date) -> String {
         .unwrap_or_else(|| date.to_string())
 }
 
+/// A time of day as the user's locale writes it: "13:00", "1:00 PM", "下午1:00". One `Intl`
+/// call per distinct time, remembered: an agenda of thousands of rows has few.
+pub fn clock_text(time: TimeOfDay) -> String {
+    let minute = u32::from(time.hour) * 60 + u32::from(time.minute);
+    CLOCK_TEXTS.with(|texts| {
+        texts
+            .borrow_mut()
+            .entry(minute)
+            .or_insert_with(|| {
+                // That time on 1970-01-01, formatted in UTC: the wall time itself, no zone.
+                let at = js_sys::Date::new(&JsValue::from_f64(f64::from(minute) * 60_000.0));
+                CLOCK
+                    .with(|format| format.call1(&JsValue::UNDEFINED, &at))
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_else(|| time.hhmm())
+            })
+            .clone()
+    })
+}
+
 thread_local! {
+    static CLOCK: js_sys::Function = {
+        let options = js_sys::Object::new();
+        for (key, value) in [("hour", "numeric"), ("minute", "2-digit"), ("timeZone", "UTC")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
+    static CLOCK_TEXTS: RefCell<BTreeMap<u32, String>> = const { RefCell::new(BTreeMap::new()) };
+
     /// Made once: building an `Intl.DateTimeFormat` costs far more than using one.
     static LONG_DATE: js_sys::Function = {
         let options = js_sys::Object::new();

@@ -2,7 +2,10 @@
 //! plain Rust so the shell only has to put them into the DOM.
 
 use super::agenda::{AgendaItem, CalendarEvents, ItemKind, OffsetAt};
-use super::time::format_hhmm;
+use super::time::{local_time, TimeOfDay};
+
+/// How the user's locale writes a time of day ("13:00", "1:00 PM"): from the shell's `Intl`.
+pub type ClockText<'a> = &'a dyn Fn(TimeOfDay) -> String;
 
 /// One row of the agenda, ready to show.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,11 +27,11 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(item: &AgendaItem, calendars: &[CalendarEvents], offset_at: OffsetAt) -> Row {
+    pub fn of(item: &AgendaItem, calendars: &[CalendarEvents], offset_at: OffsetAt, clock: ClockText) -> Row {
         let calendar = item.calendar(calendars);
         let event = item.event(calendars);
         Row {
-            when: when_text(item, offset_at),
+            when: when_text(item, offset_at, clock),
             title: event.and_then(|e| e.title()).unwrap_or("(No title)").to_string(),
             color: calendar.and_then(|c| css_color(c.color.as_deref())),
             calendar_id: calendar.map(|c| c.calendar_id.clone()).unwrap_or_default(),
@@ -61,9 +64,10 @@ pub fn is_past(item: &AgendaItem, now_ms: i64) -> bool {
     }
 }
 
-/// "13:00–14:00", "All day", with "(day 2 of 3)" for events over several days.
-pub fn when_text(item: &AgendaItem, offset_at: OffsetAt) -> String {
-    let hhmm = |ms: i64| format_hhmm(ms, offset_at(ms));
+/// "13:00–14:00" (or "1:00 PM–2:00 PM"), "All day", with "(day 2 of 3)" for events over
+/// several days.
+pub fn when_text(item: &AgendaItem, offset_at: OffsetAt, clock: ClockText) -> String {
+    let hhmm = |ms: i64| clock(local_time(ms, offset_at(ms)));
     let mut text = match item.kind {
         ItemKind::AllDay { .. } => "All day".to_string(),
         ItemKind::Timed { start_ms, end_ms } if end_ms > start_ms => {
@@ -113,6 +117,17 @@ mod tests {
 
     const HOUR: i64 = 3_600_000;
 
+    fn hhmm(time: TimeOfDay) -> String {
+        time.hhmm()
+    }
+
+    #[test]
+    fn the_locale_writes_the_times() {
+        let twelve_hour = |t: TimeOfDay| format!("{}:{:02} {}", (t.hour + 11) % 12 + 1, t.minute, if t.hour < 12 { "AM" } else { "PM" });
+        let timed = item(ItemKind::Timed { start_ms: 13 * HOUR, end_ms: 14 * HOUR + 30 * 60_000 });
+        assert_eq!(when_text(&timed, &|_| -60, &twelve_hour), "12:00 PM–1:30 PM");
+    }
+
     #[test]
     fn only_web_links_become_links() {
         assert_eq!(web_link(Some("https://meet.google.com/abc")).as_deref(), Some("https://meet.google.com/abc"));
@@ -136,13 +151,13 @@ mod tests {
     fn times_are_local_and_days_counted() {
         let start = 13 * HOUR;
         let timed = item(ItemKind::Timed { start_ms: start, end_ms: start + HOUR });
-        assert_eq!(when_text(&timed, &|_| 0), "13:00–14:00");
-        assert_eq!(when_text(&timed, &|_| 540), "22:00–23:00");
-        assert_eq!(when_text(&item(ItemKind::Timed { start_ms: start, end_ms: start }), &|_| 0), "13:00");
+        assert_eq!(when_text(&timed, &|_| 0, &hhmm), "13:00–14:00");
+        assert_eq!(when_text(&timed, &|_| 540, &hhmm), "22:00–23:00");
+        assert_eq!(when_text(&item(ItemKind::Timed { start_ms: start, end_ms: start }), &|_| 0, &hhmm), "13:00");
         let date = Date::parse("2026-11-24").expect("a date");
         let mut all_day = item(ItemKind::AllDay { start: date, end: date });
         (all_day.day_n, all_day.day_count) = (2, 3);
-        assert_eq!(when_text(&all_day, &|_| 0), "All day (day 2 of 3)");
+        assert_eq!(when_text(&all_day, &|_| 0, &hhmm), "All day (day 2 of 3)");
     }
 
     #[test]
@@ -159,7 +174,7 @@ mod tests {
         calendar.events.push(event);
         let mut it = item(ItemKind::Timed { start_ms: 0, end_ms: HOUR });
         (it.past, it.declined) = (true, true);
-        let row = Row::of(&it, &[calendar], &|_| 0);
+        let row = Row::of(&it, &[calendar], &|_| 0, &hhmm);
         assert_eq!(row.title, "(No title)");
         assert_eq!((row.event_id.as_str(), row.calendar_id.as_str()), ("e1", "work@x"));
         assert_eq!((&row.location, &row.color, &row.open_link), (&None, &None, &None));

@@ -548,6 +548,15 @@ async fn the_now_line_and_past_events_follow_the_clock() {
         const row = t => items.findIndex(li => li.querySelector('button.title')?.textContent === t);
         return ['Clock A', 'Clock B'].map(t => [Math.sign(row(t) - line), items[row(t)].classList.contains('past')])";
     assert_eq!(browser.eval(state).await, json!([[-1, false], [1, false]]), "A is on now, B is still to come");
+    // Times as the browser's locale writes them, in its zone.
+    let expected = browser
+        .eval(&format!(
+            "const f = new Intl.DateTimeFormat(undefined, {{ hour: 'numeric', minute: '2-digit' }});
+             return f.format(new Date({})) + '–' + f.format(new Date({}))",
+            times[0], times[1]
+        ))
+        .await;
+    assert_eq!(rows(&browser, "Clock A").await[0]["when"], expected);
 
     // Half an hour later: A has ended, B has begun. The page's clock moves on; no reload.
     browser.eval("const real = Date.now.bind(Date); Date.now = () => real() + 30 * 60 * 1000; return true").await;

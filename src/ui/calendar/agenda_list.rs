@@ -18,7 +18,7 @@ use web_sys::Element;
 use super::agenda_dom::Builder;
 use super::details::EventDetails;
 use super::state::Store;
-use crate::browser::local_time::{long_date, offset_at};
+use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
 use crate::calendar::row::{is_past, Row};
 use crate::calendar::agenda::offsets_by_day;
@@ -190,7 +190,7 @@ fn append_days(
             let mut today_rows = Vec::new();
             for mut item in day.items {
                 item.past = is_past(&item, now);
-                let row = Row::of(&item, &loaded.calendars, &offset);
+                let row = Row::of(&item, &loaded.calendars, &offset, &clock_text);
                 let Some(li) = builder.row(&row) else { continue };
                 let _ = section.list.append_child(&li);
                 if is_today {

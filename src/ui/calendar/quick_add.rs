@@ -10,9 +10,10 @@ use leptos::task::spawn_local;
 
 use super::state::{fetch_json, Store};
 use crate::auth::scopes::Feature;
-use crate::browser::local_time::{long_date, offset_at};
+use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{storage, time};
-use crate::calendar::{day_label, format_hhmm, local_date, quick_add_url, DayLabel, Event, When};
+use crate::calendar::time::local_time;
+use crate::calendar::{day_label, local_date, quick_add_url, DayLabel, Event, When};
 use crate::ui::google::Call;
 
 /// sessionStorage: the text being typed, so a same-tab sign-in does not lose it.
@@ -125,7 +126,7 @@ fn confirmation(event: &Event) -> String {
     };
     match event.start.as_ref().and_then(|s| s.parse().ok()) {
         Some(When::Instant(ms)) => {
-            format!("Added “{title}”, {} at {}.", day(local_date(ms, &offset_at)), format_hhmm(ms, offset_at(ms)))
+            format!("Added “{title}”, {} at {}.", day(local_date(ms, &offset_at)), clock_text(local_time(ms, offset_at(ms))))
         }
         Some(When::Date(date)) => format!("Added “{title}”, {}, all day.", day(date)),
         None => format!("Added “{title}”."),

@@ -3,12 +3,14 @@
 //! - [`time`]: civil dates and RFC 3339 instants, without a zone database.
 //! - [`model`]: Google's JSON (serde) and the request URLs.
 //! - [`agenda`]: events of several calendars grouped under the user's local days.
+//! - [`links`]: web addresses in descriptions, to link.
 //! - [`row`]: what one agenda row says (times, title, safe links and colour).
 //!
 //! The user's zone enters as `offset_at(utc_ms) -> minutes east of UTC` from the shell, and
 //! "now" as a parameter: nothing here reads a clock.
 
 pub mod agenda;
+pub mod links;
 pub mod model;
 pub mod row;
 pub mod time;

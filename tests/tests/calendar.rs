@@ -261,6 +261,12 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         .eval("return document.querySelectorAll('.details script, .details img, .details b').length")
         .await;
     assert_eq!(injected, json!(0));
+    // Its web address is a link; the `javascript:` anchor is only its text.
+    let links = browser
+        .eval("return [...document.querySelectorAll('.details a')].map(a => [a.getAttribute('href'), a.target, a.rel])")
+        .await;
+    assert_eq!(links, json!([["https://docs.example.com/book-club", "_blank", "noopener"]]));
+    assert!(text.contains("Reading list"), "{text}");
     assert!(browser.client.get_alert_text().await.is_err(), "no alert() ran");
     assert_eq!(browser.eval("return window.satchelCspViolations").await, json!([]));
 

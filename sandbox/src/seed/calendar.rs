@@ -141,9 +141,10 @@ fn primary_events(b: &mut Builder<'_>, people: &[(&str, &str)]) {
     ]);
     b.push(ev);
 
-    // Hostile HTML in the description: a client must render the <b> and drop the rest.
+    // Hostile HTML in the description: a client must render the <b> and drop the rest; the
+    // web address may become a link, the `javascript:` one must not.
     let mut ev = b.timed(Some("Book club"), 1, 18, 30, 90, None);
-    ev["description"] = json!("<b>Bring</b> the book and a friend.<br>Chapter 3 onwards. <script>alert(1)</script><img src=x onerror=alert(1)>");
+    ev["description"] = json!("<b>Bring</b> the book and a friend.<br>Chapter 3 onwards. <script>alert(1)</script><img src=x onerror=alert(1)><br>Notes: https://docs.example.com/book-club. <a href=\"javascript:alert(2)\">Reading list</a>");
     b.push(ev);
 
     // Events created in other time zones.

@@ -1,10 +1,12 @@
 //! An opened event: its description as plain text and who is coming.
 //!
 //! Descriptions are HTML written by whoever sent the invitation; they are turned into text
-//! (tags dropped, `<script>` contents skipped) and shown as text, never as markup.
+//! (tags dropped, `<script>` contents skipped) and shown as text, never as markup; only
+//! its `http(s)://` addresses become links.
 
 use leptos::prelude::*;
 
+use crate::calendar::links::{split_links, Piece};
 use crate::calendar::{Event, EventAttendee};
 use crate::mail::html_to_text;
 
@@ -19,7 +21,7 @@ pub fn EventDetails(event: Event) -> impl IntoView {
     let nothing = description.is_none() && guests.is_empty();
     view! {
         <div class="details">
-            {description.map(|text| view! { <p class="description">{text}</p> })}
+            {description.map(|text| view! { <p class="description">{with_links(&text)}</p> })}
             {(!guests.is_empty()).then(|| view! {
                 <h3>"Guests"</h3>
                 <ul class="guests">
@@ -31,6 +33,20 @@ pub fn EventDetails(event: Event) -> impl IntoView {
             {nothing.then(|| view! { <p class="muted">"No description or guests."</p> })}
         </div>
     }
+}
+
+/// The description's text, its web addresses made links (opened in a new tab).
+fn with_links(text: &str) -> Vec<AnyView> {
+    split_links(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.to_string().into_any(),
+            Piece::Link(url) => {
+                let (href, text) = (url.to_string(), url.to_string());
+                view! { <a href=href target="_blank" rel="noopener">{text}</a> }.into_any()
+            }
+        })
+        .collect()
 }
 
 /// "Mary Somerville (organizer)" and their answer in words.

@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use futures_channel::oneshot;
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 use leptos::prelude::*;
 use web_sys::Window;
 

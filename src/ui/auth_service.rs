@@ -154,7 +154,7 @@ impl Auth {
         if let Some(session) = self.session.get_untracked() {
             scopes.extend(session.scope.split_whitespace().map(str::to_string));
         }
-        scopes.sort();
+        scopes.sort_unstable();
         scopes.dedup();
         self.start(scopes, false);
     }

@@ -1,27 +1,26 @@
 //! PKCE (RFC 7636) with S256: a random verifier that never leaves this tab, and its
 //! challenge, which goes in the authorization URL.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use crate::mail::encoding::{encode_base64, URL_SAFE};
 
 use crate::auth::sha256::sha256;
 
 /// A verifier from 32 random bytes: 43 base64url characters (RFC 7636 wants 43–128).
 /// The bytes come from `crypto.getRandomValues` in the browser.
 pub fn verifier_from_random(random: &[u8; 32]) -> String {
-    URL_SAFE_NO_PAD.encode(random)
+    encode_base64(random, URL_SAFE, false)
 }
 
 /// `BASE64URL(SHA256(ASCII(verifier)))`.
 pub fn challenge_s256(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(sha256(verifier.as_bytes()))
+    encode_base64(&sha256(verifier.as_bytes()), URL_SAFE, false)
 }
 
 /// A one-time `state` from 16 random bytes, with the way the result must come back
 /// (`.popup` or `.redirect`), which boot.js reads to decide where to deliver it.
 pub fn state_from_random(random: &[u8; 16], same_tab: bool) -> String {
     let suffix = if same_tab { ".redirect" } else { ".popup" };
-    format!("{}{suffix}", URL_SAFE_NO_PAD.encode(random))
+    format!("{}{suffix}", encode_base64(random, URL_SAFE, false))
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub struct Scopes(Vec<String>);
 impl Scopes {
     pub fn parse(text: &str) -> Scopes {
         let mut list: Vec<String> = text.split_whitespace().map(normalise).collect();
-        list.sort();
+        list.sort_unstable();
         list.dedup();
         Scopes(list)
     }

@@ -1,7 +1,48 @@
 //! HTTP from the page, on `fetch`. One error enum, as in gloo's crates: a response that
 //! arrived (any status) is data, not an error; only "no response" is an error here.
+//! A thin wrapper over web-sys (gloo-net's builder, `http::Method` and error types cost
+//! code size we don't need).
 
-use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The request methods the app uses.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    GET,
+    POST,
+    PUT,
+    DELETE,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::GET => "GET",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+            Method::DELETE => "DELETE",
+        }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // The global `fetch`, not `window.fetch` through web-sys: one import, no Window lookup.
+    #[wasm_bindgen(js_name = "fetch")]
+    fn fetch_with_request(request: &web_sys::Request) -> js_sys::Promise;
+}
+
+/// A thrown JavaScript value as text: `error.toString()` (e.g. "TypeError: Failed to
+/// fetch"), as gloo-net reported it.
+fn js_text(value: JsValue) -> String {
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.to_string()),
+        None => String::from(js_sys::JsString::from(value)),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HttpError {
@@ -50,31 +91,33 @@ pub async fn send(
     bearer: Option<&str>,
     body: Body,
 ) -> Result<Reply, HttpError> {
-    let mut builder = RequestBuilder::new(url).method(method);
+    let build = |e: JsValue| HttpError::Build(js_text(e));
+    let network = |e: JsValue| HttpError::Network(js_text(e));
+    let headers = web_sys::Headers::new().map_err(build)?;
     if let Some(token) = bearer {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
+        headers.set("Authorization", &format!("Bearer {token}")).map_err(build)?;
     }
-    let request = match body {
-        Body::Empty => builder.build(),
-        Body::Text(text, content_type) => builder
-            .header("Content-Type", content_type)
-            .body(text),
+    let init = web_sys::RequestInit::new();
+    init.set_method(method.as_str());
+    if let Body::Text(text, content_type) = body {
+        headers.set("Content-Type", content_type).map_err(build)?;
+        init.set_body(&JsValue::from_str(&text));
     }
-    .map_err(|e| HttpError::Build(e.to_string()))?;
-    let response = request
-        .send()
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(build)?;
+    let response: web_sys::Response = JsFuture::from(fetch_with_request(&request))
         .await
-        .map_err(|e| HttpError::Network(e.to_string()))?;
+        .map_err(network)?
+        .unchecked_into();
+    let text = response.text().map_err(network)?;
+    let body = JsFuture::from(text).await.map_err(network)?;
     let headers = response.headers();
-    let body = response
-        .text()
-        .await
-        .map_err(|e| HttpError::Network(e.to_string()))?;
+    let header = |name: &str| headers.get(name).ok().flatten();
     Ok(Reply {
         status: response.status(),
-        retry_after: headers.get("retry-after"),
-        www_authenticate: headers.get("www-authenticate"),
-        body,
+        retry_after: header("retry-after"),
+        www_authenticate: header("www-authenticate"),
+        body: body.as_string().unwrap_or_default(),
     })
 }
 

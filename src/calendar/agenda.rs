@@ -357,7 +357,9 @@ pub fn merge(calendars: &[CalendarEvents], offset_at: OffsetAt) -> Vec<EventRef>
             .and_then(|e| e.summary.as_deref())
             .unwrap_or("")
     };
-    out.sort_by(|a, b| {
+    // The last key, (calendar, event), is unique: unstable gives the same order as stable,
+    // with less code than a second stable-sort instantiation.
+    out.sort_unstable_by(|a, b| {
         (a.start_ms, !a.all_day)
             .cmp(&(b.start_ms, !b.all_day))
             .then_with(|| title(a).cmp(title(b)))

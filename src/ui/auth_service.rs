@@ -5,7 +5,7 @@
 use std::future::Future;
 
 use futures_channel::oneshot;
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 use leptos::prelude::*;
 use web_sys::Window;
 
@@ -157,7 +157,7 @@ impl Auth {
         if let Some(session) = self.session.get_untracked() {
             scopes.extend(session.scope.split_whitespace().map(str::to_string));
         }
-        scopes.sort();
+        scopes.sort_unstable();
         scopes.dedup();
         self.start(scopes, false);
     }

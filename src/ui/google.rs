@@ -1,7 +1,7 @@
 //! Calling Google from the views: a token from the session (renewed after a 401), retries
 //! of transient failures with backoff, and one error type to show.
 
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 
 use crate::api::error::parse_error;
 use crate::api::retry::{decide, Decision};

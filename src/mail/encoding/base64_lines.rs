@@ -1,8 +1,5 @@
 //! Base64 for MIME bodies: 76-column lines joined by CRLF (RFC 2045 §6.8), and a lenient decoder.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-
 /// Encoded characters per line.
 const LINE: usize = 76;
 /// Input bytes per full line (76 / 4 * 3).
@@ -28,15 +25,56 @@ pub fn encode_base64_lines(data: &[u8]) -> String {
 /// Appends the lines straight to `out`, one line at a time, so no second copy of the
 /// encoded attachment ever exists.
 pub(crate) fn base64_lines_into(out: &mut Vec<u8>, data: &[u8]) {
-    let mut line = [0u8; LINE];
     for (i, chunk) in data.chunks(CHUNK).enumerate() {
         if i > 0 {
             out.extend_from_slice(b"\r\n");
         }
-        // A 57-byte chunk always encodes into 76 bytes, so `encode_slice` cannot fail here.
-        let n = STANDARD.encode_slice(chunk, &mut line).unwrap_or(0);
-        out.extend_from_slice(&line[..n]);
+        encode_into(out, chunk, STANDARD, true);
     }
+}
+
+/// The standard alphabet (RFC 4648 §4).
+pub(crate) const STANDARD: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The URL- and filename-safe alphabet (RFC 4648 §5).
+pub(crate) const URL_SAFE: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends the base64 of `data` in `alphabet` to `out`, with `=` padding if `pad`.
+/// (Our own few lines instead of the base64 crate: we only ever encode, and this is
+/// a fraction of its code size.)
+pub(crate) fn encode_into(out: &mut Vec<u8>, data: &[u8], alphabet: &[u8; 64], pad: bool) {
+    let char_at = |v: u32| alphabet[(v & 63) as usize];
+    let mut groups = data.chunks_exact(3);
+    for g in &mut groups {
+        let v = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
+        out.extend_from_slice(&[char_at(v >> 18), char_at(v >> 12), char_at(v >> 6), char_at(v)]);
+    }
+    match *groups.remainder() {
+        [a] => {
+            let v = u32::from(a) << 16;
+            out.extend_from_slice(&[char_at(v >> 18), char_at(v >> 12)]);
+            if pad {
+                out.extend_from_slice(b"==");
+            }
+        }
+        [a, b] => {
+            let v = u32::from(a) << 16 | u32::from(b) << 8;
+            out.extend_from_slice(&[char_at(v >> 18), char_at(v >> 12), char_at(v >> 6)]);
+            if pad {
+                out.push(b'=');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The base64 of `data` as a string.
+pub(crate) fn encode(data: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
+    let mut out = Vec::with_capacity(data.len().div_ceil(3) * 4);
+    encode_into(&mut out, data, alphabet, pad);
+    // Base64 output is ASCII, so this conversion cannot fail; the fallback is never taken.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Decodes base64 leniently, as mail readers do: line breaks, padding and any other character
@@ -96,6 +134,32 @@ mod tests {
         for n in 0..400 {
             let data = vec![7u8; n];
             assert_eq!(encode_base64_lines(&data).len(), base64_lines_len(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn encoder_matches_rfc4648_vectors() {
+        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        for (plain, coded) in cases {
+            assert_eq!(encode(plain.as_bytes(), STANDARD, true), coded);
+            assert_eq!(encode(plain.as_bytes(), URL_SAFE, false), coded.trim_end_matches('='));
+        }
+        assert_eq!(encode(&[0xfb, 0xff, 0xbf], STANDARD, true), "+/+/");
+        assert_eq!(encode(&[0xfb, 0xff, 0xbf], URL_SAFE, false), "-_-_");
+    }
+
+    // The base64 crate is a native-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn encoder_matches_the_base64_crate() {
+        use base64::engine::general_purpose::{STANDARD as CRATE_STANDARD, URL_SAFE_NO_PAD};
+        use base64::Engine;
+        let data: Vec<u8> = (0..=255u8).cycle().take(1200).map(|b| b.wrapping_mul(167)).collect();
+        for n in 0..data.len() {
+            let d = &data[..n];
+            assert_eq!(encode(d, STANDARD, true), CRATE_STANDARD.encode(d), "{n}");
+            assert_eq!(encode(d, URL_SAFE, false), URL_SAFE_NO_PAD.encode(d), "{n}");
         }
     }
 

@@ -4,14 +4,12 @@
 //! leaving the padding out keeps the text URL-safe everywhere and the length a simple formula.
 //! Reading accepts padded and unpadded text, either alphabet and line breaks.
 
-use super::base64_lines::{decode_base64, sextet};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use super::base64_lines::{decode_base64, encode, sextet, URL_SAFE};
 use std::fmt;
 
 /// The `raw` text for a message.
 pub fn encode_gmail_raw(message: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(message)
+    encode(message, URL_SAFE, false)
 }
 
 /// Length of [`encode_gmail_raw`] for a message of `message_len` bytes.

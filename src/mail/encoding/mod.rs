@@ -21,6 +21,7 @@ pub use quoted_printable::{
 };
 pub use words::{decode_header_text, encode_word};
 
+pub(crate) use base64_lines::{encode as encode_base64, URL_SAFE};
 pub(crate) use fold::Folder;
 pub(crate) use params::{fold_filename_param, fold_name_param, param_value, split_params};
 pub(crate) use sink::{Counter, Sink};

@@ -3,8 +3,7 @@
 
 use super::base64_lines::decode_base64;
 use super::charset::decode_charset;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
+use super::base64_lines::{encode, STANDARD};
 
 /// An encoded-word is at most 75 characters long (RFC 2047 §2).
 pub(crate) const MAX_WORD: usize = 75;
@@ -72,7 +71,7 @@ pub fn encode_word(text: &str) -> String {
 
 fn encode_as(text: &str, encoding: WordEncoding) -> String {
     match encoding {
-        WordEncoding::B => format!("=?utf-8?B?{}?=", STANDARD.encode(text)),
+        WordEncoding::B => format!("=?utf-8?B?{}?=", encode(text.as_bytes(), STANDARD, true)),
         WordEncoding::Q => {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             let mut word = String::with_capacity(OVERHEAD + text.len() * 3);

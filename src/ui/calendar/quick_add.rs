@@ -4,7 +4,7 @@
 //! must open from a click); the text is kept, and the event is added as soon as the
 //! permission arrives.
 
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

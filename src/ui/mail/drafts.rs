@@ -1,7 +1,7 @@
 //! The drafts in Gmail: recipients, subject and date, with Open (into the compose form),
 //! Send and Delete.
 
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 use std::rc::Rc;
 
 use leptos::prelude::*;

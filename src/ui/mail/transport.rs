@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use gloo_net::http::Method;
+use crate::browser::http::Method;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -4,7 +4,6 @@
 use wasm_bindgen::JsValue;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use crate::calendar::time::{Date, TimeOfDay, HOUR_MS};
 
@@ -28,22 +27,25 @@ pub fn long_date(date: Date) -> String {
 /// A time of day as the user's locale writes it: "13:00", "1:00 PM", "下午1:00". One `Intl`
 /// call per distinct time, remembered: an agenda of thousands of rows has few.
 pub fn clock_text(time: TimeOfDay) -> String {
-    let minute = u32::from(time.hour) * 60 + u32::from(time.minute);
+    let minute = usize::from(time.hour) * 60 + usize::from(time.minute);
+    if let Some(text) = CLOCK_TEXTS.with(|texts| texts.borrow().get(minute).cloned().flatten()) {
+        return text;
+    }
+    // That time on 1970-01-01, formatted in UTC: the wall time itself, no zone.
+    let at = js_sys::Date::new(&JsValue::from_f64(minute as f64 * 60_000.0));
+    let text = CLOCK
+        .with(|format| format.call1(&JsValue::UNDEFINED, &at))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| time.hhmm());
     CLOCK_TEXTS.with(|texts| {
-        texts
-            .borrow_mut()
-            .entry(minute)
-            .or_insert_with(|| {
-                // That time on 1970-01-01, formatted in UTC: the wall time itself, no zone.
-                let at = js_sys::Date::new(&JsValue::from_f64(f64::from(minute) * 60_000.0));
-                CLOCK
-                    .with(|format| format.call1(&JsValue::UNDEFINED, &at))
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_else(|| time.hhmm())
-            })
-            .clone()
-    })
+        let mut texts = texts.borrow_mut();
+        if texts.len() <= minute {
+            texts.resize(minute + 1, None);
+        }
+        texts[minute] = Some(text.clone());
+    });
+    text
 }
 
 thread_local! {
@@ -54,7 +56,8 @@ thread_local! {
         }
         js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
     };
-    static CLOCK_TEXTS: RefCell<BTreeMap<u32, String>> = const { RefCell::new(BTreeMap::new()) };
+    /// Texts by minute of the day, filled as asked.
+    static CLOCK_TEXTS: RefCell<Vec<Option<String>>> = const { RefCell::new(Vec::new()) };
 
     /// Made once: building an `Intl.DateTimeFormat` costs far more than using one.
     static LONG_DATE: js_sys::Function = {

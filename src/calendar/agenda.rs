@@ -113,13 +113,18 @@ pub fn day_label(date: Date, today: Date) -> DayLabel {
 /// transition (no zone changes twice in a day and back) and every instant in it shares that
 /// offset; a day with a transition is asked instant by instant.
 pub fn offsets_by_day(lookup: OffsetAt<'_>) -> impl Fn(i64) -> i32 + '_ {
-    let days = std::cell::RefCell::new(std::collections::BTreeMap::<i64, Option<i32>>::new());
+    // (UTC day, its offset if the same all day). An agenda touches a few dozen days: a list
+    // searched from the end (the day asked last is the likeliest) beats a map here.
+    let days = std::cell::RefCell::new(Vec::<(i64, Option<i32>)>::new());
     move |utc_ms: i64| {
         let day = utc_ms.div_euclid(DAY_MS);
-        let whole_day = *days.borrow_mut().entry(day).or_insert_with(|| {
+        let known = days.borrow().iter().rev().find(|(d, _)| *d == day).map(|(_, offset)| *offset);
+        let whole_day = known.unwrap_or_else(|| {
             let start = day.saturating_mul(DAY_MS);
             let first = lookup(start);
-            (first == lookup(start.saturating_add(DAY_MS - 1))).then_some(first)
+            let whole_day = (first == lookup(start.saturating_add(DAY_MS - 1))).then_some(first);
+            days.borrow_mut().push((day, whole_day));
+            whole_day
         });
         whole_day.unwrap_or_else(|| lookup(utc_ms))
     }

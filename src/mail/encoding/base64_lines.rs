@@ -46,9 +46,13 @@ pub(crate) const URL_SAFE: &[u8; 64] =
 pub(crate) fn encode_into(out: &mut Vec<u8>, data: &[u8], alphabet: &[u8; 64], pad: bool) {
     let char_at = |v: u32| alphabet[(v & 63) as usize];
     let mut groups = data.chunks_exact(3);
-    for g in &mut groups {
+    // Sized once and written in place: pushing four bytes at a time checks the capacity
+    // on every group, which halved the speed on a 25 MB attachment.
+    let start = out.len();
+    out.resize(start + data.len() / 3 * 4, 0);
+    for (dst, g) in out[start..].chunks_exact_mut(4).zip(&mut groups) {
         let v = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
-        out.extend_from_slice(&[char_at(v >> 18), char_at(v >> 12), char_at(v >> 6), char_at(v)]);
+        dst.copy_from_slice(&[char_at(v >> 18), char_at(v >> 12), char_at(v >> 6), char_at(v)]);
     }
     match *groups.remainder() {
         [a] => {

@@ -569,6 +569,19 @@ async fn the_now_line_and_past_events_follow_the_clock() {
     let moved = format!("const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'");
     wait_until_long(&browser, "the clock moves the line and greys A", &moved, Duration::from_secs(25)).await;
     assert_eq!(calls(&stack, "calendar.events.list").len(), 6, "no fetch on the clock's account: 3 at first, 3 on Refresh");
+
+    // By keyboard: Enter on a row's title opens its details, again closes them.
+    let title = browser
+        .client
+        .find(Locator::XPath("//li[contains(@class,'event')]//button[normalize-space(.)='Clock B']"))
+        .await
+        .expect("Clock B's title");
+    let opened = "const li = [...document.querySelectorAll('li.event')].find(li => li.querySelector('button.title').textContent === 'Clock B');
+        return [li.querySelector('button.title').getAttribute('aria-expanded'), li.querySelectorAll('.details').length]";
+    title.send_keys("\u{E007}").await.expect("Enter");
+    assert_eq!(browser.eval(opened).await, json!(["true", 1]));
+    title.send_keys("\u{E007}").await.expect("Enter");
+    assert_eq!(browser.eval(opened).await, json!(["false", 0]));
     browser.close().await;
 }
 

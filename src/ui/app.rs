@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::browser::{config_file, page, storage};
 use crate::config::Config;
-use crate::ui::calendar_page::CalendarPage;
 use crate::ui::chrome::{href, Footer, Header, Nav};
-use crate::ui::mail_page::MailPage;
+use crate::ui::mail_page::MailView;
 use crate::ui::account::SessionBanner;
 use crate::ui::auth_service::Auth;
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
@@ -96,10 +95,10 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         <main id="main" tabindex="-1">
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=Home/>
-            <Route path=path!("/mail") view=|| view! { <NeedsClientId><MailPage/></NeedsClientId> }/>
-            <Route path=path!("/mail/inbox") view=|| view! { <NeedsClientId><MailPage tab=crate::ui::mail_page::MailView::Inbox/></NeedsClientId> }/>
-            <Route path=path!("/mail/drafts") view=|| view! { <NeedsClientId><MailPage tab=crate::ui::mail_page::MailView::Drafts/></NeedsClientId> }/>
-            <Route path=path!("/calendar") view=|| view! { <NeedsClientId><CalendarPage/></NeedsClientId> }/>
+            <Route path=path!("/mail") view={Lazy::<MailRoute>::new()}/>
+            <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
+            <Route path=path!("/mail/drafts") view={Lazy::<MailDraftsRoute>::new()}/>
+            <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
             <Route path=path!("/settings") view=SettingsPage/>
             <Route path=path!("/setup") view=SetupPage/>
         </Routes>
@@ -107,6 +106,54 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         <Footer/>
     }
 }
+
+// Code splitting. Mail and Calendar are each one lazy function: in the split release build
+// (`cargo xtask wasm`, which sets `--cfg satchel_split`) `#[lazy]` puts each in its own wasm
+// chunk, fetched when its route is first visited. Any other build (tests, a plain
+// `cargo build`) must not use `#[lazy]`: an unsplit module that links it imports from
+// `__wasm_split_placeholder__` and cannot load. There the functions are plain `async fn`.
+
+#[cfg(satchel_split)]
+#[leptos::lazy]
+fn mail_view(tab: MailView) -> AnyView {
+    view! { <NeedsClientId><crate::ui::mail_page::MailPage tab/></NeedsClientId> }.into_any()
+}
+
+#[cfg(not(satchel_split))]
+async fn mail_view(tab: MailView) -> AnyView {
+    view! { <NeedsClientId><crate::ui::mail_page::MailPage tab/></NeedsClientId> }.into_any()
+}
+
+#[cfg(satchel_split)]
+#[leptos::lazy]
+fn calendar_view() -> AnyView {
+    view! { <NeedsClientId><crate::ui::calendar_page::CalendarPage/></NeedsClientId> }.into_any()
+}
+
+#[cfg(not(satchel_split))]
+async fn calendar_view() -> AnyView {
+    view! { <NeedsClientId><crate::ui::calendar_page::CalendarPage/></NeedsClientId> }.into_any()
+}
+
+/// Routes whose view is loaded on first visit (see `mail_view`).
+macro_rules! lazy_route {
+    ($name:ident, $view:expr) => {
+        struct $name;
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+            async fn view(_this: Self) -> AnyView {
+                $view.await
+            }
+        }
+    };
+}
+
+lazy_route!(MailRoute, mail_view(MailView::Compose));
+lazy_route!(MailInboxRoute, mail_view(MailView::Inbox));
+lazy_route!(MailDraftsRoute, mail_view(MailView::Drafts));
+lazy_route!(CalendarRoute, calendar_view());
 
 #[component]
 fn Home() -> impl IntoView {

@@ -137,3 +137,69 @@ async fn keyboard_reaches_skip_link_and_navigation() {
     assert_eq!(focused, "Skip to content");
     browser.close().await;
 }
+
+/// The file names of the wasm modules the page has fetched so far.
+async fn wasm_fetched(browser: &Browser) -> Vec<String> {
+    let names = browser
+        .eval(
+            "return performance.getEntriesByType('resource').map(e => e.name)
+                .filter(n => n.endsWith('.wasm')).map(n => n.split('/').pop())",
+        )
+        .await;
+    serde_json::from_value(names).expect("names")
+}
+
+async fn wait_for_wasm(browser: &Browser, prefix: &str) -> Vec<String> {
+    for _ in 0..200 {
+        let fetched = wasm_fetched(browser).await;
+        if fetched.iter().any(|n| n.starts_with(prefix)) {
+            return fetched;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{prefix}*.wasm was never fetched: {:?}", wasm_fetched(browser).await);
+}
+
+fn is_chunk(name: &str) -> bool {
+    name.starts_with("split_") || name.starts_with("chunk_")
+}
+
+/// Code splitting: the shell is one wasm module; Mail and Calendar are chunks fetched on
+/// the first visit of their routes (`cargo xtask wasm`), under the page's CSP.
+#[tokio::test]
+async fn shell_fetches_mail_and_calendar_chunks_only_when_visited() {
+    // `/` without a client ID: the setup view, all in the shell.
+    let stack = Stack::start(Deployment::NoClientId).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("")).await.expect("open");
+    browser.wait_for_text("Set up Satchel").await;
+    let fetched = wasm_fetched(&browser).await;
+    assert!(fetched.iter().any(|n| n == "satchel_bg.wasm"), "{fetched:?}");
+    assert!(!fetched.iter().any(|n| is_chunk(n)), "no chunk at /: {fetched:?}");
+    browser.close().await;
+
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser.wait_for_text("Endpoints").await;
+    let fetched = wasm_fetched(&browser).await;
+    assert_eq!(fetched, ["satchel_bg.wasm"], "the shell is one module");
+
+    let click = |text: &'static str| {
+        let client = browser.client.clone();
+        async move {
+            client.find(Locator::LinkText(text)).await.expect("link").click().await.expect("click");
+        }
+    };
+    click("Calendar").await;
+    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    let fetched = wait_for_wasm(&browser, "split_calendar_view_").await;
+    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_view_")), "{fetched:?}");
+
+    click("Mail").await;
+    browser.wait_for("main h1").await;
+    wait_for_wasm(&browser, "split_mail_view_").await;
+    let violations = browser.eval("return window.satchelCspViolations").await;
+    assert_eq!(violations, serde_json::json!([]), "chunks load under the CSP");
+    browser.close().await;
+}

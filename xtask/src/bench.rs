@@ -61,23 +61,48 @@ fn compress(bytes: &[u8]) -> Result<Size> {
     Ok(Size { raw: bytes.len(), gzip, brotli: br.len() })
 }
 
+/// Every file below `dir`, subdirectories included.
+fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files_below(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A lazily loaded wasm chunk (`cargo xtask wasm`): `split_<fn>_<hash>.wasm` for each
+/// `#[lazy]` function and `chunk_<n>.wasm` for code several of them share.
+fn is_lazy_chunk(name: &str) -> bool {
+    name.ends_with(".wasm") && (name.starts_with("split_") || name.starts_with("chunk_"))
+}
+
 fn print_sizes(dist: &Path) -> Result<()> {
     let mut rows: Vec<(&str, Size)> = ["wasm", "js", "css", "html"].map(|k| (k, Size::default())).into();
-    for entry in std::fs::read_dir(dist)? {
-        let path = entry?.path();
+    let mut chunks: Vec<(String, Size)> = Vec::new();
+    let mut files = Vec::new();
+    files_below(dist, &mut files)?;
+    files.sort();
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         // 404.html is a copy of index.html for deep links, never loaded with it.
-        if path.file_name().and_then(|n| n.to_str()) == Some("404.html") {
+        if name == "404.html" {
             continue;
         }
-        if let Some((_, total)) = rows.iter_mut().find(|(k, _)| *k == ext) {
+        if is_lazy_chunk(name) {
+            chunks.push((name.to_string(), compress(&std::fs::read(&path)?)?));
+        } else if let Some((_, total)) = rows.iter_mut().find(|(k, _)| *k == ext) {
             let size = compress(&std::fs::read(&path)?)?;
             total.raw += size.raw;
             total.gzip += size.gzip;
             total.brotli += size.brotli;
         }
     }
-    println!("\nRelease bundle (first load: everything below)");
+    println!("\nRelease bundle, first load (main wasm, JS glue and __wasm_split.js, CSS, HTML)");
     println!("{:<8}{:>12}{:>12}{:>12}", "file", "raw B", "gzip -9 B", "brotli B");
     let mut sum = Size::default();
     for (kind, size) in &rows {
@@ -87,6 +112,15 @@ fn print_sizes(dist: &Path) -> Result<()> {
         sum.brotli += size.brotli;
     }
     println!("{:<8}{:>12}{:>12}{:>12}", "total", sum.raw, sum.gzip, sum.brotli);
+    println!("\nLazy wasm chunks (fetched when a route that needs them is first visited)");
+    let mut lazy = Size::default();
+    for (name, size) in &chunks {
+        println!("{name:<52}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+        lazy.raw += size.raw;
+        lazy.gzip += size.gzip;
+        lazy.brotli += size.brotli;
+    }
+    println!("{:<52}{:>12}{:>12}{:>12}", "total", lazy.raw, lazy.gzip, lazy.brotli);
     println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");
     Ok(())
 }

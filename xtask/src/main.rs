@@ -7,6 +7,7 @@ mod bench_mail;
 mod demo;
 mod test;
 mod tools;
+mod wasm;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -19,7 +20,9 @@ const USAGE: &str = "usage:
                    [--client-id ID]   (with a client ID: the real Google instead of the sandbox)
   cargo xtask test                    (every test layer; installs the tools it needs)
   cargo xtask bench [--loads 15]      (bundle sizes and timings)
-  cargo xtask setup                   (only install the tools)";
+  cargo xtask setup                   (only install the tools)
+  cargo xtask wasm [--out DIR] [--release|--debug] [--public-url /]
+                                      (the split wasm; run by `trunk build` as its hook)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +31,8 @@ fn main() {
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("setup") => tools::ensure_all(),
+        // Trunk's post_build hook (Trunk.toml): the split wasm bundle.
+        Some("wasm") => wasm::run_cli(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -107,7 +112,7 @@ pub fn run_tests(command: &mut Command, counts: &mut Counts) -> Result<()> {
     }
 }
 
-/// `trunk build --release` into `dist/`.
+/// `trunk build --release` into `dist/`; its hook builds the split wasm (`cargo xtask wasm`).
 pub fn build_release() -> Result<()> {
     run(Command::new("trunk").args(["build", "--release"]))
 }

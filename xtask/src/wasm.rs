@@ -1,0 +1,237 @@
+//! `cargo xtask wasm`: the app's wasm, split into lazily loaded chunks. Trunk builds the
+//! page (HTML, CSS, icon, boot.js) and runs this as its post_build hook (Trunk.toml); Trunk
+//! itself cannot split (its wasm-bindgen runs on the unsplit module, without
+//! `--keep-lld-exports`).
+//!
+//! Pipeline: `cargo build` with `--cfg satchel_split` (turns on `#[lazy]`, src/ui/app.rs) and
+//! `--emit-relocs` (the splitter needs the relocations) -> wasm_split_cli_support (main
+//! module, one wasm per `#[lazy]` function, `__wasm_split.js`) -> wasm-bindgen on the main
+//! module -> wasm-opt on every module (release). The files go to `pkg-<content hash>/` in the
+//! output directory, and the page's `__SATCHEL_PKG__` placeholders are replaced with that
+//! directory. The file names inside stay fixed (the glue and `__wasm_split.js` import each
+//! other by name); the directory name busts caches.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::{run, workspace_root, Result};
+
+/// What index.html names the bundle directory with.
+pub const PLACEHOLDER: &str = "__SATCHEL_PKG__";
+
+/// `cargo xtask wasm [--out DIR] [--release|--debug] [--public-url URL]`. Defaults from the
+/// Trunk hook environment: TRUNK_STAGING_DIR, TRUNK_PROFILE, TRUNK_PUBLIC_URL.
+pub fn run_cli(args: &[String]) -> Result<()> {
+    let mut out = std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from);
+    let mut release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p == "release");
+    let mut public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--out" => out = Some(args.next().ok_or("--out DIR")?.into()),
+            "--release" => release = true,
+            "--debug" => release = false,
+            "--public-url" => public_url = args.next().ok_or("--public-url URL")?.clone(),
+            other => return Err(format!("cargo xtask wasm: unknown argument {other}").into()),
+        }
+    }
+    let out = out.ok_or("cargo xtask wasm: give --out DIR (or run as Trunk's hook)")?;
+    let pkg = build(&out, release)?;
+    let prefix = format!("{}/{pkg}", public_url.trim_end_matches('/'));
+    for page in ["index.html", "404.html"] {
+        let path = out.join(page);
+        if let Ok(html) = std::fs::read_to_string(&path) {
+            std::fs::write(&path, strip_skipped_rust_link(&html).replace(PLACEHOLDER, &prefix))?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds, splits, binds and optimizes the app into `out/pkg-<hash>/`; returns that
+/// directory's name.
+pub fn build(out: &Path, release: bool) -> Result<String> {
+    let start = std::time::Instant::now();
+    let wasm = cargo_build(release)?;
+    let work = wasm.with_file_name("satchel-split");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    let (chunks, pkg) = (work.join("chunks"), work.join("pkg"));
+    std::fs::create_dir_all(&chunks)?;
+    std::fs::create_dir_all(&pkg)?;
+    let main = work.join("main.wasm");
+
+    let input = std::fs::read(&wasm)?;
+    let split = wasm_split_cli_support::transform({
+        let mut opts = wasm_split_cli_support::Options::new(&input);
+        opts.output_dir = &chunks;
+        opts.main_out_path = &main;
+        opts.main_module = "./satchel.js";
+        opts.link_name = "./__wasm_split.js";
+        opts
+    })
+    .map_err(|e| format!("wasm split: {e:?}"))?;
+    drop(input);
+    for entry in std::fs::read_dir(&chunks)? {
+        let path = entry?.path();
+        if path.is_file() {
+            std::fs::copy(&path, pkg.join(path.file_name().ok_or("file name")?))?;
+        }
+    }
+
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", "satchel"])
+        .arg("--out-dir")
+        .arg(&pkg)
+        .arg(&main))?;
+
+    if release {
+        for entry in std::fs::read_dir(&pkg)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "wasm") {
+                run(Command::new("wasm-opt")
+                    .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+                    .args(["--strip-producers", "--strip-target-features"])
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&path))?;
+            }
+        }
+    }
+
+    let name = format!("pkg-{:016x}", hash_dir(&pkg)?);
+    let dest = out.join(&name);
+    if dest.exists() {
+        std::fs::remove_dir_all(&dest)?;
+    }
+    std::fs::create_dir_all(out)?;
+    copy_files(&pkg, &dest)?;
+    std::fs::remove_dir_all(&work)?;
+    eprintln!(
+        "xtask wasm: {} ({} lazy chunks) in {:.0} s",
+        dest.display(),
+        split.split_modules.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(name)
+}
+
+/// The rustflags of the split build. CARGO_ENCODED_RUSTFLAGS replaces those of
+/// .cargo/config.toml, so `erase_components` is repeated here. `--emit-relocs` only here:
+/// it would bloat an unsplit build.
+pub const SPLIT_RUSTFLAGS: [&str; 5] =
+    ["--cfg", "erase_components", "--cfg", "satchel_split", "-Clink-args=--emit-relocs"];
+
+/// `cargo build` of the satchel binary for wasm; returns the path of the .wasm.
+fn cargo_build(release: bool) -> Result<PathBuf> {
+    let mut command = Command::new("cargo");
+    command.args([
+        "build", "--package", "satchel", "--bin", "satchel",
+        "--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics",
+    ]);
+    if release {
+        command.arg("--release");
+    }
+    let output = command
+        .env("CARGO_ENCODED_RUSTFLAGS", SPLIT_RUSTFLAGS.join("\x1f"))
+        .env_remove("RUSTFLAGS")
+        .current_dir(workspace_root())
+        .stderr(Stdio::inherit())
+        .output()?;
+    if !output.status.success() {
+        return Err(format!("cargo build of the wasm failed with {}", output.status).into());
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for line in stdout.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] == "compiler-artifact" && message["target"]["name"] == "satchel" {
+            let wasm = message["filenames"].as_array().into_iter().flatten().find_map(|f| {
+                f.as_str().filter(|f| f.ends_with(".wasm")).map(PathBuf::from)
+            });
+            if let Some(wasm) = wasm {
+                return Ok(wasm);
+            }
+        }
+    }
+    Err("cargo build named no satchel .wasm".into())
+}
+
+/// Removes the `<link data-trunk rel="rust" data-trunk-skip>` Trunk leaves in the page
+/// (it is there only so that Trunk does not build the crate itself).
+fn strip_skipped_rust_link(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        let end = rest[start..].find('>').map_or(rest.len(), |i| start + i + 1);
+        out.push_str(&rest[..start]);
+        if !rest[start..end].contains("data-trunk-skip") {
+            out.push_str(&rest[start..end]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn copy_files(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        std::fs::copy(&path, to.join(path.file_name().ok_or("file name")?))?;
+    }
+    Ok(())
+}
+
+/// FNV-1a over the names and contents of the files in `dir` (sorted): stable across
+/// builds and toolchains, unlike `DefaultHasher`.
+fn hash_dir(dir: &Path) -> Result<u64> {
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
+    paths.sort();
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for path in paths {
+        eat(path.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        eat(&[0]);
+        eat(&std::fs::read(&path)?);
+    }
+    Ok(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_names_the_bundle_through_the_placeholder() {
+        let html = std::fs::read_to_string(workspace_root().join("index.html")).expect("index.html");
+        for file in ["satchel.js", "satchel_bg.wasm"] {
+            assert!(html.contains(&format!("{PLACEHOLDER}/{file}")), "{file}");
+        }
+        assert!(
+            html.contains(r#"<link data-trunk rel="rust" data-trunk-skip>"#),
+            "Trunk must not build the wasm: it cannot split"
+        );
+    }
+
+    #[test]
+    fn strips_only_the_skipped_rust_link() {
+        let html = "<link rel=modulepreload href=a.js><link data-trunk data-trunk-id=0 data-trunk-skip rel=rust><title>";
+        assert_eq!(strip_skipped_rust_link(html), "<link rel=modulepreload href=a.js><title>");
+    }
+
+    #[test]
+    fn split_flags_keep_the_config_flags() {
+        let config = std::fs::read_to_string(workspace_root().join(".cargo/config.toml")).unwrap();
+        assert!(config.contains("\"--cfg\", \"erase_components\""));
+        assert!(!config.contains("emit-relocs"), "--emit-relocs bloats unsplit builds");
+        assert!(SPLIT_RUSTFLAGS.windows(2).any(|w| w == ["--cfg", "erase_components"]));
+    }
+}

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{path, Lazy, LazyRoute};
+use leptos_router::{path, Lazy};
 
 use crate::browser::{config_file, page, storage};
 use crate::config::Config;
 use crate::ui::chrome::{href, Footer, Header, Nav};
-use crate::ui::mail_page::MailView;
+use crate::ui::lazy_views::{CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute};
 use crate::ui::account::SessionBanner;
 use crate::ui::auth_service::Auth;
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
@@ -107,54 +107,6 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
     }
 }
 
-// Code splitting. Mail and Calendar are each one lazy function: in the split release build
-// (`cargo xtask wasm`, which sets `--cfg satchel_split`) `#[lazy]` puts each in its own wasm
-// chunk, fetched when its route is first visited. Any other build (tests, a plain
-// `cargo build`) must not use `#[lazy]`: an unsplit module that links it imports from
-// `__wasm_split_placeholder__` and cannot load. There the functions are plain `async fn`.
-
-#[cfg(satchel_split)]
-#[leptos::lazy]
-fn mail_view(tab: MailView) -> AnyView {
-    view! { <NeedsClientId><crate::ui::mail_page::MailPage tab/></NeedsClientId> }.into_any()
-}
-
-#[cfg(not(satchel_split))]
-async fn mail_view(tab: MailView) -> AnyView {
-    view! { <NeedsClientId><crate::ui::mail_page::MailPage tab/></NeedsClientId> }.into_any()
-}
-
-#[cfg(satchel_split)]
-#[leptos::lazy]
-fn calendar_view() -> AnyView {
-    view! { <NeedsClientId><crate::ui::calendar_page::CalendarPage/></NeedsClientId> }.into_any()
-}
-
-#[cfg(not(satchel_split))]
-async fn calendar_view() -> AnyView {
-    view! { <NeedsClientId><crate::ui::calendar_page::CalendarPage/></NeedsClientId> }.into_any()
-}
-
-/// Routes whose view is loaded on first visit (see `mail_view`).
-macro_rules! lazy_route {
-    ($name:ident, $view:expr) => {
-        struct $name;
-        impl LazyRoute for $name {
-            fn data() -> Self {
-                $name
-            }
-            async fn view(_this: Self) -> AnyView {
-                $view.await
-            }
-        }
-    };
-}
-
-lazy_route!(MailRoute, mail_view(MailView::Compose));
-lazy_route!(MailInboxRoute, mail_view(MailView::Inbox));
-lazy_route!(MailDraftsRoute, mail_view(MailView::Drafts));
-lazy_route!(CalendarRoute, calendar_view());
-
 #[component]
 fn Home() -> impl IntoView {
     let app_config = use_app_config();
@@ -166,7 +118,7 @@ fn Home() -> impl IntoView {
 
 /// Shows the setup view instead of a feature until a client ID is known.
 #[component]
-fn NeedsClientId(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn NeedsClientId(children: ChildrenFn) -> impl IntoView {
     let app_config = use_app_config();
     move || match app_config.client_id() {
         Some(_) => children().into_any(),

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod calendar_page;
 pub mod chrome;
 pub mod google;
+pub mod lazy_views;
 pub mod mail;
 pub mod mail_page;
 pub mod notices;

@@ -111,6 +111,11 @@ impl Stack {
         }
     }
 
+    /// The directory the app is served from (files are read per request).
+    pub fn site_dir(&self) -> &std::path::Path {
+        &self._site_dir.path
+    }
+
     /// The app URL of a route, e.g. `url("calendar")`.
     pub fn url(&self, route: &str) -> String {
         format!("{}{}", self.app_url, route.trim_start_matches('/'))

@@ -203,3 +203,39 @@ async fn shell_fetches_mail_and_calendar_chunks_only_when_visited() {
     assert_eq!(violations, serde_json::json!([]), "chunks load under the CSP");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_recovers() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    // The Calendar chunk is gone from the server, as if the connection dropped.
+    let pkg = std::fs::read_dir(stack.site_dir())
+        .expect("site dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")))
+        .expect("the bundle directory");
+    let chunk = std::fs::read_dir(&pkg)
+        .expect("pkg dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("split_calendar_view_")))
+        .expect("the Calendar chunk");
+    let away = chunk.with_extension("away");
+    std::fs::rename(&chunk, &away).expect("hide the chunk");
+
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser.wait_for_text("Endpoints").await;
+    browser.client.find(Locator::LinkText("Calendar")).await.expect("link").click().await.expect("click");
+    let text = browser.wait_for_text("could not be downloaded").await;
+    assert!(text.contains("Calendar could not be opened"), "{text}");
+    // The shell still works: Settings opens again.
+    browser.client.find(Locator::LinkText("Settings")).await.expect("link").click().await.expect("click");
+    browser.wait_for_text("Endpoints").await;
+    browser.client.find(Locator::LinkText("Calendar")).await.expect("link").click().await.expect("click");
+    browser.wait_for_text("could not be downloaded").await;
+
+    std::fs::rename(&away, &chunk).expect("restore the chunk");
+    browser.client.find(Locator::Css(".chunk-failed button")).await.expect("Try again").click().await.expect("click");
+    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    assert_eq!(browser.eval("return window.satchelCspViolations").await, serde_json::json!([]));
+    browser.close().await;
+}

@@ -1,0 +1,82 @@
+//! Code splitting: Mail and Calendar are each one split function. In the split release
+//! build (`cargo xtask wasm`, which sets `--cfg satchel_split`) `#[wasm_split]` puts each in
+//! its own wasm chunk, fetched when its route is first visited, with everything only it
+//! uses. Any other build (tests, a plain `cargo build`) must not use `#[wasm_split]`: an
+//! unsplit module that links it imports from `__wasm_split_placeholder__` and cannot load.
+//! There the functions are plain `async fn`s.
+//!
+//! `fallible`: a chunk that cannot be fetched (the phone went offline between pages) is an
+//! `Err` and a message with a way to try again, not a panic that stops the whole app.
+
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use leptos_router::LazyRoute;
+
+use crate::ui::app::NeedsClientId;
+use crate::ui::calendar_page::CalendarPage;
+use crate::ui::mail_page::{MailPage, MailView};
+
+fn mail(tab: MailView) -> AnyView {
+    view! { <NeedsClientId><MailPage tab/></NeedsClientId> }.into_any()
+}
+
+fn calendar() -> AnyView {
+    view! { <NeedsClientId><CalendarPage/></NeedsClientId> }.into_any()
+}
+
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(mail_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
+    Ok(mail(tab))
+}
+
+#[cfg(not(satchel_split))]
+async fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
+    Ok(mail(tab))
+}
+
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(calendar_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn calendar_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(calendar())
+}
+
+#[cfg(not(satchel_split))]
+async fn calendar_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(calendar())
+}
+
+/// The part of the app could not be downloaded: said in place. Trying again reloads the
+/// page on the same address (what was typed in Mail is kept in storage across reloads).
+fn not_downloaded(what: &'static str) -> AnyView {
+    view! {
+        <section class="chunk-failed" aria-labelledby="chunk-failed-title">
+            <h1 id="chunk-failed-title">{what} " could not be opened"</h1>
+            <p role="alert">"This part of Satchel could not be downloaded. Check the connection and try again."</p>
+            <button type="button" on:click=|_| {
+                let _ = window().location().reload();
+            }>"Try again"</button>
+        </section>
+    }
+    .into_any()
+}
+
+/// Routes whose view is loaded on first visit.
+macro_rules! lazy_route {
+    ($name:ident, $what:literal, $view:expr) => {
+        pub struct $name;
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+            async fn view(_this: Self) -> AnyView {
+                $view.await.unwrap_or_else(|_| not_downloaded($what))
+            }
+        }
+    };
+}
+
+lazy_route!(MailRoute, "Mail", mail_view(MailView::Compose));
+lazy_route!(MailInboxRoute, "Mail", mail_view(MailView::Inbox));
+lazy_route!(MailDraftsRoute, "Mail", mail_view(MailView::Drafts));
+lazy_route!(CalendarRoute, "Calendar", calendar_view());

@@ -32,11 +32,7 @@ async fn wait_for_agenda(browser: &Browser) {
 
 /// Polls a script until it returns true, up to 15 s.
 async fn wait_until(browser: &Browser, what: &str, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while browser.eval(script).await != json!(true) {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_until_long(browser, what, script, Duration::from_secs(15)).await;
 }
 
 /// The app's successful API calls (no preflights) of one Discovery method.
@@ -585,10 +581,11 @@ async fn the_now_line_and_past_events_follow_the_clock() {
     browser.close().await;
 }
 
+/// Polls a script until it returns true, up to `patience`.
 async fn wait_until_long(browser: &Browser, what: &str, script: &str, patience: Duration) {
     let deadline = Instant::now() + patience;
     while browser.eval(script).await != json!(true) {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

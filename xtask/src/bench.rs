@@ -42,11 +42,19 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct Size {
     raw: usize,
     gzip: usize,
     brotli: usize,
+}
+
+impl std::ops::AddAssign for Size {
+    fn add_assign(&mut self, other: Size) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
 }
 
 fn compress(bytes: &[u8]) -> Result<Size> {
@@ -96,10 +104,7 @@ fn print_sizes(dist: &Path) -> Result<()> {
         if is_lazy_chunk(name) {
             chunks.push((name.to_string(), compress(&std::fs::read(&path)?)?));
         } else if let Some((_, total)) = rows.iter_mut().find(|(k, _)| *k == ext) {
-            let size = compress(&std::fs::read(&path)?)?;
-            total.raw += size.raw;
-            total.gzip += size.gzip;
-            total.brotli += size.brotli;
+            *total += compress(&std::fs::read(&path)?)?;
         }
     }
     println!("\nRelease bundle, first load (main wasm, JS glue and __wasm_split.js, CSS, HTML)");
@@ -107,18 +112,14 @@ fn print_sizes(dist: &Path) -> Result<()> {
     let mut sum = Size::default();
     for (kind, size) in &rows {
         println!("{kind:<8}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
-        sum.raw += size.raw;
-        sum.gzip += size.gzip;
-        sum.brotli += size.brotli;
+        sum += *size;
     }
     println!("{:<8}{:>12}{:>12}{:>12}", "total", sum.raw, sum.gzip, sum.brotli);
     println!("\nLazy wasm chunks (fetched when a route that needs them is first visited)");
     let mut lazy = Size::default();
     for (name, size) in &chunks {
         println!("{name:<52}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
-        lazy.raw += size.raw;
-        lazy.gzip += size.gzip;
-        lazy.brotli += size.brotli;
+        lazy += *size;
     }
     println!("{:<52}{:>12}{:>12}{:>12}", "total", lazy.raw, lazy.gzip, lazy.brotli);
     println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");

@@ -120,6 +120,50 @@ impl Stack {
     pub fn url(&self, route: &str) -> String {
         format!("{}{}", self.app_url, route.trim_start_matches('/'))
     }
+
+    /// A plain HTTP/1.0 call to the sandbox (no client crate for a few calls): the status
+    /// and the body as JSON (`Null` when it is not JSON).
+    pub async fn sandbox_call(
+        &self,
+        method: &str,
+        target: &str,
+        bearer: Option<&str>,
+        body: Option<Value>,
+    ) -> std::io::Result<(u16, Value)> {
+        let host = self.sandbox.url().trim_start_matches("http://").to_string();
+        let mut head = format!("{method} {target} HTTP/1.0\r\nHost: {host}\r\n");
+        if let Some(token) = bearer {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        if !body.is_empty() {
+            head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+        }
+        let request = format!("{head}\r\n{body}");
+        let response = tokio::task::spawn_blocking(move || -> std::io::Result<String> {
+            use std::io::{Read, Write};
+            let mut stream = std::net::TcpStream::connect(&host)?;
+            stream.write_all(request.as_bytes())?;
+            let mut response = String::new();
+            stream.read_to_string(&mut response)?;
+            Ok(response)
+        })
+        .await
+        .map_err(std::io::Error::other)??;
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (a calendar ID in a path).
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The `config.json` of an app deployed against the sandbox at `sandbox_url`.

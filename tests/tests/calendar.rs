@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{percent_encode, Browser, BrowserOptions, Deployment, Stack};
 use satchel_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
@@ -55,29 +55,11 @@ async fn token(browser: &Browser) -> String {
     browser.session().await["access_token"].as_str().unwrap_or_default().to_string()
 }
 
-/// A plain HTTP/1.0 call to the sandbox's API (no client crate for a few calls).
+/// A call to the sandbox's API with the app's token; it must succeed.
 async fn api(stack: &Stack, token: &str, method: &str, path_and_query: &str, body: Option<Value>) -> Value {
-    let (host, token) = (stack.sandbox.url().trim_start_matches("http://").to_string(), token.to_string());
-    let (method, target) = (method.to_string(), path_and_query.to_string());
-    tokio::task::spawn_blocking(move || {
-        use std::io::{Read, Write};
-        let body = body.map(|b| b.to_string()).unwrap_or_default();
-        let mut stream = std::net::TcpStream::connect(&host).expect("connect to the sandbox");
-        write!(
-            stream,
-            "{method} {target} HTTP/1.0\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )
-        .expect("write");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read");
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        assert!(head.starts_with("HTTP/1.1 2") || head.starts_with("HTTP/1.0 2"), "{target}: {head}\n{body}");
-        serde_json::from_str(body).unwrap_or(Value::Null)
-    })
-    .await
-    .expect("join")
+    let (status, value) = stack.sandbox_call(method, path_and_query, Some(token), body).await.expect("call the sandbox");
+    assert!((200..300).contains(&status), "{path_and_query}: {status}\n{value}");
+    value
 }
 
 /// Every item of `events.list` for a calendar and window, all pages followed.
@@ -87,9 +69,9 @@ async fn all_events(stack: &Stack, token: &str, calendar_id: &str, time_min: &st
     loop {
         let path = format!(
             "/calendar/v3/calendars/{}/events?singleEvents=true&orderBy=startTime&maxResults=2500&timeMin={}&timeMax={}&pageToken={}",
-            encode(calendar_id),
-            encode(time_min),
-            encode(time_max),
+            percent_encode(calendar_id),
+            percent_encode(time_min),
+            percent_encode(time_max),
             page_token
         );
         let page = api(stack, token, "GET", &path, None).await;
@@ -99,15 +81,6 @@ async fn all_events(stack: &Stack, token: &str, calendar_id: &str, time_min: &st
             None => return items,
         }
     }
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn decode(text: &str) -> String {
@@ -383,13 +356,13 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
             "end": { "dateTime": end, "timeZone": "UTC" },
             "recurrence": ["RRULE:FREQ=DAILY;COUNT=40"],
         });
-        api(&stack, &token, "POST", &format!("/calendar/v3/calendars/{}/events", encode(&work_id)), Some(event)).await;
+        api(&stack, &token, "POST", &format!("/calendar/v3/calendars/{}/events", percent_encode(&work_id)), Some(event)).await;
     }
     range(&browser, 30).await;
 
     let work_calls: Vec<Value> = calls(&stack, "calendar.events.list")
         .into_iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains(&encode(&work_id))))
+        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains(&percent_encode(&work_id))))
         .collect();
     let last = work_calls.last().expect("Work was fetched");
     assert!(query(last).contains("pageToken="), "the last Work call follows a page token: {work_calls:?}");

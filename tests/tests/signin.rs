@@ -21,21 +21,8 @@ fn count_requests(stack: &Stack, method: &str, path: &str) -> usize {
 }
 
 async fn token_is_alive(stack: &Stack, token: &str) -> bool {
-    let url = format!("{}/tokeninfo?access_token={token}", stack.sandbox.url());
-    let status = tokio::task::spawn_blocking(move || {
-        // A tiny HTTP/1.0 GET, to avoid a client dependency for one call.
-        use std::io::{Read, Write};
-        let rest = url.trim_start_matches("http://");
-        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let mut stream = std::net::TcpStream::connect(host).expect("connect");
-        write!(stream, "GET /{path} HTTP/1.0\r\nHost: {host}\r\n\r\n").expect("write");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read");
-        response.split_whitespace().nth(1).unwrap_or("").to_string()
-    })
-    .await
-    .expect("join");
-    status == "200"
+    let target = format!("/tokeninfo?access_token={token}");
+    stack.sandbox_call("GET", &target, None, None).await.expect("call the sandbox").0 == 200
 }
 
 #[tokio::test]

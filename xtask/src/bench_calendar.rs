@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{percent_encode, Browser, BrowserOptions, Deployment, Stack};
 use serde_json::{json, Value};
 
 use crate::bench::median;
@@ -40,7 +40,7 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         .and_then(|c| c["id"].as_str())
         .ok_or("no Work calendar in the sandbox")?
         .to_string();
-    let work_path = format!("/calendar/v3/calendars/{}/events", encode(&work));
+    let work_path = format!("/calendar/v3/calendars/{}/events", percent_encode(&work));
     // The window the app asked for, from its last Work call.
     let asked = requests(&stack, "calendar.events.list")
         .into_iter()
@@ -159,39 +159,13 @@ fn requests(stack: &Stack, method_id: &str) -> Vec<Value> {
         .collect()
 }
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// A plain HTTP/1.0 call to the sandbox's API.
+/// A call to the sandbox's API with the app's token; anything but a 2xx is an error.
 async fn api(stack: &Stack, token: &str, method: &str, target: &str, body: Option<Value>) -> Result<Value> {
-    let host = stack.sandbox.url().trim_start_matches("http://").to_string();
-    let (token, method, target) = (token.to_string(), method.to_string(), target.to_string());
-    let text = tokio::task::spawn_blocking(move || -> std::io::Result<String> {
-        use std::io::{Read, Write};
-        let body = body.map(|b| b.to_string()).unwrap_or_default();
-        let mut stream = std::net::TcpStream::connect(&host)?;
-        write!(
-            stream,
-            "{method} {target} HTTP/1.0\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        )?;
-        let mut response = String::new();
-        stream.read_to_string(&mut response)?;
-        Ok(response)
-    })
-    .await??;
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    if !head.split_whitespace().nth(1).is_some_and(|s| s.starts_with('2')) {
-        return Err(format!("{head}\n{body}").into());
+    let (status, value) = stack.sandbox_call(method, target, Some(token), body).await?;
+    if !(200..300).contains(&status) {
+        return Err(format!("{method} {target}: {status}\n{value}").into());
     }
-    Ok(serde_json::from_str(body)?)
+    Ok(value)
 }
 
 async fn wait_js(browser: &Browser, script: &str) -> Result<()> {

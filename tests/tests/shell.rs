@@ -239,3 +239,29 @@ async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_rec
     assert_eq!(browser.eval("return window.satchelCspViolations").await, serde_json::json!([]));
     browser.close().await;
 }
+
+/// Panic locations carry source paths; the release build remaps them (xtask/src/wasm.rs),
+/// so the public bundle does not name the build machine's directories.
+#[test]
+fn the_bundle_names_no_build_machine_paths() {
+    let dist = satchel_e2e::dist_dir();
+    let workspace = satchel_e2e::workspace_root();
+    let mut modules = 0;
+    for pkg in std::fs::read_dir(&dist).expect("dist").filter_map(|e| e.ok().map(|e| e.path())) {
+        if !pkg.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")) {
+            continue;
+        }
+        for wasm in std::fs::read_dir(&pkg).expect("pkg").filter_map(|e| e.ok().map(|e| e.path())) {
+            if wasm.extension().is_none_or(|e| e != "wasm") {
+                continue;
+            }
+            let bytes = std::fs::read(&wasm).expect("read wasm");
+            for path in ["/.cargo/registry/".to_string(), format!("{}/", workspace.display())] {
+                let found = bytes.windows(path.len()).any(|w| w == path.as_bytes());
+                assert!(!found, "{} names {path}", wasm.display());
+            }
+            modules += 1;
+        }
+    }
+    assert!(modules >= 3, "the main module and the lazy chunks: found {modules}");
+}

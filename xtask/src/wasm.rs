@@ -51,7 +51,7 @@ pub fn run_cli(args: &[String]) -> Result<()> {
 /// directory's name.
 pub fn build(out: &Path, release: bool) -> Result<String> {
     let start = std::time::Instant::now();
-    let wasm = cargo_build(release)?;
+    let wasm = cargo_build_wasm("satchel", &[], &encoded_rustflags(&SPLIT_RUSTFLAGS), release)?;
     let work = wasm.with_file_name("satchel-split");
     if work.exists() {
         std::fs::remove_dir_all(&work)?;
@@ -89,12 +89,7 @@ pub fn build(out: &Path, release: bool) -> Result<String> {
         for entry in std::fs::read_dir(&pkg)? {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "wasm") {
-                run(Command::new("wasm-opt")
-                    .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-                    .args(["--strip-producers", "--strip-target-features"])
-                    .arg(&path)
-                    .arg("-o")
-                    .arg(&path))?;
+                optimize(&path)?;
             }
         }
     }
@@ -116,24 +111,66 @@ pub fn build(out: &Path, release: bool) -> Result<String> {
     Ok(name)
 }
 
+/// `wasm-opt -Oz` in place, as the release bundle gets it.
+pub fn optimize(wasm: &Path) -> Result<()> {
+    let mut opt = Command::new("wasm-opt");
+    // For size studies (`twiggy top`): keep the function names.
+    if std::env::var_os("SATCHEL_KEEP_NAMES").is_some() {
+        opt.arg("-g");
+    }
+    run(opt
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args(["--strip-producers", "--strip-target-features"])
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
+}
+
 /// The rustflags of the split build. CARGO_ENCODED_RUSTFLAGS replaces those of
 /// .cargo/config.toml, so `erase_components` is repeated here. `--emit-relocs` only here:
 /// it would bloat an unsplit build.
 pub const SPLIT_RUSTFLAGS: [&str; 5] =
     ["--cfg", "erase_components", "--cfg", "satchel_split", "-Clink-args=--emit-relocs"];
 
-/// `cargo build` of the satchel binary for wasm; returns the path of the .wasm.
-fn cargo_build(release: bool) -> Result<PathBuf> {
+/// `--remap-path-prefix` for the registry sources and this workspace. Panic locations
+/// carry source paths; unmapped, the public bundle would name the builder's home
+/// directory (`/root/.cargo/registry/src/index.crates.io-.../tachys-0.2.19/...`), which
+/// says nothing to a user and costs bytes in every module.
+pub fn remap_flags() -> Vec<String> {
+    let mut flags = Vec::new();
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    if let Some(Ok(indexes)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src"))) {
+        for index in indexes.flatten() {
+            flags.push(format!("--remap-path-prefix={}/=", index.path().display()));
+        }
+    }
+    flags.push(format!("--remap-path-prefix={}/=", workspace_root().display()));
+    flags
+}
+
+/// The rustflags of a release wasm build: `base` plus the path remapping.
+pub fn encoded_rustflags(base: &[&str]) -> String {
+    let mut flags: Vec<String> = base.iter().map(|f| f.to_string()).collect();
+    flags.extend(remap_flags());
+    flags.join("\x1f")
+}
+
+/// `cargo build` of a binary package (named like its binary) for wasm with these features
+/// and encoded rustflags; returns the path of the .wasm.
+pub fn cargo_build_wasm(package: &str, features: &[&str], rustflags: &str, release: bool) -> Result<PathBuf> {
     let mut command = Command::new("cargo");
-    command.args([
-        "build", "--package", "satchel", "--bin", "satchel",
-        "--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics",
-    ]);
+    command.args(["build", "--package", package, "--bin", package]);
+    command.args(["--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics"]);
     if release {
         command.arg("--release");
     }
+    if !features.is_empty() {
+        command.args(["--features", &features.join(",")]);
+    }
     let output = command
-        .env("CARGO_ENCODED_RUSTFLAGS", SPLIT_RUSTFLAGS.join("\x1f"))
+        .env("CARGO_ENCODED_RUSTFLAGS", rustflags)
         .env_remove("RUSTFLAGS")
         .current_dir(workspace_root())
         .stderr(Stdio::inherit())
@@ -146,7 +183,7 @@ fn cargo_build(release: bool) -> Result<PathBuf> {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        if message["reason"] == "compiler-artifact" && message["target"]["name"] == "satchel" {
+        if message["reason"] == "compiler-artifact" && message["target"]["name"] == package {
             let wasm = message["filenames"].as_array().into_iter().flatten().find_map(|f| {
                 f.as_str().filter(|f| f.ends_with(".wasm")).map(PathBuf::from)
             });
@@ -155,7 +192,7 @@ fn cargo_build(release: bool) -> Result<PathBuf> {
             }
         }
     }
-    Err("cargo build named no satchel .wasm".into())
+    Err(format!("cargo build named no {package} .wasm").into())
 }
 
 /// Removes the `<link data-trunk rel="rust" data-trunk-skip>` Trunk leaves in the page

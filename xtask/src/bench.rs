@@ -10,7 +10,7 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 4] = ["size", "shell", "mail", "calendar"];
+const PARTS: [&str; 5] = ["size", "floor", "shell", "mail", "calendar"];
 
 pub fn run(args: &[String]) -> Result<()> {
     let usage = || format!("usage: cargo xtask bench [--loads N] [{}]...", PARTS.join("|"));
@@ -25,9 +25,14 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let wants = |part: &str| parts.is_empty() || parts.contains(&part);
     tools::ensure_all()?;
-    build_release()?;
+    if parts.iter().any(|p| *p != "floor") || parts.is_empty() {
+        build_release()?;
+    }
     if wants("size") {
         print_sizes(&workspace_root().join("dist"))?;
+    }
+    if wants("floor") {
+        crate::bench_floor::print_floor()?;
     }
     let runtime = tokio::runtime::Runtime::new()?;
     if wants("shell") {
@@ -43,10 +48,10 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 #[derive(Clone, Copy, Default)]
-struct Size {
-    raw: usize,
-    gzip: usize,
-    brotli: usize,
+pub struct Size {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
 }
 
 impl std::ops::AddAssign for Size {
@@ -57,7 +62,7 @@ impl std::ops::AddAssign for Size {
     }
 }
 
-fn compress(bytes: &[u8]) -> Result<Size> {
+pub fn compress(bytes: &[u8]) -> Result<Size> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes)?;
     let gzip = gz.finish()?.len();

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_calendar;
+mod bench_floor;
 mod bench_mail;
 mod demo;
 mod test;

@@ -1,0 +1,43 @@
+//! Reference apps for `cargo xtask bench floor`. They measure what Leptos costs before any
+//! of Satchel's own code: one signal and one button, then (feature `router`) the same
+//! inside leptos_router with two routes and a navigation. Built with Satchel's release
+//! profile, rustflags, wasm-bindgen and wasm-opt, so their sizes are a floor for the app's.
+
+use leptos::prelude::*;
+
+#[component]
+fn Counter() -> impl IntoView {
+    let (count, set_count) = signal(0);
+    view! {
+        <button on:click=move |_| set_count.update(|n| *n += 1)>"Clicked " {count}</button>
+    }
+}
+
+#[cfg(not(feature = "router"))]
+#[component]
+fn App() -> impl IntoView {
+    view! { <main><Counter/></main> }
+}
+
+#[cfg(feature = "router")]
+#[component]
+fn App() -> impl IntoView {
+    use leptos_router::components::{Route, Router, Routes, A};
+    use leptos_router::path;
+    view! {
+        <Router>
+            <nav><A href="/">"Home"</A> <A href="/settings">"Settings"</A></nav>
+            <main>
+                <Routes fallback=|| "Not found">
+                    <Route path=path!("/") view=Counter/>
+                    <Route path=path!("/settings") view=|| view! { <h1>"Settings"</h1> }/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -7,12 +7,12 @@ use leptos_router::{path, Lazy};
 use crate::browser::{config_file, page, storage};
 use crate::config::Config;
 use crate::ui::chrome::{href, Footer, Header, Nav};
-use crate::ui::lazy_views::{CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute};
+use crate::ui::lazy_views::{
+    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute, SettingsRoute, SetupRoute,
+};
 use crate::ui::account::SessionBanner;
 use crate::ui::auth_service::Auth;
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
-use crate::ui::settings::SettingsPage;
-use crate::ui::setup::SetupPage;
 
 /// localStorage key of a client ID pasted by the user on the setup view.
 pub const CLIENT_ID_KEY: &str = "satchel.client_id";
@@ -99,8 +99,8 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
             <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
             <Route path=path!("/mail/drafts") view={Lazy::<MailDraftsRoute>::new()}/>
             <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
-            <Route path=path!("/settings") view=SettingsPage/>
-            <Route path=path!("/setup") view=SetupPage/>
+            <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
+            <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
         </Routes>
         </main>
         <Footer/>
@@ -112,7 +112,7 @@ fn Home() -> impl IntoView {
     let app_config = use_app_config();
     move || match app_config.client_id() {
         Some(_) => view! { <Redirect path=href("/mail")/> }.into_any(),
-        None => view! { <SetupPage/> }.into_any(),
+        None => lazy_setup_page().into_any(),
     }
 }
 
@@ -122,7 +122,7 @@ pub(crate) fn NeedsClientId(children: ChildrenFn) -> impl IntoView {
     let app_config = use_app_config();
     move || match app_config.client_id() {
         Some(_) => children().into_any(),
-        None => view! { <SetupPage/> }.into_any(),
+        None => lazy_setup_page().into_any(),
     }
 }
 

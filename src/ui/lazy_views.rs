@@ -1,4 +1,4 @@
-//! Code splitting: Mail and Calendar are each one split function. In the split release
+//! Code splitting: Mail, Calendar, and Setup with Settings are each one split function. In the split release
 //! build (`cargo xtask wasm`, which sets `--cfg satchel_split`) `#[wasm_split]` puts each in
 //! its own wasm chunk, fetched when its route is first visited, with everything only it
 //! uses. Any other build (tests, a plain `cargo build`) must not use `#[wasm_split]`: an
@@ -15,6 +15,16 @@ use leptos_router::LazyRoute;
 use crate::ui::app::NeedsClientId;
 use crate::ui::calendar_page::CalendarPage;
 use crate::ui::mail_page::{MailPage, MailView};
+use crate::ui::settings::SettingsPage;
+use crate::ui::setup::SetupPage;
+
+/// The two views of the setup chunk. A deployment that sets its client ID never needs the
+/// setup view, and Settings is rarely opened: neither belongs in the first load.
+#[derive(Clone, Copy)]
+pub enum SetupView {
+    Setup,
+    Settings,
+}
 
 fn mail(tab: MailView) -> AnyView {
     view! { <NeedsClientId><MailPage tab/></NeedsClientId> }.into_any()
@@ -33,6 +43,33 @@ fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
 #[cfg(not(satchel_split))]
 async fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
     Ok(mail(tab))
+}
+
+fn setup(which: SetupView) -> AnyView {
+    match which {
+        SetupView::Setup => view! { <SetupPage/> }.into_any(),
+        SetupView::Settings => view! { <SettingsPage/> }.into_any(),
+    }
+}
+
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(setup_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn setup_view(which: SetupView) -> Result<AnyView, SplitLoaderError> {
+    Ok(setup(which))
+}
+
+#[cfg(not(satchel_split))]
+async fn setup_view(which: SetupView) -> Result<AnyView, SplitLoaderError> {
+    Ok(setup(which))
+}
+
+/// The setup view where a component, not a route, needs it (no client ID yet).
+pub fn lazy_setup_page() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
+            {Suspend::new(async { setup_view(SetupView::Setup).await.unwrap_or_else(|_| not_downloaded("Setup")) })}
+        </Suspense>
+    }
 }
 
 #[cfg(satchel_split)]
@@ -80,3 +117,5 @@ lazy_route!(MailRoute, "Mail", mail_view(MailView::Compose));
 lazy_route!(MailInboxRoute, "Mail", mail_view(MailView::Inbox));
 lazy_route!(MailDraftsRoute, "Mail", mail_view(MailView::Drafts));
 lazy_route!(CalendarRoute, "Calendar", calendar_view());
+lazy_route!(SetupRoute, "Setup", setup_view(SetupView::Setup));
+lazy_route!(SettingsRoute, "Settings", setup_view(SetupView::Settings));

@@ -41,7 +41,7 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 fn CopyField(label: &'static str, value: String) -> impl IntoView {
     let (status, set_status) = signal(String::new());
-    let id = format!("copy-{}", label.to_lowercase().replace(' ', "-"));
+    let id = format!("copy-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let to_copy = value.clone();
     let copy = move |_| {
         let text = to_copy.clone();

@@ -164,24 +164,27 @@ fn is_chunk(name: &str) -> bool {
     name.starts_with("split_") || name.starts_with("chunk_")
 }
 
-/// Code splitting: the shell is one wasm module; Mail and Calendar are chunks fetched on
-/// the first visit of their routes (`cargo xtask wasm`), under the page's CSP.
+/// Code splitting: the shell is one wasm module; Mail, Calendar and Setup with Settings are
+/// chunks fetched on the first visit of their routes (`cargo xtask wasm`), under the page's
+/// CSP.
 #[tokio::test]
-async fn shell_fetches_mail_and_calendar_chunks_only_when_visited() {
-    // `/` without a client ID: the setup view, all in the shell.
+async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
+    // `/` without a client ID: the setup view, from its own chunk.
     let stack = Stack::start(Deployment::NoClientId).await;
     let browser = Browser::start(BrowserOptions::default()).await;
     browser.client.goto(&stack.url("")).await.expect("open");
     browser.wait_for_text("Set up Satchel").await;
-    let fetched = wasm_fetched(&browser).await;
+    let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
     assert!(fetched.iter().any(|n| n == "satchel_bg.wasm"), "{fetched:?}");
-    assert!(!fetched.iter().any(|n| is_chunk(n)), "no chunk at /: {fetched:?}");
+    let views = |fetched: &[String], view: &str| fetched.iter().any(|n| n.starts_with(view));
+    assert!(!views(&fetched, "split_mail_view_") && !views(&fetched, "split_calendar_view_"), "{fetched:?}");
     browser.close().await;
 
+    // A deployment that sets its client ID: the shell alone is one module.
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("settings")).await.expect("open");
-    browser.wait_for_text("Endpoints").await;
+    browser.client.goto(&stack.url("no-such-page")).await.expect("open");
+    browser.wait_for_text("Page not found").await;
     let fetched = wasm_fetched(&browser).await;
     assert_eq!(fetched, ["satchel_bg.wasm"], "the shell is one module");
 
@@ -191,6 +194,11 @@ async fn shell_fetches_mail_and_calendar_chunks_only_when_visited() {
             client.find(Locator::LinkText(text)).await.expect("link").click().await.expect("click");
         }
     };
+    click("Settings").await;
+    browser.wait_for_text("Endpoints").await;
+    let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
+    assert!(!fetched.iter().any(|n| n.starts_with("split_calendar_view_")), "{fetched:?}");
+
     click("Calendar").await;
     browser.wait_for_text("Sign in with your Google account to see your calendars").await;
     let fetched = wait_for_wasm(&browser, "split_calendar_view_").await;

@@ -1,7 +1,7 @@
 //! The root component: loads `config.json`, provides it, and lays out the shell and routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::{path, Lazy};
 
 use crate::browser::{config_file, page, storage};
@@ -93,7 +93,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         <NoticeArea/>
         <SessionBanner/>
         <main id="main" tabindex="-1">
-        <Routes fallback=|| view! { <NotFound/> }>
+        <FlatRoutes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=Home/>
             <Route path=path!("/mail") view={Lazy::<MailRoute>::new()}/>
             <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
@@ -101,7 +101,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
             <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
             <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>
-        </Routes>
+        </FlatRoutes>
         </main>
         <Footer/>
     }

@@ -161,6 +161,11 @@ pub fn encoded_rustflags(base: &[&str]) -> String {
 /// and encoded rustflags; returns the path of the .wasm.
 pub fn cargo_build_wasm(package: &str, features: &[&str], rustflags: &str, release: bool) -> Result<PathBuf> {
     let mut command = Command::new("cargo");
+    // Its own target directory for anything but the app: a build with other rustflags in
+    // the same one would overwrite the app's dependencies and force a full rebuild.
+    if package != "satchel" {
+        command.env("CARGO_TARGET_DIR", workspace_root().join("target").join(package));
+    }
     command.args(["build", "--package", package, "--bin", package]);
     command.args(["--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics"]);
     if release {

@@ -1,6 +1,7 @@
 //! Reference apps for `cargo xtask bench floor`. They measure what Leptos costs before any
 //! of Satchel's own code: one signal and one button, then (feature `router`) the same
-//! inside leptos_router with two routes and a navigation. Built with Satchel's release
+//! inside leptos_router with two flat routes (`FlatRoutes`, as the app: the
+//! cheaper of its two route views) and a navigation. Built with Satchel's release
 //! profile, rustflags, wasm-bindgen and wasm-opt, so their sizes are a floor for the app's.
 
 use leptos::prelude::*;
@@ -22,16 +23,16 @@ fn App() -> impl IntoView {
 #[cfg(feature = "router")]
 #[component]
 fn App() -> impl IntoView {
-    use leptos_router::components::{Route, Router, Routes, A};
+    use leptos_router::components::{FlatRoutes, Route, Router, A};
     use leptos_router::path;
     view! {
         <Router>
             <nav><A href="/">"Home"</A> <A href="/settings">"Settings"</A></nav>
             <main>
-                <Routes fallback=|| "Not found">
+                <FlatRoutes fallback=|| "Not found">
                     <Route path=path!("/") view=Counter/>
                     <Route path=path!("/settings") view=|| view! { <h1>"Settings"</h1> }/>
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }

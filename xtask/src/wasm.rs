@@ -270,6 +270,16 @@ mod tests {
     }
 
     #[test]
+    fn release_flags_remap_this_workspace_and_the_registry() {
+        let flags = encoded_rustflags(&SPLIT_RUSTFLAGS);
+        let flags: Vec<&str> = flags.split('\x1f').collect();
+        assert_eq!(flags[..SPLIT_RUSTFLAGS.len()], SPLIT_RUSTFLAGS);
+        let workspace = format!("--remap-path-prefix={}/=", workspace_root().display());
+        assert!(flags.contains(&workspace.as_str()), "{flags:?}");
+        assert!(flags.iter().any(|f| f.contains("/registry/src/") && f.ends_with("/=")), "{flags:?}");
+    }
+
+    #[test]
     fn split_flags_keep_the_config_flags() {
         let config = std::fs::read_to_string(workspace_root().join(".cargo/config.toml")).unwrap();
         assert!(config.contains("\"--cfg\", \"erase_components\""));

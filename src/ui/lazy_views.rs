@@ -26,42 +26,37 @@ pub enum SetupView {
     Settings,
 }
 
-fn mail(tab: MailView) -> AnyView {
+/// `$name(args)` loads `$chunk` (split build) and returns `$body`'s view; elsewhere it is
+/// a plain async function around `$body`.
+macro_rules! split_view {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        #[cfg(satchel_split)]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok($body)
+        }
+
+        #[cfg(not(satchel_split))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok($body)
+        }
+    };
+}
+
+split_view!(mail_view_chunk, fn mail_view(tab: MailView) {
     view! { <NeedsClientId><MailPage tab/></NeedsClientId> }.into_any()
-}
+});
 
-fn calendar() -> AnyView {
+split_view!(calendar_view_chunk, fn calendar_view() {
     view! { <NeedsClientId><CalendarPage/></NeedsClientId> }.into_any()
-}
+});
 
-#[cfg(satchel_split)]
-#[leptos::wasm_split::wasm_split(mail_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
-    Ok(mail(tab))
-}
-
-#[cfg(not(satchel_split))]
-async fn mail_view(tab: MailView) -> Result<AnyView, SplitLoaderError> {
-    Ok(mail(tab))
-}
-
-fn setup(which: SetupView) -> AnyView {
+split_view!(setup_view_chunk, fn setup_view(which: SetupView) {
     match which {
         SetupView::Setup => view! { <SetupPage/> }.into_any(),
         SetupView::Settings => view! { <SettingsPage/> }.into_any(),
     }
-}
-
-#[cfg(satchel_split)]
-#[leptos::wasm_split::wasm_split(setup_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn setup_view(which: SetupView) -> Result<AnyView, SplitLoaderError> {
-    Ok(setup(which))
-}
-
-#[cfg(not(satchel_split))]
-async fn setup_view(which: SetupView) -> Result<AnyView, SplitLoaderError> {
-    Ok(setup(which))
-}
+});
 
 /// The setup view where a component, not a route, needs it (no client ID yet).
 pub fn lazy_setup_page() -> impl IntoView {
@@ -70,17 +65,6 @@ pub fn lazy_setup_page() -> impl IntoView {
             {Suspend::new(async { setup_view(SetupView::Setup).await.unwrap_or_else(|_| not_downloaded("Setup")) })}
         </Suspense>
     }
-}
-
-#[cfg(satchel_split)]
-#[leptos::wasm_split::wasm_split(calendar_view_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn calendar_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(calendar())
-}
-
-#[cfg(not(satchel_split))]
-async fn calendar_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(calendar())
 }
 
 /// The part of the app could not be downloaded: said in place. Trying again reloads the

@@ -35,6 +35,22 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The files of a built site's `pkg-<hash>/` directory (`cargo xtask wasm`): the wasm
+/// modules and their JS.
+pub fn bundle_files(site: &Path) -> Vec<PathBuf> {
+    let entries = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect()
+    };
+    let pkg = entries(site)
+        .into_iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")))
+        .unwrap_or_else(|| panic!("no pkg-* directory in {}", site.display()));
+    entries(&pkg)
+}
+
 /// How the app is deployed for one test.
 #[derive(Clone, Debug)]
 pub enum Deployment {

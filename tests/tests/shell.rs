@@ -216,14 +216,8 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
 async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_recovers() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     // The Calendar chunk is gone from the server, as if the connection dropped.
-    let pkg = std::fs::read_dir(stack.site_dir())
-        .expect("site dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")))
-        .expect("the bundle directory");
-    let chunk = std::fs::read_dir(&pkg)
-        .expect("pkg dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
+    let chunk = satchel_e2e::bundle_files(stack.site_dir())
+        .into_iter()
         .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("split_calendar_view_")))
         .expect("the Calendar chunk");
     let away = chunk.with_extension("away");
@@ -252,24 +246,18 @@ async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_rec
 /// so the public bundle does not name the build machine's directories.
 #[test]
 fn the_bundle_names_no_build_machine_paths() {
-    let dist = satchel_e2e::dist_dir();
     let workspace = satchel_e2e::workspace_root();
     let mut modules = 0;
-    for pkg in std::fs::read_dir(&dist).expect("dist").filter_map(|e| e.ok().map(|e| e.path())) {
-        if !pkg.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")) {
+    for wasm in satchel_e2e::bundle_files(&satchel_e2e::dist_dir()) {
+        if wasm.extension().is_none_or(|e| e != "wasm") {
             continue;
         }
-        for wasm in std::fs::read_dir(&pkg).expect("pkg").filter_map(|e| e.ok().map(|e| e.path())) {
-            if wasm.extension().is_none_or(|e| e != "wasm") {
-                continue;
-            }
-            let bytes = std::fs::read(&wasm).expect("read wasm");
-            for path in ["/.cargo/registry/".to_string(), format!("{}/", workspace.display())] {
-                let found = bytes.windows(path.len()).any(|w| w == path.as_bytes());
-                assert!(!found, "{} names {path}", wasm.display());
-            }
-            modules += 1;
+        let bytes = std::fs::read(&wasm).expect("read wasm");
+        for path in ["/.cargo/registry/".to_string(), format!("{}/", workspace.display())] {
+            let found = bytes.windows(path.len()).any(|w| w == path.as_bytes());
+            assert!(!found, "{} names {path}", wasm.display());
         }
+        modules += 1;
     }
     assert!(modules >= 3, "the main module and the lazy chunks: found {modules}");
 }

@@ -5,7 +5,7 @@
 //! load less than these.
 
 use crate::bench::{compress, Size};
-use crate::wasm::{cargo_build_wasm, encoded_rustflags, optimize};
+use crate::wasm::{cargo_build_wasm, encoded_rustflags, optimize, WasmBuild};
 use crate::{run, Result};
 
 pub fn print_floor() -> Result<()> {
@@ -23,8 +23,13 @@ pub fn print_floor() -> Result<()> {
 }
 
 fn build(features: &[&str]) -> Result<Size> {
-    let rustflags = encoded_rustflags(&["--cfg", "erase_components"]);
-    let wasm = cargo_build_wasm("satchel-floor", features, &rustflags, true)?;
+    let wasm = cargo_build_wasm(WasmBuild {
+        package: "satchel-floor",
+        features,
+        rustflags: encoded_rustflags(&["--cfg", "erase_components"]),
+        release: true,
+        own_target_dir: Some("satchel-floor"),
+    })?;
     let out = wasm.with_file_name("satchel-floor-bundle");
     if out.exists() {
         std::fs::remove_dir_all(&out)?;

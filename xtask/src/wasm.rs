@@ -51,7 +51,13 @@ pub fn run_cli(args: &[String]) -> Result<()> {
 /// directory's name.
 pub fn build(out: &Path, release: bool) -> Result<String> {
     let start = std::time::Instant::now();
-    let wasm = cargo_build_wasm("satchel", &[], &encoded_rustflags(&SPLIT_RUSTFLAGS), release)?;
+    let wasm = cargo_build_wasm(WasmBuild {
+        package: "satchel",
+        features: &[],
+        rustflags: encoded_rustflags(&SPLIT_RUSTFLAGS),
+        release,
+        own_target_dir: None,
+    })?;
     let work = wasm.with_file_name("satchel-split");
     if work.exists() {
         std::fs::remove_dir_all(&work)?;
@@ -157,14 +163,26 @@ pub fn encoded_rustflags(base: &[&str]) -> String {
     flags.join("\x1f")
 }
 
-/// `cargo build` of a binary package (named like its binary) for wasm with these features
-/// and encoded rustflags; returns the path of the .wasm.
-pub fn cargo_build_wasm(package: &str, features: &[&str], rustflags: &str, release: bool) -> Result<PathBuf> {
+/// What to build for wasm: a binary package (named like its binary).
+pub struct WasmBuild<'a> {
+    pub package: &'a str,
+    pub features: &'a [&'a str],
+    /// As CARGO_ENCODED_RUSTFLAGS.
+    pub rustflags: String,
+    pub release: bool,
+    /// A subdirectory of the target directory to build in instead. A build with other
+    /// rustflags in the app's own would overwrite its dependencies and force a full rebuild.
+    pub own_target_dir: Option<&'a str>,
+}
+
+/// `cargo build` of a package for wasm; returns the path of the .wasm.
+pub fn cargo_build_wasm(build: WasmBuild) -> Result<PathBuf> {
+    let WasmBuild { package, features, rustflags, release, own_target_dir } = build;
     let mut command = Command::new("cargo");
-    // Its own target directory for anything but the app: a build with other rustflags in
-    // the same one would overwrite the app's dependencies and force a full rebuild.
-    if package != "satchel" {
-        command.env("CARGO_TARGET_DIR", workspace_root().join("target").join(package));
+    if let Some(dir) = own_target_dir {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| workspace_root().join("target"), PathBuf::from);
+        command.env("CARGO_TARGET_DIR", target.join(dir));
     }
     command.args(["build", "--package", package, "--bin", package]);
     command.args(["--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics"]);

@@ -1,9 +1,10 @@
-//! Code splitting: Mail, Calendar, and Setup with Settings are each one split function. In the split release
-//! build (`cargo xtask wasm`, which sets `--cfg satchel_split`) `#[wasm_split]` puts each in
-//! its own wasm chunk, fetched when its route is first visited, with everything only it
-//! uses. Any other build (tests, a plain `cargo build`) must not use `#[wasm_split]`: an
-//! unsplit module that links it imports from `__wasm_split_placeholder__` and cannot load.
-//! There the functions are plain `async fn`s.
+//! Code splitting: Mail's Compose, Mail's Inbox and Drafts, Calendar, and Setup with
+//! Settings are each one split function. In the split release build (`cargo xtask wasm`,
+//! which sets `--cfg satchel_split`) `#[wasm_split]` puts each in its own wasm chunk,
+//! fetched when its view is first needed, with everything only it uses. Any other build
+//! (tests, a plain `cargo build`) must not use `#[wasm_split]`: an unsplit module that links
+//! it imports from `__wasm_split_placeholder__` and cannot load. There the functions are
+//! plain `async fn`s.
 //!
 //! `fallible`: a chunk that cannot be fetched (the phone went offline between pages) is an
 //! `Err` and a message with a way to try again, not a panic that stops the whole app.
@@ -14,7 +15,7 @@ use leptos_router::LazyRoute;
 
 use crate::ui::app::NeedsClientId;
 use crate::ui::calendar_page::CalendarPage;
-use crate::ui::mail_page::{MailPage, MailView};
+use crate::ui::mail_page::{Compose, Drafts, Inbox, MailPage, MailView};
 use crate::ui::settings::SettingsPage;
 use crate::ui::setup::SetupPage;
 
@@ -43,8 +44,28 @@ macro_rules! split_view {
     };
 }
 
-split_view!(mail_view_chunk, fn mail_view(tab: MailView) {
-    view! { <NeedsClientId><MailPage tab/></NeedsClientId> }.into_any()
+split_view!(mail_compose_chunk, fn mail_compose_view() {
+    view! { <NeedsClientId><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
+});
+
+/// Inbox and Drafts share one chunk: both list and read messages with the same code, and
+/// each chunk boundary costs requests (every combination of chunks that share code gets a
+/// chunk of its own). Compose, where most visits land, stays apart from them.
+#[derive(Clone, Copy)]
+pub enum MailList {
+    Inbox,
+    Drafts,
+}
+
+split_view!(mail_lists_chunk, fn mail_list_view(list: MailList) {
+    match list {
+        MailList::Inbox => view! {
+            <NeedsClientId><MailPage tab=MailView::Inbox><Inbox/></MailPage></NeedsClientId>
+        }.into_any(),
+        MailList::Drafts => view! {
+            <NeedsClientId><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
+        }.into_any(),
+    }
 });
 
 split_view!(calendar_view_chunk, fn calendar_view() {
@@ -97,9 +118,9 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(MailRoute, "Mail", mail_view(MailView::Compose));
-lazy_route!(MailInboxRoute, "Mail", mail_view(MailView::Inbox));
-lazy_route!(MailDraftsRoute, "Mail", mail_view(MailView::Drafts));
+lazy_route!(MailRoute, "Mail", mail_compose_view());
+lazy_route!(MailInboxRoute, "Mail", mail_list_view(MailList::Inbox));
+lazy_route!(MailDraftsRoute, "Mail", mail_list_view(MailList::Drafts));
 lazy_route!(CalendarRoute, "Calendar", calendar_view());
 lazy_route!(SetupRoute, "Setup", setup_view(SetupView::Setup));
 lazy_route!(SettingsRoute, "Settings", setup_view(SetupView::Settings));

@@ -11,11 +11,10 @@ use crate::ui::chrome::href;
 use crate::ui::mail;
 
 pub use mail::ComposeState;
-use mail::{compose::Compose, drafts::Drafts, inbox::Inbox};
+pub use mail::{compose::Compose, drafts::Drafts, inbox::Inbox};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MailView {
-    #[default]
     Compose,
     Inbox,
     Drafts,
@@ -31,8 +30,12 @@ impl MailView {
     }
 }
 
+/// The Mail heading, its tabs and the permission `tab` needs around `children`, the tab's
+/// view. Each tab is its own lazily loaded chunk (src/ui/lazy_views.rs), so this takes the
+/// view rather than choosing it: Compose, the page most visits land on, does not carry the
+/// Inbox and Drafts code.
 #[component]
-pub fn MailPage(#[prop(optional)] tab: MailView) -> impl IntoView {
+pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let feature = tab.feature();
     // A Memo, so renewing the session does not rebuild the view (and its state).
@@ -48,11 +51,7 @@ pub fn MailPage(#[prop(optional)] tab: MailView) -> impl IntoView {
             {move || if !allowed.get() {
                 view! { <NeedsPermission feature/> }.into_any()
             } else {
-                match tab {
-                    MailView::Compose => view! { <Compose/> }.into_any(),
-                    MailView::Inbox => view! { <Inbox/> }.into_any(),
-                    MailView::Drafts => view! { <Drafts/> }.into_any(),
-                }
+                children().into_any()
             }}
         </section>
     }

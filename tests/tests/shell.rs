@@ -164,9 +164,9 @@ fn is_chunk(name: &str) -> bool {
     name.starts_with("split_") || name.starts_with("chunk_")
 }
 
-/// Code splitting: the shell is one wasm module; Mail, Calendar and Setup with Settings are
-/// chunks fetched on the first visit of their routes (`cargo xtask wasm`), under the page's
-/// CSP.
+/// Code splitting: the shell is one wasm module; Mail's Compose, Mail's lists, Calendar and
+/// Setup with Settings are chunks fetched on the first visit of their routes (`cargo xtask
+/// wasm`), under the page's CSP.
 #[tokio::test]
 async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     // `/` without a client ID: the setup view, from its own chunk.
@@ -177,7 +177,7 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
     assert!(fetched.iter().any(|n| n == "satchel_bg.wasm"), "{fetched:?}");
     let views = |fetched: &[String], view: &str| fetched.iter().any(|n| n.starts_with(view));
-    assert!(!views(&fetched, "split_mail_view_") && !views(&fetched, "split_calendar_view_"), "{fetched:?}");
+    assert!(!views(&fetched, "split_mail_") && !views(&fetched, "split_calendar_view_"), "{fetched:?}");
     browser.close().await;
 
     // A deployment that sets its client ID: the shell alone is one module.
@@ -202,11 +202,15 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     click("Calendar").await;
     browser.wait_for_text("Sign in with your Google account to see your calendars").await;
     let fetched = wait_for_wasm(&browser, "split_calendar_view_").await;
-    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_view_")), "{fetched:?}");
+    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_")), "{fetched:?}");
 
+    // Mail opens on Compose: Inbox and Drafts are a chunk of their own.
     click("Mail").await;
     browser.wait_for("main h1").await;
-    wait_for_wasm(&browser, "split_mail_view_").await;
+    let fetched = wait_for_wasm(&browser, "split_mail_compose_").await;
+    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_lists_")), "{fetched:?}");
+    click("Inbox").await;
+    wait_for_wasm(&browser, "split_mail_lists_").await;
     let violations = browser.eval("return window.satchelCspViolations").await;
     assert_eq!(violations, serde_json::json!([]), "chunks load under the CSP");
     browser.close().await;

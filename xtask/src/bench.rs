@@ -123,12 +123,55 @@ fn print_sizes(dist: &Path) -> Result<()> {
     println!("\nLazy wasm chunks (fetched when a route that needs them is first visited)");
     let mut lazy = Size::default();
     for (name, size) in &chunks {
-        println!("{name:<52}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
         lazy += *size;
+        if name.starts_with("split_") {
+            println!("{name:<52}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+        }
     }
-    println!("{:<52}{:>12}{:>12}{:>12}", "total", lazy.raw, lazy.gzip, lazy.brotli);
+    let shared = chunks.iter().filter(|(name, _)| name.starts_with("chunk_")).count();
+    println!("{:<52}{:>12}{:>12}{:>12}", format!("+ {shared} shared chunks; all chunks"), lazy.raw, lazy.gzip, lazy.brotli);
+    println!("\nFirst visit of each view: its chunk and the shared chunks it needs");
+    for (view, files) in view_chunks(dist)? {
+        let mut size = Size::default();
+        for file in &files {
+            let (_, chunk) = chunks.iter().find(|(name, _)| name == file).ok_or("a chunk __wasm_split.js names")?;
+            size += *chunk;
+        }
+        println!("{:<52}{:>12}{:>12}{:>12}", format!("{view} ({} files)", files.len()), size.raw, size.gzip, size.brotli);
+    }
     println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");
     Ok(())
+}
+
+/// For each split function, the chunk files its first call fetches: `split_<name>.wasm`
+/// and every shared `chunk_<n>.wasm` whose loader in `__wasm_split.js` lists it. The
+/// splitter writes each shared loader under a comment naming its users:
+/// `/* calendar_view_chunk, mail_compose_chunk */ const __chunk_4 = ...`.
+fn view_chunks(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
+    let mut files = Vec::new();
+    files_below(dist, &mut files)?;
+    let link = files
+        .iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "__wasm_split.js"))
+        .ok_or("no __wasm_split.js in the bundle")?;
+    let js = std::fs::read_to_string(link)?;
+    let mut shared: Vec<(Vec<&str>, String)> = Vec::new();
+    for (comment, rest) in js.split("/* ").skip(1).filter_map(|part| part.split_once(" */")) {
+        if let Some(id) = rest.trim_start().strip_prefix("const __chunk_").and_then(|r| r.split_once(' ')) {
+            shared.push((comment.split(", ").collect(), format!("chunk_{}.wasm", id.0)));
+        }
+    }
+    let mut views: Vec<(String, Vec<String>)> = Vec::new();
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if let Some(view) = name.strip_prefix("split_").and_then(|n| n.strip_suffix(".wasm")) {
+            let mut needs = vec![name.to_string()];
+            needs.extend(shared.iter().filter(|(users, _)| users.contains(&view)).map(|(_, f)| f.clone()));
+            views.push((view.to_string(), needs));
+        }
+    }
+    views.sort();
+    Ok(views)
 }
 
 pub fn median(values: &mut [f64]) -> f64 {

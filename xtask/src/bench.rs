@@ -155,12 +155,7 @@ fn view_chunks(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
         .find(|p| p.file_name().is_some_and(|n| n == "__wasm_split.js"))
         .ok_or("no __wasm_split.js in the bundle")?;
     let js = std::fs::read_to_string(link)?;
-    let mut shared: Vec<(Vec<&str>, String)> = Vec::new();
-    for (comment, rest) in js.split("/* ").skip(1).filter_map(|part| part.split_once(" */")) {
-        if let Some(id) = rest.trim_start().strip_prefix("const __chunk_").and_then(|r| r.split_once(' ')) {
-            shared.push((comment.split(", ").collect(), format!("chunk_{}.wasm", id.0)));
-        }
-    }
+    let shared = shared_chunks(&js);
     let mut views: Vec<(String, Vec<String>)> = Vec::new();
     for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -172,6 +167,17 @@ fn view_chunks(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
     }
     views.sort();
     Ok(views)
+}
+
+/// The shared chunks `__wasm_split.js` loads: (the split functions that need it, file).
+fn shared_chunks(js: &str) -> Vec<(Vec<&str>, String)> {
+    let mut shared = Vec::new();
+    for (comment, rest) in js.split("/* ").skip(1).filter_map(|part| part.split_once(" */")) {
+        if let Some((id, _)) = rest.trim_start().strip_prefix("const __chunk_").and_then(|r| r.split_once(' ')) {
+            shared.push((comment.split(", ").collect(), format!("chunk_{id}.wasm")));
+        }
+    }
+    shared
 }
 
 pub fn median(values: &mut [f64]) -> f64 {
@@ -208,4 +214,19 @@ async fn load_times(loads: usize) -> Result<()> {
         times[0], times[times.len() - 1]);
     browser.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_which_views_need_each_shared_chunk() {
+        let js = "function makeLoad() {}\n/* a_chunk, b_chunk */\nconst __chunk_4 = makeLoad(() => {\n\
+                  /* not a loader */ let x;\n/* b_chunk */\nconst __chunk_12 = makeLoad(";
+        assert_eq!(
+            shared_chunks(js),
+            [(vec!["a_chunk", "b_chunk"], "chunk_4.wasm".to_string()), (vec!["b_chunk"], "chunk_12.wasm".to_string())]
+        );
+    }
 }

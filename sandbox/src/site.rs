@@ -78,7 +78,14 @@ pub async fn serve(root: PathBuf, addr: SocketAddr) -> std::io::Result<SocketAdd
     let bound = listener.local_addr()?;
     let app = Router::new().fallback(move |req: Request<Body>| {
         let root = root.clone();
-        async move { respond(&root, req.uri().path()).await }
+        async move {
+            let gzip = req
+                .headers()
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+            respond(&root, req.uri().path(), gzip).await
+        }
     });
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -86,16 +93,27 @@ pub async fn serve(root: PathBuf, addr: SocketAddr) -> std::io::Result<SocketAdd
     Ok(bound)
 }
 
-async fn respond(root: &Path, path: &str) -> Response<Body> {
+/// `gzip`: the client accepts it. A file with a precompressed `<file>.gz` beside it is then
+/// sent as that, as static hosts do (nginx's `gzip_static`); the benchmark writes them to
+/// measure loads over a throttled network as a real host would serve them.
+async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
     let (status, file) = match resolve(root, path) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };
-    match tokio::fs::read(&file).await {
+    let mut precompressed = file.clone().into_os_string();
+    precompressed.push(".gz");
+    let precompressed = PathBuf::from(precompressed);
+    let gzipped = gzip && precompressed.is_file();
+    match tokio::fs::read(if gzipped { &precompressed } else { &file }).await {
         Ok(bytes) => {
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
             let headers = response.headers_mut();
+            if gzipped {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
@@ -162,6 +180,25 @@ mod tests {
         let html = r#"<meta content=x name=viewport><meta content="default-src 'none'; connect-src 'self' https://www.googleapis.com; base-uri 'self'" http-equiv=Content-Security-Policy><title>"#;
         let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
         assert!(out.contains("connect-src 'self' http://127.0.0.1:9; base-uri"), "{out}");
+    }
+
+    #[tokio::test]
+    async fn sends_the_precompressed_file_only_to_clients_that_accept_gzip() {
+        let dir = std::env::temp_dir().join(format!("satchel-site-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("app.js"), "plain").unwrap();
+        std::fs::write(dir.join("app.js.gz"), b"\x1f\x8bzipped").unwrap();
+        let body = |response: Response<Body>| axum::body::to_bytes(response.into_body(), 1 << 20);
+
+        let zipped = respond(&dir, "/app.js", true).await;
+        assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(zipped.headers()[header::CONTENT_TYPE], "text/javascript; charset=utf-8");
+        assert_eq!(&body(zipped).await.unwrap()[..], b"\x1f\x8bzipped");
+
+        let plain = respond(&dir, "/app.js", false).await;
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(&body(plain).await.unwrap()[..], b"plain");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -351,12 +351,41 @@ impl Browser {
         }
     }
 
+    /// Emulates a slower network for every later request of this browser: `latency_ms`
+    /// added to each round trip, download and upload capped at `bytes_per_second`
+    /// (chromedriver's `network_conditions`, Chromium's DevTools throttling).
+    pub async fn emulate_network(&self, latency_ms: u32, bytes_per_second: u32) {
+        let conditions = NetworkConditions(json!({
+            "network_conditions": {
+                "offline": false,
+                "latency": latency_ms,
+                "download_throughput": bytes_per_second,
+                "upload_throughput": bytes_per_second,
+            }
+        }));
+        self.client.issue_cmd(conditions).await.expect("chromedriver network_conditions");
+    }
+
     /// Runs a script in the page and returns its JSON result.
     pub async fn eval(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])
             .await
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+}
+
+/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
+#[derive(Debug)]
+struct NetworkConditions(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }
 

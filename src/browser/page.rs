@@ -38,7 +38,5 @@ pub fn resolve(relative: &str) -> String {
 
 /// Marks the moment the shell is interactive, for the benchmark (`performance.mark`).
 pub fn mark_interactive() {
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = perf.mark("satchel-interactive");
-    }
+    crate::browser::perf::mark("satchel-interactive");
 }

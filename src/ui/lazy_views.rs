@@ -112,7 +112,10 @@ macro_rules! lazy_route {
                 $name
             }
             async fn view(_this: Self) -> AnyView {
-                $view.await.unwrap_or_else(|_| not_downloaded($what))
+                let view = $view.await.unwrap_or_else(|_| not_downloaded($what));
+                // The benchmark times a route's first view up to here: its chunks are in.
+                crate::browser::perf::mark("satchel-route-view");
+                view
             }
         }
     };

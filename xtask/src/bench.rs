@@ -10,7 +10,7 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 5] = ["size", "floor", "shell", "mail", "calendar"];
+const PARTS: [&str; 6] = ["size", "floor", "shell", "landing", "mail", "calendar"];
 
 pub fn run(args: &[String]) -> Result<()> {
     let usage = || format!("usage: cargo xtask bench [--loads N] [{}]...", PARTS.join("|"));
@@ -37,6 +37,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     if wants("shell") {
         runtime.block_on(load_times(loads))?;
+    }
+    if wants("landing") {
+        runtime.block_on(crate::bench_landing::landing(loads.min(7)))?;
     }
     if wants("mail") {
         runtime.block_on(crate::bench_mail::mime_build(5))?;

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_calendar;
 mod bench_floor;
+mod bench_landing;
 mod bench_mail;
 mod demo;
 mod test;

@@ -65,10 +65,15 @@ impl std::ops::AddAssign for Size {
     }
 }
 
-pub fn compress(bytes: &[u8]) -> Result<Size> {
+/// `bytes` compressed with gzip -9.
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes)?;
-    let gzip = gz.finish()?.len();
+    Ok(gz.finish()?)
+}
+
+pub fn compress(bytes: &[u8]) -> Result<Size> {
+    let gzip = gzip(bytes)?.len();
     let mut br = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
@@ -78,7 +83,7 @@ pub fn compress(bytes: &[u8]) -> Result<Size> {
 }
 
 /// Every file below `dir`, subdirectories included.
-fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+pub fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
@@ -102,7 +107,7 @@ fn print_sizes(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     files_below(dist, &mut files)?;
     files.sort();
-    for path in files {
+    for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         // 404.html is a copy of index.html for deep links, never loaded with it.
@@ -110,9 +115,9 @@ fn print_sizes(dist: &Path) -> Result<()> {
             continue;
         }
         if is_lazy_chunk(name) {
-            chunks.push((name.to_string(), compress(&std::fs::read(&path)?)?));
+            chunks.push((name.to_string(), compress(&std::fs::read(path)?)?));
         } else if let Some((_, total)) = rows.iter_mut().find(|(k, _)| *k == ext) {
-            *total += compress(&std::fs::read(&path)?)?;
+            *total += compress(&std::fs::read(path)?)?;
         }
     }
     println!("\nRelease bundle, first load (main wasm, JS glue and __wasm_split.js, CSS, HTML)");
@@ -134,13 +139,13 @@ fn print_sizes(dist: &Path) -> Result<()> {
     let shared = chunks.iter().filter(|(name, _)| name.starts_with("chunk_")).count();
     println!("{:<52}{:>12}{:>12}{:>12}", format!("+ {shared} shared chunks; all chunks"), lazy.raw, lazy.gzip, lazy.brotli);
     println!("\nFirst visit of each view: its chunk and the shared chunks it needs");
-    for (view, files) in view_chunks(dist)? {
+    for (view, needs) in view_chunks(&files)? {
         let mut size = Size::default();
-        for file in &files {
+        for file in &needs {
             let (_, chunk) = chunks.iter().find(|(name, _)| name == file).ok_or("a chunk __wasm_split.js names")?;
             size += *chunk;
         }
-        println!("{:<52}{:>12}{:>12}{:>12}", format!("{view} ({} files)", files.len()), size.raw, size.gzip, size.brotli);
+        println!("{:<52}{:>12}{:>12}{:>12}", format!("{view} ({} files)", needs.len()), size.raw, size.gzip, size.brotli);
     }
     println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");
     Ok(())
@@ -149,10 +154,9 @@ fn print_sizes(dist: &Path) -> Result<()> {
 /// For each split function, the chunk files its first call fetches: `split_<name>.wasm`
 /// and every shared `chunk_<n>.wasm` whose loader in `__wasm_split.js` lists it. The
 /// splitter writes each shared loader under a comment naming its users:
-/// `/* calendar_view_chunk, mail_compose_chunk */ const __chunk_4 = ...`.
-fn view_chunks(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
-    let mut files = Vec::new();
-    files_below(dist, &mut files)?;
+/// `/* calendar_view_chunk, mail_compose_chunk */ const __chunk_4 = ...`. `files`: the
+/// bundle's.
+fn view_chunks(files: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<String>)>> {
     let link = files
         .iter()
         .find(|p| p.file_name().is_some_and(|n| n == "__wasm_split.js"))
@@ -160,7 +164,7 @@ fn view_chunks(dist: &Path) -> Result<Vec<(String, Vec<String>)>> {
     let js = std::fs::read_to_string(link)?;
     let shared = shared_chunks(&js);
     let mut views: Vec<(String, Vec<String>)> = Vec::new();
-    for path in &files {
+    for path in files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if let Some(view) = name.strip_prefix("split_").and_then(|n| n.strip_suffix(".wasm")) {
             let mut needs = vec![name.to_string()];

@@ -3,13 +3,12 @@
 //! Each load is a fresh browser (empty cache), on loopback and on an emulated slow 4G
 //! network. The files are served gzip-compressed, as a static host would.
 
-use std::io::Write;
 use std::time::Duration;
 
 use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use serde_json::Value;
 
-use crate::bench::median;
+use crate::bench::{files_below, gzip, median};
 use crate::Result;
 
 /// Chromium DevTools' "Slow 4G": 150 ms added per round trip, 1.6 Mbit/s.
@@ -66,19 +65,14 @@ async fn wait_for_compose(browser: &Browser) -> Result<Vec<Value>> {
 
 /// Writes `<file>.gz` beside each page, script, style and wasm file (gzip -9).
 fn precompress(dir: &std::path::Path) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            precompress(&path)?;
-            continue;
-        }
+    let mut files = Vec::new();
+    files_below(dir, &mut files)?;
+    for path in files {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ["html", "js", "css", "wasm", "json", "svg"].contains(&ext) {
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            gz.write_all(&std::fs::read(&path)?)?;
             let mut name = path.clone().into_os_string();
             name.push(".gz");
-            std::fs::write(name, gz.finish()?)?;
+            std::fs::write(name, gzip(&std::fs::read(&path)?)?)?;
         }
     }
     Ok(())

@@ -109,11 +109,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
 
 #[component]
 fn Home() -> impl IntoView {
-    let app_config = use_app_config();
-    move || match app_config.client_id() {
-        Some(_) => view! { <Redirect path=href("/mail")/> }.into_any(),
-        None => lazy_setup_page().into_any(),
-    }
+    view! { <NeedsClientId><Redirect path=href("/mail")/></NeedsClientId> }
 }
 
 /// Shows the setup view instead of a feature until a client ID is known.

@@ -306,11 +306,18 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Browser {
+        let browser = Browser {
             client,
             driver,
             _profile: profile,
+        };
+        // A stress knob, not used by CI: `SATCHEL_E2E_LATENCY_MS=200 cargo test -p satchel-e2e`
+        // delays every response of the page, so a test that only passes because a chunk or a
+        // call happens to be fast on this machine fails here instead of on a slower one.
+        if let Some(ms) = std::env::var("SATCHEL_E2E_LATENCY_MS").ok().and_then(|v| v.parse().ok()) {
+            browser.emulate_network(ms, 100_000_000).await;
         }
+        browser
     }
 
     pub async fn close(mut self) {

@@ -48,8 +48,14 @@ pub enum ConfigError {
     Unavailable(String),
     NotJson(String),
     NotAnObject,
-    WrongType { key: String, expected: &'static str },
-    BadValue { key: String, reason: String },
+    WrongType {
+        key: String,
+        expected: &'static str,
+    },
+    BadValue {
+        key: String,
+        reason: String,
+    },
     UnknownKey(String),
 }
 
@@ -222,7 +228,12 @@ mod tests {
 
     #[test]
     fn blank_client_id_counts_as_missing() {
-        assert_eq!(parse_config(r#"{"client_id":"  "}"#).expect("valid").client_id, None);
+        assert_eq!(
+            parse_config(r#"{"client_id":"  "}"#)
+                .expect("valid")
+                .client_id,
+            None
+        );
     }
 }
 
@@ -233,7 +244,11 @@ pub fn check_client_id(input: &str) -> Result<String, String> {
     if id.is_empty() {
         return Err("Paste the client ID from the Google Cloud console.".into());
     }
-    if id.len() > 200 || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)) {
+    if id.len() > 200
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    {
         return Err(
             "That does not look like a client ID: it should be one word of letters, digits, dots and dashes, like 1234-abc.apps.googleusercontent.com."
                 .into(),

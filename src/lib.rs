@@ -9,8 +9,8 @@ pub mod browser;
 pub mod calendar;
 pub mod config;
 pub mod mail;
-pub mod url;
 pub mod ui;
+pub mod url;
 
 /// Entry point of the page: installs the panic screen and mounts the app.
 pub fn start() {

@@ -1,1 +1,3 @@
-fn main(){ satchel::start() }
+fn main() {
+    satchel::start()
+}

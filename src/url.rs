@@ -42,15 +42,13 @@ pub fn decode_component(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 2;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             other => out.push(other),
         }
         i += 1;
@@ -69,12 +67,16 @@ mod tests {
     #[test]
     fn encodes_reserved_and_unicode() {
         assert_eq!(encode_component("a b&c=d/é~"), "a%20b%26c%3Dd%2F%C3%A9~");
-        assert_eq!(encode_pairs([("q", "from:x is:unread"), ("n", "1")]), "q=from%3Ax%20is%3Aunread&n=1");
+        assert_eq!(
+            encode_pairs([("q", "from:x is:unread"), ("n", "1")]),
+            "q=from%3Ax%20is%3Aunread&n=1"
+        );
     }
 
     #[test]
     fn decodes_form_pairs() {
-        let pairs = decode_pairs("access_token=ya29.a%2Fb&scope=openid+email&state=s1&empty=&bad=%zz%4");
+        let pairs =
+            decode_pairs("access_token=ya29.a%2Fb&scope=openid+email&state=s1&empty=&bad=%zz%4");
         assert_eq!(pairs[0], ("access_token".into(), "ya29.a/b".into()));
         assert_eq!(pairs[1], ("scope".into(), "openid email".into()));
         assert_eq!(pairs[3], ("empty".into(), "".into()));

@@ -41,7 +41,9 @@ pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
     let mut from = 0;
     while let Some(offset) = html[from..].find("<meta") {
         let tag_start = from + offset;
-        let tag_end = html[tag_start..].find('>').map_or(html.len(), |i| tag_start + i);
+        let tag_end = html[tag_start..]
+            .find('>')
+            .map_or(html.len(), |i| tag_start + i);
         let tag = &html[tag_start..tag_end];
         if let (true, Some(at)) = (tag.contains("Content-Security-Policy"), tag.find(key)) {
             let body_start = tag_start + at + key.len();
@@ -50,7 +52,12 @@ pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
                 .map_or(tag_end, |i| body_start + i);
             let mut sources = vec!["'self'".to_string()];
             sources.extend(origins.iter().cloned());
-            return format!("{}{}{}", &html[..body_start], sources.join(" "), &html[end..]);
+            return format!(
+                "{}{}{}",
+                &html[..body_start],
+                sources.join(" "),
+                &html[end..]
+            );
         }
         from = tag_end;
     }
@@ -114,9 +121,15 @@ async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
                 headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
             }
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(&file)),
+            );
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+            headers.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
             // frame-ancestors only works as a header, so the host sends it too.
             headers.insert(
                 "content-security-policy",
@@ -172,14 +185,20 @@ mod tests {
         let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
         assert!(out.contains("connect-src 'self' http://127.0.0.1:9; img-src 'self'"));
         assert!(!out.contains("gmail.googleapis.com"));
-        assert!(out.starts_with("<!-- connect-src x; -->"), "comments are left alone");
+        assert!(
+            out.starts_with("<!-- connect-src x; -->"),
+            "comments are left alone"
+        );
     }
 
     #[test]
     fn narrows_minified_pages() {
         let html = r#"<meta content=x name=viewport><meta content="default-src 'none'; connect-src 'self' https://www.googleapis.com; base-uri 'self'" http-equiv=Content-Security-Policy><title>"#;
         let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
-        assert!(out.contains("connect-src 'self' http://127.0.0.1:9; base-uri"), "{out}");
+        assert!(
+            out.contains("connect-src 'self' http://127.0.0.1:9; base-uri"),
+            "{out}"
+        );
     }
 
     #[tokio::test]
@@ -192,7 +211,10 @@ mod tests {
 
         let zipped = respond(&dir, "/app.js", true).await;
         assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
-        assert_eq!(zipped.headers()[header::CONTENT_TYPE], "text/javascript; charset=utf-8");
+        assert_eq!(
+            zipped.headers()[header::CONTENT_TYPE],
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(&body(zipped).await.unwrap()[..], b"\x1f\x8bzipped");
 
         let plain = respond(&dir, "/app.js", false).await;

@@ -70,7 +70,10 @@ impl GoogleError {
         if self.message.is_empty() {
             format!("{what} (HTTP {}).", self.code)
         } else {
-            format!("{what}: {}", self.message.trim_end_matches('.').to_string() + ".")
+            format!(
+                "{what}: {}",
+                self.message.trim_end_matches('.').to_string() + "."
+            )
         }
     }
 }
@@ -87,7 +90,10 @@ mod tests {
         );
         assert_eq!(e.reason.as_deref(), Some("rateLimitExceeded"));
         assert_eq!(e.status, "RESOURCE_EXHAUSTED");
-        assert_eq!(e.describe(), "Google asks Satchel to slow down: Rate Limit Exceeded.");
+        assert_eq!(
+            e.describe(),
+            "Google asks Satchel to slow down: Rate Limit Exceeded."
+        );
     }
 
     #[test]

@@ -24,14 +24,22 @@ pub fn is_retryable(status: u16, reason: Option<&str>) -> bool {
 
 /// The decision after attempt number `attempt` (1-based) failed with `status`.
 /// `jitter` is a random number in [0, 1) from the caller (the core stays deterministic).
-pub fn decide(status: u16, reason: Option<&str>, retry_after: Option<&str>, attempt: u32, jitter: f64) -> Decision {
+pub fn decide(
+    status: u16,
+    reason: Option<&str>,
+    retry_after: Option<&str>,
+    attempt: u32,
+    jitter: f64,
+) -> Decision {
     if attempt >= MAX_ATTEMPTS || !is_retryable(status, reason) {
         return Decision::GiveUp;
     }
     if let Some(seconds) = retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
         return Decision::RetryAfter(seconds.saturating_mul(1000).min(CAP_MS * 4));
     }
-    let exponential = BASE_MS.saturating_mul(1 << (attempt - 1).min(10)).min(CAP_MS);
+    let exponential = BASE_MS
+        .saturating_mul(1 << (attempt - 1).min(10))
+        .min(CAP_MS);
     let jitter_ms = (jitter.clamp(0.0, 1.0) * BASE_MS as f64) as u64;
     Decision::RetryAfter(exponential + jitter_ms)
 }
@@ -63,8 +71,14 @@ mod tests {
 
     #[test]
     fn honours_retry_after_seconds() {
-        assert_eq!(decide(429, None, Some("2"), 1, 0.9), Decision::RetryAfter(2000));
+        assert_eq!(
+            decide(429, None, Some("2"), 1, 0.9),
+            Decision::RetryAfter(2000)
+        );
         // An HTTP date is not understood: fall back to backoff.
-        assert_eq!(decide(429, None, Some("Wed, 21 Oct 2015 07:28:00 GMT"), 1, 0.0), Decision::RetryAfter(500));
+        assert_eq!(
+            decide(429, None, Some("Wed, 21 Oct 2015 07:28:00 GMT"), 1, 0.0),
+            Decision::RetryAfter(500)
+        );
     }
 }

@@ -64,7 +64,9 @@ pub fn parse_callback(raw: &str) -> Result<Callback, CallbackError> {
     } else if let Some(code) = get("code") {
         Outcome::Code { code }
     } else {
-        return Err(CallbackError::Malformed("neither a token, a code nor an error"));
+        return Err(CallbackError::Malformed(
+            "neither a token, a code nor an error",
+        ));
     };
     Ok(Callback { state, outcome })
 }
@@ -72,9 +74,15 @@ pub fn parse_callback(raw: &str) -> Result<Callback, CallbackError> {
 /// A sentence for the user about an error the authorization server sent back.
 pub fn describe_error(error: &str, description: Option<&str>) -> String {
     let base = match error {
-        "access_denied" => "Google sign-in was cancelled: Satchel was not given access.".to_string(),
-        "invalid_scope" => "Google refused the permissions Satchel asked for (invalid_scope).".to_string(),
-        "unauthorized_client" => "This client ID may not use this sign-in flow (unauthorized_client).".to_string(),
+        "access_denied" => {
+            "Google sign-in was cancelled: Satchel was not given access.".to_string()
+        }
+        "invalid_scope" => {
+            "Google refused the permissions Satchel asked for (invalid_scope).".to_string()
+        }
+        "unauthorized_client" => {
+            "This client ID may not use this sign-in flow (unauthorized_client).".to_string()
+        }
         "interaction_required" | "login_required" | "consent_required" => {
             "Google needs you to sign in again.".to_string()
         }
@@ -110,15 +118,26 @@ mod tests {
     #[test]
     fn code_query_and_errors() {
         let cb = parse_callback("?state=s&code=4%2F0Ab&scope=openid").expect("parses");
-        assert_eq!(cb.outcome, Outcome::Code { code: "4/0Ab".into() });
+        assert_eq!(
+            cb.outcome,
+            Outcome::Code {
+                code: "4/0Ab".into()
+            }
+        );
         let cb = parse_callback("error=access_denied&state=s").expect("parses");
         assert!(matches!(cb.outcome, Outcome::Error { ref error, .. } if error == "access_denied"));
     }
 
     #[test]
     fn rejects_missing_state_and_junk() {
-        assert_eq!(parse_callback("access_token=x&expires_in=1"), Err(CallbackError::NoState));
-        assert!(parse_callback("state=s&access_token=x").is_err(), "no expiry");
+        assert_eq!(
+            parse_callback("access_token=x&expires_in=1"),
+            Err(CallbackError::NoState)
+        );
+        assert!(
+            parse_callback("state=s&access_token=x").is_err(),
+            "no expiry"
+        );
         assert!(parse_callback("state=s&access_token=x&expires_in=1&token_type=mac").is_err());
         assert!(parse_callback("state=s&foo=bar").is_err());
     }

@@ -31,25 +31,33 @@ mod tests {
     #[test]
     fn rfc7636_appendix_b() {
         let random: [u8; 32] = [
-            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37,
-            77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+            116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212,
+            37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
         ];
         let verifier = verifier_from_random(&random);
         assert_eq!(verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
-        assert_eq!(challenge_s256(&verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            challenge_s256(&verifier),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]
     fn verifier_length_and_alphabet() {
         let verifier = verifier_from_random(&[255; 32]);
         assert_eq!(verifier.len(), 43);
-        assert!(verifier.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(verifier
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
     }
 
     #[test]
     fn state_carries_its_mode() {
         assert!(state_from_random(&[1; 16], false).ends_with(".popup"));
         assert!(state_from_random(&[1; 16], true).ends_with(".redirect"));
-        assert_ne!(state_from_random(&[1; 16], false), state_from_random(&[2; 16], false));
+        assert_ne!(
+            state_from_random(&[1; 16], false),
+            state_from_random(&[2; 16], false)
+        );
     }
 }

@@ -42,7 +42,11 @@ impl AuthRequest<'_> {
         if let Some(hint) = self.login_hint {
             pairs.push(("login_hint", hint));
         }
-        let separator = if self.auth_uri.contains('?') { '&' } else { '?' };
+        let separator = if self.auth_uri.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{separator}{}", self.auth_uri, encode_pairs(pairs))
     }
 }
@@ -97,7 +101,10 @@ mod tests {
         let get = |k: &str| q.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         assert_eq!(get("response_type"), Some("code"));
         assert_eq!(get("code_challenge_method"), Some("S256"));
-        assert_eq!(get("code_challenge"), Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+        assert_eq!(
+            get("code_challenge"),
+            Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        );
         assert_eq!(get("login_hint"), Some("ada@satchel.test"));
     }
 }

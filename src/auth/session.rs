@@ -22,12 +22,22 @@ pub struct Session {
 impl Session {
     /// A session from a token response. When the server does not list the granted scopes,
     /// OAuth says they are the ones requested.
-    pub fn new(token: String, expires_in: u64, scope: Option<&str>, requested: &[String], now_ms: i64) -> Session {
-        let expires_in_ms = i64::try_from(expires_in).unwrap_or(i64::MAX / 2_000).saturating_mul(1000);
+    pub fn new(
+        token: String,
+        expires_in: u64,
+        scope: Option<&str>,
+        requested: &[String],
+        now_ms: i64,
+    ) -> Session {
+        let expires_in_ms = i64::try_from(expires_in)
+            .unwrap_or(i64::MAX / 2_000)
+            .saturating_mul(1000);
         Session {
             access_token: token,
             expires_at_ms: now_ms.saturating_add(expires_in_ms),
-            scope: scope.map(str::to_string).unwrap_or_else(|| requested.join(" ")),
+            scope: scope
+                .map(str::to_string)
+                .unwrap_or_else(|| requested.join(" ")),
             email: None,
         }
     }
@@ -76,7 +86,8 @@ pub struct PendingSet(pub Vec<Pending>);
 
 impl PendingSet {
     pub fn add(&mut self, pending: Pending, now_ms: i64) {
-        self.0.retain(|p| now_ms - p.created_ms < PENDING_LIFETIME_MS);
+        self.0
+            .retain(|p| now_ms - p.created_ms < PENDING_LIFETIME_MS);
         self.0.push(pending);
     }
 
@@ -105,7 +116,13 @@ mod tests {
     use super::*;
 
     fn pending(state: &str, created_ms: i64) -> Pending {
-        Pending { state: state.into(), verifier: None, scopes: vec!["openid".into()], created_ms, return_to: None }
+        Pending {
+            state: state.into(),
+            verifier: None,
+            scopes: vec!["openid".into()],
+            created_ms,
+            return_to: None,
+        }
     }
 
     #[test]
@@ -124,13 +141,22 @@ mod tests {
         set.add(pending("old", 0), 0);
         assert_eq!(set.take("old", PENDING_LIFETIME_MS + 1), None);
         set.add(pending("a", 0), 0);
-        set.add(pending("b", PENDING_LIFETIME_MS + 5), PENDING_LIFETIME_MS + 5);
+        set.add(
+            pending("b", PENDING_LIFETIME_MS + 5),
+            PENDING_LIFETIME_MS + 5,
+        );
         assert_eq!(set.0.len(), 1, "adding prunes stale requests");
     }
 
     #[test]
     fn session_expiry_and_scopes() {
-        let s = Session::new("t".into(), 3600, None, &["openid".into(), "email".into()], 1_000);
+        let s = Session::new(
+            "t".into(),
+            3600,
+            None,
+            &["openid".into(), "email".into()],
+            1_000,
+        );
         assert_eq!(s.expires_at_ms, 3_601_000);
         assert_eq!(s.scope, "openid email");
         assert!(!s.expires_soon(1_000));

@@ -37,7 +37,11 @@ pub fn parse_token_reply(status: u16, body: &str) -> Result<TokenResponse, Strin
     if (200..300).contains(&status) {
         let reply: TokenResponse = serde_json::from_str(body)
             .map_err(|_| "The sign-in server sent an answer Satchel cannot read.".to_string())?;
-        if reply.token_type.as_deref().is_some_and(|t| !t.eq_ignore_ascii_case("bearer")) {
+        if reply
+            .token_type
+            .as_deref()
+            .is_some_and(|t| !t.eq_ignore_ascii_case("bearer"))
+        {
             return Err("The sign-in server sent a token of an unknown type.".into());
         }
         return Ok(reply);
@@ -46,9 +50,13 @@ pub fn parse_token_reply(status: u16, body: &str) -> Result<TokenResponse, Strin
         Ok(e) => Err(format!(
             "The sign-in server refused the code ({}{}).",
             e.error,
-            e.error_description.map(|d| format!(": {d}")).unwrap_or_default()
+            e.error_description
+                .map(|d| format!(": {d}"))
+                .unwrap_or_default()
         )),
-        Err(_) => Err(format!("The sign-in server answered with HTTP status {status}.")),
+        Err(_) => Err(format!(
+            "The sign-in server answered with HTTP status {status}."
+        )),
     }
 }
 
@@ -67,11 +75,22 @@ mod tests {
 
     #[test]
     fn reads_success_and_errors() {
-        let ok = parse_token_reply(200, r#"{"access_token":"t","expires_in":3599,"scope":"openid","token_type":"Bearer"}"#);
+        let ok = parse_token_reply(
+            200,
+            r#"{"access_token":"t","expires_in":3599,"scope":"openid","token_type":"Bearer"}"#,
+        );
         assert_eq!(ok.map(|t| t.access_token), Ok("t".to_string()));
-        let err = parse_token_reply(400, r#"{"error":"invalid_grant","error_description":"Bad verifier"}"#);
-        assert_eq!(err, Err("The sign-in server refused the code (invalid_grant: Bad verifier).".into()));
-        assert!(parse_token_reply(502, "<html>").unwrap_err().contains("502"));
+        let err = parse_token_reply(
+            400,
+            r#"{"error":"invalid_grant","error_description":"Bad verifier"}"#,
+        );
+        assert_eq!(
+            err,
+            Err("The sign-in server refused the code (invalid_grant: Bad verifier).".into())
+        );
+        assert!(parse_token_reply(502, "<html>")
+            .unwrap_err()
+            .contains("502"));
         assert!(parse_token_reply(200, "{}").is_err());
     }
 }

@@ -95,7 +95,9 @@ pub async fn send(
     let network = |e: JsValue| HttpError::Network(js_text(e));
     let headers = web_sys::Headers::new().map_err(build)?;
     if let Some(token) = bearer {
-        headers.set("Authorization", &format!("Bearer {token}")).map_err(build)?;
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(build)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method.as_str());

@@ -16,7 +16,9 @@ pub fn offset_at(utc_ms: i64) -> i32 {
 /// A date as the user's locale writes it with its weekday: "Tuesday 24 November",
 /// "Tuesday, November 24". Falls back to `2026-11-24` if `Intl` refuses.
 pub fn long_date(date: Date) -> String {
-    let noon = js_sys::Date::new(&JsValue::from_f64((date.utc_midnight_ms() + 12 * HOUR_MS) as f64));
+    let noon = js_sys::Date::new(&JsValue::from_f64(
+        (date.utc_midnight_ms() + 12 * HOUR_MS) as f64,
+    ));
     LONG_DATE
         .with(|format| format.call1(&JsValue::UNDEFINED, &noon))
         .ok()

@@ -36,7 +36,10 @@ pub fn redirect(url: &str) -> bool {
 /// Where a sign-in answer came from; the caller checks origin and source.
 pub enum Via {
     /// `postMessage`: its origin and its source window.
-    Window { origin: String, source: Option<js_sys::Object> },
+    Window {
+        origin: String,
+        source: Option<js_sys::Object>,
+    },
     /// The same-origin BroadcastChannel (only this origin can post on it).
     Channel,
     /// The same-tab redirect, kept by boot.js in sessionStorage.
@@ -52,8 +55,16 @@ pub fn listen(on_answer: impl Fn(String, Via) + Clone + 'static) {
     let on_window = on_answer.clone();
     let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(params) = params_of(&event.data()) {
-            let source = event.source().map(|s| JsValue::from(s).unchecked_into::<js_sys::Object>());
-            on_window(params, Via::Window { origin: event.origin(), source });
+            let source = event
+                .source()
+                .map(|s| JsValue::from(s).unchecked_into::<js_sys::Object>());
+            on_window(
+                params,
+                Via::Window {
+                    origin: event.origin(),
+                    source,
+                },
+            );
         }
     });
     let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
@@ -77,7 +88,9 @@ fn params_of(data: &JsValue) -> Option<String> {
     if kind.as_string().as_deref() != Some(MESSAGE_TYPE) {
         return None;
     }
-    js_sys::Reflect::get(data, &JsValue::from_str("params")).ok()?.as_string()
+    js_sys::Reflect::get(data, &JsValue::from_str("params"))
+        .ok()?
+        .as_string()
 }
 
 /// True when `source` is the very popup window we opened.

@@ -10,8 +10,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 fn session_storage_round_trip_and_take() {
     storage::set(storage::Area::Session, "t.key", "value ✓");
-    assert_eq!(storage::get(storage::Area::Session, "t.key").as_deref(), Some("value ✓"));
-    assert_eq!(storage::take(storage::Area::Session, "t.key").as_deref(), Some("value ✓"));
+    assert_eq!(
+        storage::get(storage::Area::Session, "t.key").as_deref(),
+        Some("value ✓")
+    );
+    assert_eq!(
+        storage::take(storage::Area::Session, "t.key").as_deref(),
+        Some("value ✓")
+    );
     assert_eq!(storage::get(storage::Area::Session, "t.key"), None);
 }
 
@@ -19,7 +25,10 @@ fn session_storage_round_trip_and_take() {
 fn local_and_session_storage_are_separate() {
     storage::set(storage::Area::Local, "t.area", "local");
     assert_eq!(storage::get(storage::Area::Session, "t.area"), None);
-    assert_eq!(storage::get(storage::Area::Local, "t.area").as_deref(), Some("local"));
+    assert_eq!(
+        storage::get(storage::Area::Local, "t.area").as_deref(),
+        Some("local")
+    );
     storage::remove(storage::Area::Local, "t.area");
     assert_eq!(storage::get(storage::Area::Local, "t.area"), None);
 }

@@ -27,7 +27,11 @@ pub struct CalendarEvents {
 
 impl CalendarEvents {
     pub fn new(calendar_id: impl Into<String>, color: Option<String>) -> CalendarEvents {
-        CalendarEvents { calendar_id: calendar_id.into(), color, events: Vec::new() }
+        CalendarEvents {
+            calendar_id: calendar_id.into(),
+            color,
+            events: Vec::new(),
+        }
     }
 
     /// Appends one page of `events.list`; returns the token for the next page, if any.
@@ -118,7 +122,12 @@ pub fn offsets_by_day(lookup: OffsetAt<'_>) -> impl Fn(i64) -> i32 + '_ {
     let days = std::cell::RefCell::new(Vec::<(i64, Option<i32>)>::new());
     move |utc_ms: i64| {
         let day = utc_ms.div_euclid(DAY_MS);
-        let known = days.borrow().iter().rev().find(|(d, _)| *d == day).map(|(_, offset)| *offset);
+        let known = days
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(d, _)| *d == day)
+            .map(|(_, offset)| *offset);
         let whole_day = known.unwrap_or_else(|| {
             let start = day.saturating_mul(DAY_MS);
             let first = lookup(start);
@@ -238,7 +247,10 @@ pub fn group(
     let first_n = today.days_since_epoch();
     let last_n = last_day.days_since_epoch();
     let mut days: Vec<Day> = (first_n..=last_n)
-        .map(|n| Day { date: Date::from_days_since_epoch(n), items: Vec::new() })
+        .map(|n| Day {
+            date: Date::from_days_since_epoch(n),
+            items: Vec::new(),
+        })
         .collect();
 
     for (calendar, cal) in calendars.iter().enumerate() {
@@ -255,7 +267,12 @@ pub fn group(
                     }
                     let kind = ItemKind::AllDay { start, end };
                     // Never past: it is shown only if it lasts into today, i.e. until tonight.
-                    (start.days_since_epoch(), end.days_since_epoch() - 1, kind, false)
+                    (
+                        start.days_since_epoch(),
+                        end.days_since_epoch() - 1,
+                        kind,
+                        false,
+                    )
                 }
                 Span::Timed { start_ms, end_ms } => {
                     // A zero-length event occupies its start instant.
@@ -295,13 +312,16 @@ pub fn group(
         }
     }
     for day in &mut days {
-        day.items.sort_unstable_by(|a, b| compare_items(a, b, calendars));
+        day.items
+            .sort_unstable_by(|a, b| compare_items(a, b, calendars));
     }
     days
 }
 
 fn title_of<'a>(item: &AgendaItem, calendars: &'a [CalendarEvents]) -> &'a str {
-    item.event(calendars).and_then(|e| e.summary.as_deref()).unwrap_or("")
+    item.event(calendars)
+        .and_then(|e| e.summary.as_deref())
+        .unwrap_or("")
 }
 
 /// All-day first (earlier-starting first), then by start, then title; indices make it total.
@@ -352,7 +372,12 @@ pub fn merge(calendars: &[CalendarEvents], offset_at: OffsetAt) -> Vec<EventRef>
                 Some(Span::Timed { start_ms, .. }) => (start_ms, false),
                 None => continue,
             };
-            out.push(EventRef { calendar, event, start_ms, all_day });
+            out.push(EventRef {
+                calendar,
+                event,
+                start_ms,
+                all_day,
+            });
         }
     }
     let title = |r: &EventRef| {

@@ -13,30 +13,52 @@ fn day_length_hours(day: &str, zone: OffsetAt) -> i64 {
 
 #[test]
 fn new_york_midnights_and_day_lengths() {
-    assert_eq!(local_midnight_utc(date("2026-03-08"), &new_york), at("2026-03-08T05:00:00Z"));
-    assert_eq!(local_midnight_utc(date("2026-03-09"), &new_york), at("2026-03-09T04:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-03-08"), &new_york),
+        at("2026-03-08T05:00:00Z")
+    );
+    assert_eq!(
+        local_midnight_utc(date("2026-03-09"), &new_york),
+        at("2026-03-09T04:00:00Z")
+    );
     assert_eq!(day_length_hours("2026-03-08", &new_york), 23);
-    assert_eq!(local_midnight_utc(date("2026-11-01"), &new_york), at("2026-11-01T04:00:00Z"));
-    assert_eq!(local_midnight_utc(date("2026-11-02"), &new_york), at("2026-11-02T05:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-11-01"), &new_york),
+        at("2026-11-01T04:00:00Z")
+    );
+    assert_eq!(
+        local_midnight_utc(date("2026-11-02"), &new_york),
+        at("2026-11-02T05:00:00Z")
+    );
     assert_eq!(day_length_hours("2026-11-01", &new_york), 25);
     assert_eq!(day_length_hours("2026-11-02", &new_york), 24);
 }
 
 #[test]
 fn athens_midnights_and_day_lengths() {
-    assert_eq!(local_midnight_utc(date("2026-03-29"), &athens), at("2026-03-28T22:00:00Z"));
-    assert_eq!(local_midnight_utc(date("2026-03-30"), &athens), at("2026-03-29T21:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-03-29"), &athens),
+        at("2026-03-28T22:00:00Z")
+    );
+    assert_eq!(
+        local_midnight_utc(date("2026-03-30"), &athens),
+        at("2026-03-29T21:00:00Z")
+    );
     assert_eq!(day_length_hours("2026-03-29", &athens), 23);
-    assert_eq!(local_midnight_utc(date("2026-10-25"), &athens), at("2026-10-24T21:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-10-25"), &athens),
+        at("2026-10-24T21:00:00Z")
+    );
     assert_eq!(day_length_hours("2026-10-25", &athens), 25);
 }
 
 /// Every midnight of 2026 begins its date, and only the two change days are not 24 hours.
 #[test]
 fn every_day_of_the_year_in_both_zones() {
-    for (zone, short, long) in
-        [(&new_york as OffsetAt, "2026-03-08", "2026-11-01"), (&athens, "2026-03-29", "2026-10-25")]
-    {
+    for (zone, short, long) in [
+        (&new_york as OffsetAt, "2026-03-08", "2026-11-01"),
+        (&athens, "2026-03-29", "2026-10-25"),
+    ] {
         let mut d = date("2026-01-01");
         while d.year == 2026 {
             let m = local_midnight_utc(d, zone);
@@ -61,21 +83,51 @@ fn new_york_spring_forward_day() {
     let cals = [cal(
         "a",
         vec![
-            timed("Just after midnight", "2026-03-08T00:15:00-05:00", "2026-03-08T00:45:00-05:00"),
+            timed(
+                "Just after midnight",
+                "2026-03-08T00:15:00-05:00",
+                "2026-03-08T00:45:00-05:00",
+            ),
             // 01:30 EST to 03:30 EDT: one hour long, across the jump.
-            timed("Across the jump", "2026-03-08T01:30:00-05:00", "2026-03-08T03:30:00-04:00"),
+            timed(
+                "Across the jump",
+                "2026-03-08T01:30:00-05:00",
+                "2026-03-08T03:30:00-04:00",
+            ),
             // 23:30 EDT is 03:30Z on the 9th: a day cut at "midnight + 24 h" would misplace it.
-            timed("Late", "2026-03-08T23:30:00-04:00", "2026-03-08T23:59:00-04:00"),
-            timed("Ends at midnight", "2026-03-08T22:00:00-04:00", "2026-03-09T00:00:00-04:00"),
-            timed("Next day", "2026-03-09T00:00:00-04:00", "2026-03-09T01:00:00-04:00"),
+            timed(
+                "Late",
+                "2026-03-08T23:30:00-04:00",
+                "2026-03-08T23:59:00-04:00",
+            ),
+            timed(
+                "Ends at midnight",
+                "2026-03-08T22:00:00-04:00",
+                "2026-03-09T00:00:00-04:00",
+            ),
+            timed(
+                "Next day",
+                "2026-03-09T00:00:00-04:00",
+                "2026-03-09T01:00:00-04:00",
+            ),
         ],
     )];
     assert_eq!(
-        agenda(&cals, "2026-03-08T12:00:00-04:00", "2026-03-10T00:00:00-04:00", &new_york),
+        agenda(
+            &cals,
+            "2026-03-08T12:00:00-04:00",
+            "2026-03-10T00:00:00-04:00",
+            &new_york
+        ),
         expect(&[
             (
                 "2026-03-08",
-                &["Just after midnight past", "Across the jump past", "Ends at midnight", "Late"]
+                &[
+                    "Just after midnight past",
+                    "Across the jump past",
+                    "Ends at midnight",
+                    "Late"
+                ]
             ),
             ("2026-03-09", &["Next day"]),
         ])
@@ -88,15 +140,40 @@ fn new_york_fall_back_day() {
         "a",
         vec![
             // Ends 30 minutes into the 25-hour day: today began at 04:00Z, not 05:00Z.
-            timed("Halloween party", "2026-10-31T23:00:00-04:00", "2026-11-01T00:30:00-04:00"),
-            timed("First 01:30", "2026-11-01T01:30:00-04:00", "2026-11-01T01:45:00-04:00"),
-            timed("Second 01:30", "2026-11-01T01:30:00-05:00", "2026-11-01T01:45:00-05:00"),
-            timed("Late", "2026-11-01T23:30:00-05:00", "2026-11-01T23:45:00-05:00"),
-            timed("Two days", "2026-11-01T20:00:00-05:00", "2026-11-03T00:00:00-05:00"),
+            timed(
+                "Halloween party",
+                "2026-10-31T23:00:00-04:00",
+                "2026-11-01T00:30:00-04:00",
+            ),
+            timed(
+                "First 01:30",
+                "2026-11-01T01:30:00-04:00",
+                "2026-11-01T01:45:00-04:00",
+            ),
+            timed(
+                "Second 01:30",
+                "2026-11-01T01:30:00-05:00",
+                "2026-11-01T01:45:00-05:00",
+            ),
+            timed(
+                "Late",
+                "2026-11-01T23:30:00-05:00",
+                "2026-11-01T23:45:00-05:00",
+            ),
+            timed(
+                "Two days",
+                "2026-11-01T20:00:00-05:00",
+                "2026-11-03T00:00:00-05:00",
+            ),
         ],
     )];
     assert_eq!(
-        agenda(&cals, "2026-11-01T12:00:00-05:00", "2026-11-04T00:00:00-05:00", &new_york),
+        agenda(
+            &cals,
+            "2026-11-01T12:00:00-05:00",
+            "2026-11-04T00:00:00-05:00",
+            &new_york
+        ),
         expect(&[
             (
                 "2026-11-01",
@@ -111,8 +188,12 @@ fn new_york_fall_back_day() {
             ("2026-11-02", &["Two days 2/2 <"]),
         ])
     );
-    let days =
-        group(&cals, at("2026-11-01T12:00:00-05:00"), at("2026-11-04T00:00:00-05:00"), &new_york);
+    let days = group(
+        &cals,
+        at("2026-11-01T12:00:00-05:00"),
+        at("2026-11-04T00:00:00-05:00"),
+        &new_york,
+    );
     assert_eq!(days.len(), 3);
 }
 
@@ -121,19 +202,52 @@ fn athens_change_days() {
     let cals = [cal(
         "a",
         vec![
-            timed("Spring late", "2026-03-29T23:30:00+03:00", "2026-03-29T23:50:00+03:00"),
-            timed("Spring next", "2026-03-30T00:10:00+03:00", "2026-03-30T00:20:00+03:00"),
-            timed("Autumn early", "2026-10-25T00:10:00+03:00", "2026-10-25T00:20:00+03:00"),
-            timed("Autumn late", "2026-10-25T23:30:00+02:00", "2026-10-25T23:50:00+02:00"),
-            timed("Autumn next", "2026-10-26T00:10:00+02:00", "2026-10-26T00:20:00+02:00"),
+            timed(
+                "Spring late",
+                "2026-03-29T23:30:00+03:00",
+                "2026-03-29T23:50:00+03:00",
+            ),
+            timed(
+                "Spring next",
+                "2026-03-30T00:10:00+03:00",
+                "2026-03-30T00:20:00+03:00",
+            ),
+            timed(
+                "Autumn early",
+                "2026-10-25T00:10:00+03:00",
+                "2026-10-25T00:20:00+03:00",
+            ),
+            timed(
+                "Autumn late",
+                "2026-10-25T23:30:00+02:00",
+                "2026-10-25T23:50:00+02:00",
+            ),
+            timed(
+                "Autumn next",
+                "2026-10-26T00:10:00+02:00",
+                "2026-10-26T00:20:00+02:00",
+            ),
         ],
     )];
     assert_eq!(
-        agenda(&cals, "2026-03-29T09:00:00+03:00", "2026-03-31T00:00:00+03:00", &athens),
-        expect(&[("2026-03-29", &["Spring late"]), ("2026-03-30", &["Spring next"])])
+        agenda(
+            &cals,
+            "2026-03-29T09:00:00+03:00",
+            "2026-03-31T00:00:00+03:00",
+            &athens
+        ),
+        expect(&[
+            ("2026-03-29", &["Spring late"]),
+            ("2026-03-30", &["Spring next"])
+        ])
     );
     assert_eq!(
-        agenda(&cals, "2026-10-25T00:00:00+03:00", "2026-10-27T00:00:00+02:00", &athens),
+        agenda(
+            &cals,
+            "2026-10-25T00:00:00+03:00",
+            "2026-10-27T00:00:00+02:00",
+            &athens
+        ),
         expect(&[
             ("2026-10-25", &["Autumn early", "Autumn late"]),
             ("2026-10-26", &["Autumn next"])
@@ -162,10 +276,16 @@ fn midnight_skipped_by_a_jump() {
 fn midnight_repeated_by_a_fall_back() {
     let back = at("2026-10-31T15:00:00Z"); // 01:00 at +10:00 becomes 00:00 at +09:00
     let zone = move |t: i64| if t < back { 600 } else { 540 };
-    assert_eq!(local_midnight_utc(date("2026-11-01"), &zone), at("2026-10-31T14:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-11-01"), &zone),
+        at("2026-10-31T14:00:00Z")
+    );
     let back = at("2026-11-01T05:00:00Z"); // 01:00 at −04:00 becomes 00:00 at −05:00
     let zone = move |t: i64| if t < back { -240 } else { -300 };
-    assert_eq!(local_midnight_utc(date("2026-11-01"), &zone), at("2026-11-01T04:00:00Z"));
+    assert_eq!(
+        local_midnight_utc(date("2026-11-01"), &zone),
+        at("2026-11-01T04:00:00Z")
+    );
 }
 
 #[test]

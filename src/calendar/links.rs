@@ -16,9 +16,14 @@ pub fn split_links(text: &str) -> Vec<Piece<'_>> {
     let mut rest = text;
     while let Some(start) = find_scheme(rest) {
         let tail = &rest[start..];
-        let len = tail.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"')).unwrap_or(tail.len());
+        let len = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(tail.len());
         let url = tail[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'']);
-        let https = tail.as_bytes().get(..8).is_some_and(|b| b.eq_ignore_ascii_case(b"https://"));
+        let https = tail
+            .as_bytes()
+            .get(..8)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"https://"));
         let scheme_len = if https { 8 } else { 7 };
         if url.len() <= scheme_len {
             // "https://" alone is text.
@@ -42,7 +47,11 @@ pub fn split_links(text: &str) -> Vec<Piece<'_>> {
 fn find_scheme(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     (0..bytes.len()).find(|&i| {
-        let at = |p: &str| bytes.get(i..i + p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
+        let at = |p: &str| {
+            bytes
+                .get(i..i + p.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+        };
         at("https://") || at("http://")
     })
 }
@@ -55,22 +64,47 @@ mod tests {
     fn web_addresses_become_links_and_the_rest_stays_text() {
         assert_eq!(
             split_links("Join https://zoom.us/j/123?pwd=x. Or dial in."),
-            vec![Text("Join "), Link("https://zoom.us/j/123?pwd=x"), Text(". Or dial in.")]
+            vec![
+                Text("Join "),
+                Link("https://zoom.us/j/123?pwd=x"),
+                Text(". Or dial in.")
+            ]
         );
-        assert_eq!(split_links("(see HTTP://example.com/a)"), vec![Text("(see "), Link("HTTP://example.com/a"), Text(")")]);
-        assert_eq!(split_links("https://a.example\nhttps://b.example"), vec![
-            Link("https://a.example"),
-            Text("\n"),
-            Link("https://b.example")
-        ]);
+        assert_eq!(
+            split_links("(see HTTP://example.com/a)"),
+            vec![Text("(see "), Link("HTTP://example.com/a"), Text(")")]
+        );
+        assert_eq!(
+            split_links("https://a.example\nhttps://b.example"),
+            vec![
+                Link("https://a.example"),
+                Text("\n"),
+                Link("https://b.example")
+            ]
+        );
     }
 
     #[test]
     fn other_schemes_and_bare_schemes_stay_text() {
-        for text in ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://x", "https://", "see http:// here", "Ünïcode – no links"] {
+        for text in [
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "ftp://x",
+            "https://",
+            "see http:// here",
+            "Ünïcode – no links",
+        ] {
             let pieces = split_links(text);
-            assert!(pieces.iter().all(|p| matches!(p, Text(_))), "{text}: {pieces:?}");
-            let joined: String = pieces.iter().map(|p| match p { Text(t) | Link(t) => *t }).collect();
+            assert!(
+                pieces.iter().all(|p| matches!(p, Text(_))),
+                "{text}: {pieces:?}"
+            );
+            let joined: String = pieces
+                .iter()
+                .map(|p| match p {
+                    Text(t) | Link(t) => *t,
+                })
+                .collect();
             assert_eq!(joined, text);
         }
         assert_eq!(split_links(""), vec![]);

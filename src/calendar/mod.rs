@@ -20,8 +20,8 @@ pub use agenda::{
     CalendarEvents, Day, DayLabel, EventRef, ItemKind, OffsetAt,
 };
 pub use model::{
-    calendar_list_url, colors_url, events_list_url, quick_add_url, CalendarList,
-    CalendarListEntry, Colors, Event, EventAttendee, EventDateTime, Events, When,
+    calendar_list_url, colors_url, events_list_url, quick_add_url, CalendarList, CalendarListEntry,
+    Colors, Event, EventAttendee, EventDateTime, Events, When,
 };
 pub use time::{format_hhmm, format_rfc3339, parse_rfc3339, Date, TimeError, TimeOfDay, Weekday};
 

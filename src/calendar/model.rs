@@ -95,7 +95,9 @@ impl Event {
 
     /// The user said no to this invitation.
     pub fn self_declined(&self) -> bool {
-        self.self_attendee().and_then(|a| a.response_status.as_deref()) == Some("declined")
+        self.self_attendee()
+            .and_then(|a| a.response_status.as_deref())
+            == Some("declined")
     }
 
     /// The title, or `None` when it is missing or empty (the shell shows "(No title)").
@@ -214,7 +216,11 @@ pub const CALENDAR_LIST_MAX_RESULTS: u32 = 250;
 
 /// `{root}calendar/v3/`, tolerating a configured root without its trailing `/`.
 fn api_base(calendar_root: &str) -> String {
-    let slash = if calendar_root.ends_with('/') { "" } else { "/" };
+    let slash = if calendar_root.ends_with('/') {
+        ""
+    } else {
+        "/"
+    };
     format!("{calendar_root}{slash}calendar/v3/")
 }
 
@@ -235,8 +241,11 @@ pub fn events_list_url(
     time_max: &str,
     page_token: Option<&str>,
 ) -> String {
-    let mut url =
-        format!("{}calendars/{}/events", api_base(calendar_root), encode_component(calendar_id));
+    let mut url = format!(
+        "{}calendars/{}/events",
+        api_base(calendar_root),
+        encode_component(calendar_id)
+    );
     push_param(&mut url, "singleEvents", "true");
     push_param(&mut url, "orderBy", "startTime");
     push_param(&mut url, "maxResults", &EVENTS_MAX_RESULTS.to_string());
@@ -252,7 +261,11 @@ pub fn events_list_url(
 /// `calendarList.list`, the largest page Google allows.
 pub fn calendar_list_url(calendar_root: &str, page_token: Option<&str>) -> String {
     let mut url = format!("{}users/me/calendarList", api_base(calendar_root));
-    push_param(&mut url, "maxResults", &CALENDAR_LIST_MAX_RESULTS.to_string());
+    push_param(
+        &mut url,
+        "maxResults",
+        &CALENDAR_LIST_MAX_RESULTS.to_string(),
+    );
     push_param(&mut url, "fields", CALENDAR_LIST_FIELDS);
     if let Some(token) = page_token {
         push_param(&mut url, "pageToken", token);

@@ -35,7 +35,10 @@ fn decode(s: &str) -> String {
 #[test]
 fn calendar_ids_are_encoded_with_the_shared_encoder() {
     assert_eq!(crate::url::encode_component("AZaz09-._~"), "AZaz09-._~");
-    assert_eq!(crate::url::encode_component("a b+c/d?e&f=g#h@i%"), "a%20b%2Bc%2Fd%3Fe%26f%3Dg%23h%40i%25");
+    assert_eq!(
+        crate::url::encode_component("a b+c/d?e&f=g#h@i%"),
+        "a%20b%2Bc%2Fd%3Fe%26f%3Dg%23h%40i%25"
+    );
     assert_eq!(crate::url::encode_component("é€"), "%C3%A9%E2%82%AC");
     assert_eq!(crate::url::encode_component(""), "");
 }
@@ -44,7 +47,13 @@ fn calendar_ids_are_encoded_with_the_shared_encoder() {
 fn events_list_url_encodes_the_calendar_id_and_times() {
     let id = "en.greek#holiday@group.v.calendar.google.com";
     let min = format_rfc3339(
-        Date { year: 2026, month: 11, day: 24 }.utc_midnight_ms() - 2 * 3_600_000,
+        Date {
+            year: 2026,
+            month: 11,
+            day: 24,
+        }
+        .utc_midnight_ms()
+            - 2 * 3_600_000,
         120,
     );
     assert_eq!(min, "2026-11-24T00:00:00+02:00");
@@ -55,11 +64,24 @@ fn events_list_url_encodes_the_calendar_id_and_times() {
         ),
         "{url}"
     );
-    assert!(url.contains("timeMin=2026-11-24T00%3A00%3A00%2B02%3A00"), "{url}");
+    assert!(
+        url.contains("timeMin=2026-11-24T00%3A00%3A00%2B02%3A00"),
+        "{url}"
+    );
     assert!(!url.contains('#') && !url.contains('@') && !url.contains('+'));
     let q = query(&url);
     let names: Vec<&str> = q.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, ["singleEvents", "orderBy", "maxResults", "timeMin", "timeMax", "fields"]);
+    assert_eq!(
+        names,
+        [
+            "singleEvents",
+            "orderBy",
+            "maxResults",
+            "timeMin",
+            "timeMax",
+            "fields"
+        ]
+    );
     assert_eq!(q[0].1, "true");
     assert_eq!(q[1].1, "startTime");
     assert_eq!(q[2].1, "2500");
@@ -67,12 +89,21 @@ fn events_list_url_encodes_the_calendar_id_and_times() {
     assert_eq!(q[4].1, "2026-12-24T00:00:00+02:00");
     assert_eq!(q[5].1, EVENTS_FIELDS);
 
-    let paged = events_list_url("http://127.0.0.1:8080", "primary", &min, &min, Some("tok/+=="));
+    let paged = events_list_url(
+        "http://127.0.0.1:8080",
+        "primary",
+        &min,
+        &min,
+        Some("tok/+=="),
+    );
     assert!(
         paged.starts_with("http://127.0.0.1:8080/calendar/v3/calendars/primary/events?"),
         "{paged}"
     );
-    assert_eq!(query(&paged).last(), Some(&("pageToken".to_string(), "tok/+==".to_string())));
+    assert_eq!(
+        query(&paged).last(),
+        Some(&("pageToken".to_string(), "tok/+==".to_string()))
+    );
 }
 
 #[test]
@@ -81,17 +112,27 @@ fn calendar_list_and_quick_add_urls() {
     assert!(url.starts_with("https://www.googleapis.com/calendar/v3/users/me/calendarList?"));
     assert_eq!(
         query(&url),
-        [("maxResults".into(), "250".into()), ("fields".into(), CALENDAR_LIST_FIELDS.to_string())]
+        [
+            ("maxResults".into(), "250".into()),
+            ("fields".into(), CALENDAR_LIST_FIELDS.to_string())
+        ]
     );
     let next = calendar_list_url(ROOT, Some("p2"));
     assert!(next.ends_with("&pageToken=p2"), "{next}");
 
-    let add = quick_add_url(ROOT, "me@example.com", "Lunch with Ana tomorrow 1pm & coffee");
+    let add = quick_add_url(
+        ROOT,
+        "me@example.com",
+        "Lunch with Ana tomorrow 1pm & coffee",
+    );
     assert!(add.starts_with(
         "https://www.googleapis.com/calendar/v3/calendars/me%40example.com/events/quickAdd?text="
     ));
     assert_eq!(query(&add)[0].1, "Lunch with Ana tomorrow 1pm & coffee");
-    assert_eq!(colors_url(ROOT), format!("{ROOT}calendar/v3/colors?fields=calendar%2Cevent"));
+    assert_eq!(
+        colors_url(ROOT),
+        format!("{ROOT}calendar/v3/colors?fields=calendar%2Cevent")
+    );
 }
 
 #[test]
@@ -113,7 +154,14 @@ fn fields_selectors_name_every_field_read() {
         assert!(EVENTS_FIELDS.contains(field), "{field}");
     }
     assert!(!EVENTS_FIELDS.contains(' '));
-    for field in ["id", "summary", "summaryOverride", "backgroundColor", "primary", "nextPageToken"] {
+    for field in [
+        "id",
+        "summary",
+        "summaryOverride",
+        "backgroundColor",
+        "primary",
+        "nextPageToken",
+    ] {
         assert!(CALENDAR_LIST_FIELDS.contains(field), "{field}");
     }
     // Parentheses balance, or Google rejects the request.
@@ -161,13 +209,22 @@ fn events_page_parses_and_ignores_fields_it_does_not_read() {
     assert_eq!(e.title(), Some("Review"));
     assert!(e.self_declined());
     assert!(e.attendees[0].organizer && !e.attendees[0].self_);
-    assert_eq!(e.self_attendee().and_then(|a| a.display_name.as_deref()), Some("Me"));
+    assert_eq!(
+        e.self_attendee().and_then(|a| a.display_name.as_deref()),
+        Some("Me")
+    );
     assert_eq!(e.video_link(), Some("https://meet.google.com/xyz"));
     let start = e.start.as_ref().map(EventDateTime::parse);
     assert_eq!(
         start,
         Some(Ok(When::Instant(
-            Date { year: 2026, month: 11, day: 24 }.utc_midnight_ms() + 11 * 3_600_000
+            Date {
+                year: 2026,
+                month: 11,
+                day: 24
+            }
+            .utc_midnight_ms()
+                + 11 * 3_600_000
         )))
     );
 }
@@ -195,7 +252,11 @@ fn missing_and_null_fields_never_fail() {
     .expect("all-day");
     assert_eq!(
         all_day.start.as_ref().map(|s| s.parse()),
-        Some(Ok(When::Date(Date { year: 2026, month: 11, day: 24 })))
+        Some(Ok(When::Date(Date {
+            year: 2026,
+            month: 11,
+            day: 24
+        })))
     );
     assert_eq!(all_day.video_link(), Some("https://meet.google.com/a"));
     assert!(EventDateTime::default().parse().is_err());
@@ -216,7 +277,9 @@ fn calendar_list_parses() {
     }))
     .expect("valid list");
     assert_eq!(list.next_page_token.as_deref(), Some("p2"));
-    let [me, holidays, bare] = &list.items[..] else { panic!("three entries") };
+    let [me, holidays, bare] = &list.items[..] else {
+        panic!("three entries")
+    };
     assert!(me.primary);
     assert_eq!(me.name(), "Me");
     assert_eq!(me.background_color.as_deref(), Some("#9fe1e7"));

@@ -27,16 +27,26 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(item: &AgendaItem, calendars: &[CalendarEvents], offset_at: OffsetAt, clock: ClockText) -> Row {
+    pub fn of(
+        item: &AgendaItem,
+        calendars: &[CalendarEvents],
+        offset_at: OffsetAt,
+        clock: ClockText,
+    ) -> Row {
         let calendar = item.calendar(calendars);
         let event = item.event(calendars);
         Row {
             when: when_text(item, offset_at, clock),
-            title: event.and_then(|e| e.title()).unwrap_or("(No title)").to_string(),
+            title: event
+                .and_then(|e| e.title())
+                .unwrap_or("(No title)")
+                .to_string(),
             color: calendar.and_then(|c| css_color(c.color.as_deref())),
             calendar_id: calendar.map(|c| c.calendar_id.clone()).unwrap_or_default(),
             event_id: event.and_then(|e| e.id.clone()).unwrap_or_default(),
-            location: event.and_then(|e| e.location.clone()).filter(|l| !l.trim().is_empty()),
+            location: event
+                .and_then(|e| e.location.clone())
+                .filter(|l| !l.trim().is_empty()),
             video_link: event.and_then(|e| web_link(e.video_link())),
             open_link: event.and_then(|e| web_link(e.html_link.as_deref())),
             declined: item.declined,
@@ -84,7 +94,10 @@ pub fn when_text(item: &AgendaItem, offset_at: OffsetAt, clock: ClockText) -> St
 /// Only web links are followed: a `javascript:` URL in an invitation must not become a link.
 pub fn web_link(url: Option<&str>) -> Option<String> {
     let url = url?;
-    let scheme_ok = |scheme: &str| url.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme));
+    let scheme_ok = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
     (scheme_ok("https://") || scheme_ok("http://")).then(|| url.to_string())
 }
 
@@ -92,7 +105,8 @@ pub fn web_link(url: Option<&str>) -> Option<String> {
 /// than written into a style attribute.
 pub fn css_color(color: Option<&str>) -> Option<String> {
     let hex = color?.strip_prefix('#')?;
-    (matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| format!("#{hex}"))
+    (matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| format!("#{hex}"))
 }
 
 #[cfg(test)]
@@ -123,16 +137,42 @@ mod tests {
 
     #[test]
     fn the_locale_writes_the_times() {
-        let twelve_hour = |t: TimeOfDay| format!("{}:{:02} {}", (t.hour + 11) % 12 + 1, t.minute, if t.hour < 12 { "AM" } else { "PM" });
-        let timed = item(ItemKind::Timed { start_ms: 13 * HOUR, end_ms: 14 * HOUR + 30 * 60_000 });
-        assert_eq!(when_text(&timed, &|_| -60, &twelve_hour), "12:00 PM–1:30 PM");
+        let twelve_hour = |t: TimeOfDay| {
+            format!(
+                "{}:{:02} {}",
+                (t.hour + 11) % 12 + 1,
+                t.minute,
+                if t.hour < 12 { "AM" } else { "PM" }
+            )
+        };
+        let timed = item(ItemKind::Timed {
+            start_ms: 13 * HOUR,
+            end_ms: 14 * HOUR + 30 * 60_000,
+        });
+        assert_eq!(
+            when_text(&timed, &|_| -60, &twelve_hour),
+            "12:00 PM–1:30 PM"
+        );
     }
 
     #[test]
     fn only_web_links_become_links() {
-        assert_eq!(web_link(Some("https://meet.google.com/abc")).as_deref(), Some("https://meet.google.com/abc"));
-        assert_eq!(web_link(Some("HTTP://example.com")).as_deref(), Some("HTTP://example.com"));
-        for hostile in ["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil.example", "https:/x", ""] {
+        assert_eq!(
+            web_link(Some("https://meet.google.com/abc")).as_deref(),
+            Some("https://meet.google.com/abc")
+        );
+        assert_eq!(
+            web_link(Some("HTTP://example.com")).as_deref(),
+            Some("HTTP://example.com")
+        );
+        for hostile in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https:/x",
+            "",
+        ] {
             assert_eq!(web_link(Some(hostile)), None, "{hostile}");
         }
         assert_eq!(web_link(None), None);
@@ -142,7 +182,14 @@ mod tests {
     fn only_hex_colours_reach_css() {
         assert_eq!(css_color(Some("#9fe1e7")).as_deref(), Some("#9fe1e7"));
         assert_eq!(css_color(Some("#ABC")).as_deref(), Some("#ABC"));
-        for bad in ["9fe1e7", "#9fe1e", "red", "#12345g", "#fff; background: url(x)", ""] {
+        for bad in [
+            "9fe1e7",
+            "#9fe1e",
+            "red",
+            "#12345g",
+            "#fff; background: url(x)",
+            "",
+        ] {
             assert_eq!(css_color(Some(bad)), None, "{bad}");
         }
     }
@@ -150,12 +197,28 @@ mod tests {
     #[test]
     fn times_are_local_and_days_counted() {
         let start = 13 * HOUR;
-        let timed = item(ItemKind::Timed { start_ms: start, end_ms: start + HOUR });
+        let timed = item(ItemKind::Timed {
+            start_ms: start,
+            end_ms: start + HOUR,
+        });
         assert_eq!(when_text(&timed, &|_| 0, &hhmm), "13:00–14:00");
         assert_eq!(when_text(&timed, &|_| 540, &hhmm), "22:00–23:00");
-        assert_eq!(when_text(&item(ItemKind::Timed { start_ms: start, end_ms: start }), &|_| 0, &hhmm), "13:00");
+        assert_eq!(
+            when_text(
+                &item(ItemKind::Timed {
+                    start_ms: start,
+                    end_ms: start
+                }),
+                &|_| 0,
+                &hhmm
+            ),
+            "13:00"
+        );
         let date = Date::parse("2026-11-24").expect("a date");
-        let mut all_day = item(ItemKind::AllDay { start: date, end: date });
+        let mut all_day = item(ItemKind::AllDay {
+            start: date,
+            end: date,
+        });
         (all_day.day_n, all_day.day_count) = (2, 3);
         assert_eq!(when_text(&all_day, &|_| 0, &hhmm), "All day (day 2 of 3)");
     }
@@ -172,22 +235,40 @@ mod tests {
         };
         let mut calendar = CalendarEvents::new("work@x", Some("not a colour".into()));
         calendar.events.push(event);
-        let mut it = item(ItemKind::Timed { start_ms: 0, end_ms: HOUR });
+        let mut it = item(ItemKind::Timed {
+            start_ms: 0,
+            end_ms: HOUR,
+        });
         (it.past, it.declined) = (true, true);
         let row = Row::of(&it, &[calendar], &|_| 0, &hhmm);
         assert_eq!(row.title, "(No title)");
-        assert_eq!((row.event_id.as_str(), row.calendar_id.as_str()), ("e1", "work@x"));
-        assert_eq!((&row.location, &row.color, &row.open_link), (&None, &None, &None));
+        assert_eq!(
+            (row.event_id.as_str(), row.calendar_id.as_str()),
+            ("e1", "work@x")
+        );
+        assert_eq!(
+            (&row.location, &row.color, &row.open_link),
+            (&None, &None, &None)
+        );
         assert_eq!(row.video_link.as_deref(), Some("https://meet.google.com/x"));
         assert_eq!(row.class(), "event past declined");
     }
 
     #[test]
     fn an_item_is_past_once_it_has_ended() {
-        let timed = item(ItemKind::Timed { start_ms: 0, end_ms: HOUR });
+        let timed = item(ItemKind::Timed {
+            start_ms: 0,
+            end_ms: HOUR,
+        });
         assert!(!is_past(&timed, HOUR - 1));
         assert!(is_past(&timed, HOUR));
         let date = Date::parse("2026-11-24").expect("a date");
-        assert!(!is_past(&item(ItemKind::AllDay { start: date, end: date }), i64::MAX));
+        assert!(!is_past(
+            &item(ItemKind::AllDay {
+                start: date,
+                end: date
+            }),
+            i64::MAX
+        ));
     }
 }

@@ -30,13 +30,20 @@ pub fn all_day(title: &str, start: &str, end: &str) -> Event {
 }
 
 pub fn cal(id: &str, events: Vec<Event>) -> CalendarEvents {
-    CalendarEvents { calendar_id: id.into(), color: Some("#9fe1e7".into()), events }
+    CalendarEvents {
+        calendar_id: id.into(),
+        color: Some("#9fe1e7".into()),
+        events,
+    }
 }
 
 /// One item as text: title, ` n/m` for multi-day, `<`/`>` for the continuation flags, then
 /// ` declined` / ` past`.
 pub fn describe(item: &AgendaItem, calendars: &[CalendarEvents]) -> String {
-    let title = item.event(calendars).and_then(|e| e.summary.clone()).unwrap_or_default();
+    let title = item
+        .event(calendars)
+        .and_then(|e| e.summary.clone())
+        .unwrap_or_default();
     let mut s = title;
     if item.day_count > 1 {
         s += &format!(" {}/{}", item.day_n, item.day_count);
@@ -63,7 +70,12 @@ pub fn describe(item: &AgendaItem, calendars: &[CalendarEvents]) -> String {
 pub fn layout(days: &[Day], calendars: &[CalendarEvents]) -> Vec<(String, Vec<String>)> {
     days.iter()
         .filter(|d| !d.items.is_empty())
-        .map(|d| (d.date.to_string(), d.items.iter().map(|i| describe(i, calendars)).collect()))
+        .map(|d| {
+            (
+                d.date.to_string(),
+                d.items.iter().map(|i| describe(i, calendars)).collect(),
+            )
+        })
         .collect()
 }
 

@@ -5,16 +5,28 @@ use super::time::{Date, Weekday, DAY_MS, HOUR_MS};
 
 /// The `n`th Sunday (1-based) of a month.
 fn nth_sunday(year: i32, month: u8, n: i64) -> Date {
-    let first = Date { year, month, day: 1 };
+    let first = Date {
+        year,
+        month,
+        day: 1,
+    };
     let to_sunday = 6 - i64::from(first.weekday().days_from_monday());
     first.add_days(to_sunday + 7 * (n - 1))
 }
 
 fn last_sunday(year: i32, month: u8) -> Date {
     let next_month = if month == 12 {
-        Date { year: year + 1, month: 1, day: 1 }
+        Date {
+            year: year + 1,
+            month: 1,
+            day: 1,
+        }
     } else {
-        Date { year, month: month + 1, day: 1 }
+        Date {
+            year,
+            month: month + 1,
+            day: 1,
+        }
     };
     let last = next_month.add_days(-1);
     last.add_days(-i64::from((last.weekday().days_from_monday() + 1) % 7))
@@ -73,9 +85,37 @@ pub fn utc(_t: i64) -> i32 {
 
 #[test]
 fn sundays_of_2026() {
-    assert_eq!(nth_sunday(2026, 3, 2), Date { year: 2026, month: 3, day: 8 });
-    assert_eq!(nth_sunday(2026, 11, 1), Date { year: 2026, month: 11, day: 1 });
-    assert_eq!(last_sunday(2026, 3), Date { year: 2026, month: 3, day: 29 });
-    assert_eq!(last_sunday(2026, 10), Date { year: 2026, month: 10, day: 25 });
+    assert_eq!(
+        nth_sunday(2026, 3, 2),
+        Date {
+            year: 2026,
+            month: 3,
+            day: 8
+        }
+    );
+    assert_eq!(
+        nth_sunday(2026, 11, 1),
+        Date {
+            year: 2026,
+            month: 11,
+            day: 1
+        }
+    );
+    assert_eq!(
+        last_sunday(2026, 3),
+        Date {
+            year: 2026,
+            month: 3,
+            day: 29
+        }
+    );
+    assert_eq!(
+        last_sunday(2026, 10),
+        Date {
+            year: 2026,
+            month: 10,
+            day: 25
+        }
+    );
     assert_eq!(nth_sunday(2026, 3, 2).weekday(), Weekday::Sunday);
 }

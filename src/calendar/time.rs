@@ -89,7 +89,11 @@ impl Date {
         let year = yoe + era * 400 + i64::from(month <= 2);
         // The casts cannot truncate: month and day are in range by construction, and the
         // year fits i32 for any instant JS can represent (±273,790 years).
-        Date { year: year as i32, month: month as u8, day: day as u8 }
+        Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
     }
 
     pub fn add_days(self, n: i64) -> Date {
@@ -227,7 +231,10 @@ pub fn parse_rfc3339_with_offset(text: &str) -> Result<OffsetDateTime, TimeError
     };
     let wall_ms =
         date.utc_midnight_ms() + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis;
-    Ok(OffsetDateTime { utc_ms: wall_ms - i64::from(offset_minutes) * MINUTE_MS, offset_minutes })
+    Ok(OffsetDateTime {
+        utc_ms: wall_ms - i64::from(offset_minutes) * MINUTE_MS,
+        offset_minutes,
+    })
 }
 
 /// `YYYY-MM-DD` from exactly 10 bytes.
@@ -260,8 +267,12 @@ pub fn format_rfc3339(utc_ms: i64, offset_minutes: i32) -> String {
     let local = utc_ms + i64::from(offset_minutes) * MINUTE_MS;
     let date = Date::from_days_since_epoch(local.div_euclid(DAY_MS));
     let in_day = local.rem_euclid(DAY_MS);
-    let (h, m, s, ms) =
-        (in_day / HOUR_MS, in_day / MINUTE_MS % 60, in_day / 1000 % 60, in_day % 1000);
+    let (h, m, s, ms) = (
+        in_day / HOUR_MS,
+        in_day / MINUTE_MS % 60,
+        in_day / 1000 % 60,
+        in_day % 1000,
+    );
     let mut out = format!("{date}T{h:02}:{m:02}:{s:02}");
     if ms != 0 {
         out.push_str(&format!(".{ms:03}"));
@@ -304,7 +315,13 @@ pub fn to_local(utc_ms: i64, offset_minutes: i32) -> (Date, TimeOfDay) {
     let date = Date::from_days_since_epoch(local.div_euclid(DAY_MS));
     // In [0, 1439], so the casts below are exact: hour < 24, minute < 60.
     let minutes = local.rem_euclid(DAY_MS) / MINUTE_MS;
-    (date, TimeOfDay { hour: (minutes / 60) as u8, minute: (minutes % 60) as u8 })
+    (
+        date,
+        TimeOfDay {
+            hour: (minutes / 60) as u8,
+            minute: (minutes % 60) as u8,
+        },
+    )
 }
 
 /// The local time of day of an instant at a fixed offset.

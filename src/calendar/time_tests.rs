@@ -18,7 +18,10 @@ fn days_round_trip_and_known_values() {
     for n in (-800_000..800_000).step_by(97) {
         let date = Date::from_days_since_epoch(n);
         assert_eq!(date.days_since_epoch(), n);
-        assert!(Date::new(date.year, date.month, date.day).is_some(), "{date}");
+        assert!(
+            Date::new(date.year, date.month, date.day).is_some(),
+            "{date}"
+        );
     }
     // Consecutive days across a leap day and a year end.
     assert_eq!(d(2028, 2, 28).add_days(1), d(2028, 2, 29));
@@ -44,7 +47,14 @@ fn date_validation_and_parsing() {
     assert_eq!(Date::parse("2026-11-24"), Ok(d(2026, 11, 24)));
     assert_eq!(Date::parse("2026-02-30"), Err(TimeError::OutOfRange));
     assert_eq!(Date::parse("2026-00-10"), Err(TimeError::OutOfRange));
-    for bad in ["", "2026-1-24", "2026/11/24", "2026-11-24T", "+026-11-24", "２026-11-2"] {
+    for bad in [
+        "",
+        "2026-1-24",
+        "2026/11/24",
+        "2026-11-24T",
+        "+026-11-24",
+        "２026-11-2",
+    ] {
         assert_eq!(Date::parse(bad), Err(TimeError::Syntax), "{bad:?}");
     }
     assert_eq!(d(2026, 3, 8).to_string(), "2026-03-08");
@@ -64,7 +74,13 @@ fn rfc3339_offsets_and_z() {
     // Half- and quarter-hour zones.
     assert_eq!(parse_rfc3339("2026-11-24T16:45:00+05:45"), Ok(expected));
     let with = parse_rfc3339_with_offset("2026-11-24T06:00:00-05:00");
-    assert_eq!(with, Ok(OffsetDateTime { utc_ms: expected, offset_minutes: -300 }));
+    assert_eq!(
+        with,
+        Ok(OffsetDateTime {
+            utc_ms: expected,
+            offset_minutes: -300
+        })
+    );
     // Before 1970.
     assert_eq!(parse_rfc3339("1969-12-31T23:59:59Z"), Ok(-1000));
 }
@@ -76,9 +92,15 @@ fn rfc3339_fractions() {
     assert_eq!(parse_rfc3339("2026-11-24T11:00:00.25Z"), Ok(base + 250));
     assert_eq!(parse_rfc3339("2026-11-24T11:00:00.123Z"), Ok(base + 123));
     // Digits beyond milliseconds are truncated, not rounded.
-    assert_eq!(parse_rfc3339("2026-11-24T11:00:00.123999999Z"), Ok(base + 123));
+    assert_eq!(
+        parse_rfc3339("2026-11-24T11:00:00.123999999Z"),
+        Ok(base + 123)
+    );
     assert_eq!(parse_rfc3339("2026-11-24T13:00:00.000+02:00"), Ok(base));
-    assert_eq!(parse_rfc3339("2026-11-24T11:00:00.Z"), Err(TimeError::Syntax));
+    assert_eq!(
+        parse_rfc3339("2026-11-24T11:00:00.Z"),
+        Err(TimeError::Syntax)
+    );
 }
 
 #[test]
@@ -111,7 +133,10 @@ fn rfc3339_invalid_input_is_an_error() {
         assert_eq!(parse_rfc3339(text), Err(err), "{text:?}");
     }
     // A leap second rolls over rather than failing.
-    assert_eq!(parse_rfc3339("2016-12-31T23:59:60Z"), Ok(utc(2017, 1, 1, 0, 0)));
+    assert_eq!(
+        parse_rfc3339("2016-12-31T23:59:60Z"),
+        Ok(utc(2017, 1, 1, 0, 0))
+    );
 }
 
 #[test]
@@ -128,7 +153,10 @@ fn format_with_offset_round_trips() {
             let text = format_rfc3339(t, offset);
             assert_eq!(
                 parse_rfc3339_with_offset(&text),
-                Ok(OffsetDateTime { utc_ms: t, offset_minutes: offset }),
+                Ok(OffsetDateTime {
+                    utc_ms: t,
+                    offset_minutes: offset
+                }),
                 "{text}"
             );
         }
@@ -141,9 +169,15 @@ fn local_time_of_day() {
     assert_eq!(format_hhmm(t, 0), "23:05");
     assert_eq!(format_hhmm(t, 120), "01:05");
     assert_eq!(format_hhmm(t, -300), "18:05");
-    assert_eq!(to_local(t, 120), (d(2026, 11, 25), TimeOfDay { hour: 1, minute: 5 }));
+    assert_eq!(
+        to_local(t, 120),
+        (d(2026, 11, 25), TimeOfDay { hour: 1, minute: 5 })
+    );
     assert_eq!(local_date_fixed(t, -300), d(2026, 11, 24));
     assert_eq!(local_time(t + 59_999, 0).to_string(), "23:05");
-    assert_eq!(local_midnight_fixed(d(2026, 11, 24), 120), utc(2026, 11, 23, 22, 0));
+    assert_eq!(
+        local_midnight_fixed(d(2026, 11, 24), 120),
+        utc(2026, 11, 23, 22, 0)
+    );
     assert_eq!(format_hhmm(-1, 0), "23:59");
 }

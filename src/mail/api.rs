@@ -20,7 +20,10 @@ fn api(root: &str, rest: &str) -> String {
 
 /// The upload form of a method (`/upload/` in front of the path), media or multipart.
 fn upload(root: &str, rest: &str, upload_type: &str) -> String {
-    format!("{}/upload/gmail/v1/users/me/{rest}?uploadType={upload_type}", root.trim_end_matches('/'))
+    format!(
+        "{}/upload/gmail/v1/users/me/{rest}?uploadType={upload_type}",
+        root.trim_end_matches('/')
+    )
 }
 
 /// Where a message goes, by call; each has a JSON form and an upload form.
@@ -60,7 +63,10 @@ impl Target {
             Target::Send => format!(r#"{{"raw":"{raw}"}}"#),
             Target::CreateDraft => format!(r#"{{"message":{{"raw":"{raw}"}}}}"#),
             Target::UpdateDraft(id) | Target::SendDraft(id) => {
-                format!(r#"{{"id":{},"message":{{"raw":"{raw}"}}}}"#, json_string(id))
+                format!(
+                    r#"{{"id":{},"message":{{"raw":"{raw}"}}}}"#,
+                    json_string(id)
+                )
             }
         }
     }
@@ -71,7 +77,9 @@ impl Target {
         match self {
             Target::Send => upload(root, "messages/send", "media"),
             Target::CreateDraft => upload(root, "drafts", "media"),
-            Target::UpdateDraft(id) => upload(root, &format!("drafts/{}", encode_component(id)), "media"),
+            Target::UpdateDraft(id) => {
+                upload(root, &format!("drafts/{}", encode_component(id)), "media")
+            }
             Target::SendDraft(_) => upload(root, "drafts/send", "multipart"),
         }
     }
@@ -107,7 +115,10 @@ pub fn draft_url(root: &str, id: &str) -> String {
 
 /// `drafts.send` of a saved draft as it is.
 pub fn send_saved_draft(root: &str, id: &str) -> (String, String) {
-    (api(root, "drafts/send"), format!(r#"{{"id":{}}}"#, json_string(id)))
+    (
+        api(root, "drafts/send"),
+        format!(r#"{{"id":{}}}"#, json_string(id)),
+    )
 }
 
 pub fn drafts_list_url(root: &str) -> String {
@@ -129,7 +140,10 @@ pub fn draft_raw_url(root: &str, id: &str) -> String {
 /// One inbox page: `q` and `label` narrow it, `page_token` continues it.
 pub fn messages_list_url(root: &str, q: &str, label: &str, page_token: Option<&str>) -> String {
     let size = PAGE_SIZE.to_string();
-    let mut pairs = vec![("maxResults", size.as_str()), ("fields", "messages/id,nextPageToken")];
+    let mut pairs = vec![
+        ("maxResults", size.as_str()),
+        ("fields", "messages/id,nextPageToken"),
+    ];
     if !q.trim().is_empty() {
         pairs.push(("q", q.trim()));
     }
@@ -156,7 +170,17 @@ pub fn message_metadata_url(root: &str, id: &str) -> String {
 /// Finds a message by its `Message-ID` (after a send lost its connection).
 pub fn find_by_message_id_url(root: &str, message_id: &str) -> String {
     let q = format!("rfc822msgid:{}", message_id.trim_matches(['<', '>']));
-    api(root, &format!("messages?{}", encode_pairs([("q", q.as_str()), ("maxResults", "1"), ("fields", "messages/id")])))
+    api(
+        root,
+        &format!(
+            "messages?{}",
+            encode_pairs([
+                ("q", q.as_str()),
+                ("maxResults", "1"),
+                ("fields", "messages/id")
+            ])
+        ),
+    )
 }
 
 pub fn labels_url(root: &str) -> String {
@@ -165,7 +189,10 @@ pub fn labels_url(root: &str) -> String {
 
 /// The message in Gmail's web interface.
 pub fn gmail_link(message_id: &str) -> String {
-    format!("https://mail.google.com/mail/#all/{}", encode_component(message_id))
+    format!(
+        "https://mail.google.com/mail/#all/{}",
+        encode_component(message_id)
+    )
 }
 
 // Response shapes (only the fields Satchel reads).
@@ -231,7 +258,10 @@ impl MessageMeta {
     }
 
     fn date_ms(&self) -> i64 {
-        self.internal_date.as_deref().and_then(|d| d.parse().ok()).unwrap_or(0)
+        self.internal_date
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(0)
     }
 
     /// A row of the inbox.
@@ -358,10 +388,18 @@ pub fn format_recipients(list: &[Mailbox]) -> String {
     list.iter()
         .map(|m| match m.name.as_deref().filter(|n| !n.is_empty()) {
             None => m.email.clone(),
-            Some(name) if name.chars().all(|c| c.is_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c)) => {
+            Some(name)
+                if name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " !#$%&'*+-/=?^_`{|}~".contains(c)) =>
+            {
                 format!("{name} <{}>", m.email)
             }
-            Some(name) => format!("\"{}\" <{}>", name.replace('\\', "\\\\").replace('"', "\\\""), m.email),
+            Some(name) => format!(
+                "\"{}\" <{}>",
+                name.replace('\\', "\\\\").replace('"', "\\\""),
+                m.email
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -409,7 +447,10 @@ mod tests {
 
     #[test]
     fn urls_follow_the_discovery_paths() {
-        assert_eq!(Target::Send.json_url(ROOT), "https://gmail.googleapis.com/gmail/v1/users/me/messages/send");
+        assert_eq!(
+            Target::Send.json_url(ROOT),
+            "https://gmail.googleapis.com/gmail/v1/users/me/messages/send"
+        );
         assert_eq!(
             Target::Send.upload_url("http://127.0.0.1:9/"),
             "http://127.0.0.1:9/upload/gmail/v1/users/me/messages/send?uploadType=media"
@@ -432,15 +473,23 @@ mod tests {
             find_by_message_id_url(ROOT, "<abc@satchel.test>"),
             "https://gmail.googleapis.com/gmail/v1/users/me/messages?q=rfc822msgid%3Aabc%40satchel.test&maxResults=1&fields=messages%2Fid"
         );
-        assert!(draft_metadata_url("http://x", "a b").starts_with("http://x/gmail/v1/users/me/drafts/a%20b?format=metadata"));
+        assert!(draft_metadata_url("http://x", "a b")
+            .starts_with("http://x/gmail/v1/users/me/drafts/a%20b?format=metadata"));
     }
 
     #[test]
     fn bodies() {
         assert_eq!(Target::Send.json_body("QUJD"), r#"{"raw":"QUJD"}"#);
-        assert_eq!(Target::CreateDraft.json_body("QUJD"), r#"{"message":{"raw":"QUJD"}}"#);
-        assert_eq!(Target::SendDraft("r\"1".into()).json_body("QQ"), r#"{"id":"r\"1","message":{"raw":"QQ"}}"#);
-        let v: serde_json::Value = serde_json::from_str(&Target::UpdateDraft("r1".into()).json_body("QQ")).unwrap();
+        assert_eq!(
+            Target::CreateDraft.json_body("QUJD"),
+            r#"{"message":{"raw":"QUJD"}}"#
+        );
+        assert_eq!(
+            Target::SendDraft("r\"1".into()).json_body("QQ"),
+            r#"{"id":"r\"1","message":{"raw":"QQ"}}"#
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&Target::UpdateDraft("r1".into()).json_body("QQ")).unwrap();
         assert_eq!(v["id"], "r1");
         let (content_type, head, tail) = multipart_related(r#"{"id":"r1"}"#, "b0");
         assert_eq!(content_type, "multipart/related; boundary=b0");
@@ -462,8 +511,13 @@ mod tests {
         assert_eq!(row.subject, "Café");
         assert_eq!(row.snippet, "It's & more");
         assert_eq!(row.date_ms, 1_700_000_000_000);
-        assert!(!row.from.contains('<') && !row.from.is_empty(), "{}", row.from);
-        let list: IdList = serde_json::from_str(r#"{"drafts":[{"id":"d1"}],"nextPageToken":"n"}"#).unwrap();
+        assert!(
+            !row.from.contains('<') && !row.from.is_empty(),
+            "{}",
+            row.from
+        );
+        let list: IdList =
+            serde_json::from_str(r#"{"drafts":[{"id":"d1"}],"nextPageToken":"n"}"#).unwrap();
         assert_eq!(list.next_page_token.as_deref(), Some("n"));
         assert_eq!(list.ids(), vec!["d1"]);
         let empty: IdList = serde_json::from_str("{}").unwrap();
@@ -502,7 +556,10 @@ mod tests {
             Mailbox::new("bob@example.com"),
         ];
         let text = format_recipients(&list);
-        assert!(text.starts_with("\"Doe, Jane\" <jane@example.com>, Ada Lovelace <ada@satchel.test>"), "{text}");
+        assert!(
+            text.starts_with("\"Doe, Jane\" <jane@example.com>, Ada Lovelace <ada@satchel.test>"),
+            "{text}"
+        );
         assert_eq!(parse_recipients(&text).unwrap(), list);
     }
 
@@ -515,7 +572,11 @@ mod tests {
         let now = 1_700_000_000_000; // Tue, 14 Nov 2023 22:13:20 UTC
         assert_eq!(short_date(now - 3_600_000, now, 0), "21:13");
         assert_eq!(short_date(now - 3_600_000, now, 60), "22:13");
-        assert_eq!(short_date(now - 3_600_000, now, 120), "14 Nov", "yesterday, locally");
+        assert_eq!(
+            short_date(now - 3_600_000, now, 120),
+            "14 Nov",
+            "yesterday, locally"
+        );
         assert_eq!(short_date(now - 86_400_000 * 30, now, 0), "15 Oct");
         assert_eq!(short_date(now - 86_400_000 * 400, now, 0), "10 Oct 2022");
         assert_eq!(sender("\"Ada L\" <a@b.c>"), "Ada L");

@@ -15,11 +15,11 @@ pub mod api;
 mod builder;
 mod date;
 pub mod encoding;
-mod quoted;
 mod html_text;
 mod limits;
 mod mime_type;
 mod parse;
+mod quoted;
 pub mod sanitize;
 
 pub use address::{

@@ -26,7 +26,10 @@ mod tests {
     #[test]
     fn skips_quoted_and_escaped_separators() {
         let text = r#"a;"b;c\";d";e"#;
-        assert_eq!(unquoted_positions(text, ';').collect::<Vec<_>>(), vec![1, 11]);
+        assert_eq!(
+            unquoted_positions(text, ';').collect::<Vec<_>>(),
+            vec![1, 11]
+        );
         assert_eq!(unquoted_positions("no separator", ';').count(), 0);
     }
 }

@@ -6,12 +6,13 @@ use leptos_router::{path, Lazy};
 
 use crate::browser::{config_file, page, storage};
 use crate::config::Config;
-use crate::ui::chrome::{href, Footer, Header, Nav};
-use crate::ui::lazy_views::{
-    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute, SettingsRoute, SetupRoute,
-};
 use crate::ui::account::SessionBanner;
 use crate::ui::auth_service::Auth;
+use crate::ui::chrome::{href, Footer, Header, Nav};
+use crate::ui::lazy_views::{
+    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute, SettingsRoute,
+    SetupRoute,
+};
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
 
 /// localStorage key of a client ID pasted by the user on the setup view.

@@ -4,8 +4,8 @@
 
 use std::future::Future;
 
-use futures_channel::oneshot;
 use crate::browser::http::Method;
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use web_sys::Window;
 
@@ -87,8 +87,13 @@ pub fn use_auth() -> Auth {
 impl Auth {
     /// Creates the service, restores the tab's session, picks up a same-tab redirect's
     /// answer and starts listening for popup answers.
-    pub fn provide(config: StoredValue<Config>, client_id: Signal<Option<String>>, notices: Notices) -> Auth {
-        let stored = storage::get(storage::Area::Session, SESSION_KEY).and_then(|t| Session::from_json(&t));
+    pub fn provide(
+        config: StoredValue<Config>,
+        client_id: Signal<Option<String>>,
+        notices: Notices,
+    ) -> Auth {
+        let stored =
+            storage::get(storage::Area::Session, SESSION_KEY).and_then(|t| Session::from_json(&t));
         let now = time::now_ms();
         let auth = Auth {
             session: RwSignal::new(stored),
@@ -112,7 +117,10 @@ impl Auth {
         if let Some(params) = storage::take(storage::Area::Session, REDIRECT_RESULT_KEY) {
             auth.on_answer(params, Via::Redirect);
         }
-        set_interval(move || auth.now_ms.set(time::now_ms()), std::time::Duration::from_secs(15));
+        set_interval(
+            move || auth.now_ms.set(time::now_ms()),
+            std::time::Duration::from_secs(15),
+        );
         auth
     }
 
@@ -121,23 +129,29 @@ impl Auth {
     }
 
     pub fn email(&self) -> Option<String> {
-        self.session.with(|s| s.as_ref().and_then(|s| s.email.clone()))
+        self.session
+            .with(|s| s.as_ref().and_then(|s| s.email.clone()))
     }
 
     /// Whether the session may be used for `feature` (signed in and scope granted).
     pub fn allows(&self, feature: Feature) -> bool {
-        self.session.with(|s| s.as_ref().is_some_and(|s| s.allows(feature)))
+        self.session
+            .with(|s| s.as_ref().is_some_and(|s| s.allows(feature)))
     }
 
     /// The session is over (time or a 401) and needs one click to continue.
     pub fn expired(&self) -> bool {
         let now = self.now_ms.get();
-        self.needs_renewal.get() || self.session.with(|s| s.as_ref().is_some_and(|s| s.is_expired(now)))
+        self.needs_renewal.get()
+            || self
+                .session
+                .with(|s| s.as_ref().is_some_and(|s| s.is_expired(now)))
     }
 
     pub fn expires_soon(&self) -> bool {
         let now = self.now_ms.get();
-        self.session.with(|s| s.as_ref().is_some_and(|s| s.expires_soon(now)))
+        self.session
+            .with(|s| s.as_ref().is_some_and(|s| s.expires_soon(now)))
     }
 
     /// Signs in (or renews) asking for identity plus `features`' scopes, keeping every
@@ -172,11 +186,15 @@ impl Auth {
 
     fn start(&self, scopes: Vec<String>, same_tab: bool) {
         let Some(client_id) = self.client_id.get_untracked() else {
-            self.notices.error("Add a Google client ID in Settings before signing in.");
+            self.notices
+                .error("Add a Google client ID in Settings before signing in.");
             return;
         };
-        let (Some(state_bytes), Some(verifier_bytes)) = (random::bytes::<16>(), random::bytes::<32>()) else {
-            self.notices.error("This browser cannot make secure random numbers, so sign-in cannot start.");
+        let (Some(state_bytes), Some(verifier_bytes)) =
+            (random::bytes::<16>(), random::bytes::<32>())
+        else {
+            self.notices
+                .error("This browser cannot make secure random numbers, so sign-in cannot start.");
             return;
         };
         let config = self.config.get_value();
@@ -200,7 +218,16 @@ impl Auth {
         let now = time::now_ms();
         let return_to = same_tab.then(current_route);
         let mut pending = load_pending();
-        pending.add(Pending { state, verifier, scopes: scopes.clone(), created_ms: now, return_to }, now);
+        pending.add(
+            Pending {
+                state,
+                verifier,
+                scopes: scopes.clone(),
+                created_ms: now,
+                return_to,
+            },
+            now,
+        );
         storage::set(storage::Area::Session, PENDING_KEY, &pending.to_json());
 
         if same_tab {
@@ -230,7 +257,9 @@ impl Auth {
                 if !auth.busy.get_untracked() {
                     return;
                 }
-                let closed = auth.popup.with_value(|p| p.as_ref().is_none_or(popup::is_closed));
+                let closed = auth
+                    .popup
+                    .with_value(|p| p.as_ref().is_none_or(popup::is_closed));
                 if closed {
                     // Give an answer already on its way a moment to arrive.
                     time::sleep(800).await;
@@ -273,7 +302,8 @@ impl Auth {
         let callback = match parse_callback(&params) {
             Ok(callback) => callback,
             Err(_) => {
-                self.notices.error("Ignored a sign-in answer that could not be read.");
+                self.notices
+                    .error("Ignored a sign-in answer that could not be read.");
                 return;
             }
         };
@@ -304,11 +334,22 @@ impl Auth {
         }
         match callback.outcome {
             Outcome::Error { error, description } => {
-                self.notices.error(describe_error(&error, description.as_deref()));
+                self.notices
+                    .error(describe_error(&error, description.as_deref()));
                 self.release_waiters(false);
             }
-            Outcome::Token { access_token, expires_in, scope } => {
-                let session = Session::new(access_token, expires_in, scope.as_deref(), &pending.scopes, now);
+            Outcome::Token {
+                access_token,
+                expires_in,
+                scope,
+            } => {
+                let session = Session::new(
+                    access_token,
+                    expires_in,
+                    scope.as_deref(),
+                    &pending.scopes,
+                    now,
+                );
                 self.accept(session, &pending.scopes);
             }
             Outcome::Code { code } => {
@@ -320,7 +361,8 @@ impl Auth {
 
     async fn exchange(&self, code: String, pending: Pending) {
         let Some(verifier) = pending.verifier.as_deref() else {
-            self.notices.error("Ignored an authorization code: this tab did not start a code sign-in.");
+            self.notices
+                .error("Ignored an authorization code: this tab did not start a code sign-in.");
             return;
         };
         let config = self.config.get_value();
@@ -333,9 +375,18 @@ impl Auth {
             Body::Text(body, "application/x-www-form-urlencoded"),
         )
         .await;
-        match reply.map_err(|e| e.to_string()).and_then(|r| parse_token_reply(r.status, &r.body)) {
+        match reply
+            .map_err(|e| e.to_string())
+            .and_then(|r| parse_token_reply(r.status, &r.body))
+        {
             Ok(token) => {
-                let session = Session::new(token.access_token, token.expires_in, token.scope.as_deref(), &pending.scopes, time::now_ms());
+                let session = Session::new(
+                    token.access_token,
+                    token.expires_in,
+                    token.scope.as_deref(),
+                    &pending.scopes,
+                    time::now_ms(),
+                );
                 self.accept(session, &pending.scopes);
             }
             Err(message) => {
@@ -370,7 +421,10 @@ impl Auth {
 
     async fn load_email(&self) {
         let url = self.config.with_value(|c| c.userinfo_uri.clone());
-        let Some(token) = self.session.with_untracked(|s| s.as_ref().map(|s| s.access_token.clone())) else {
+        let Some(token) = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
+        else {
             return;
         };
         let Ok(reply) = http::send(Method::GET, &url, Some(&token), Body::Empty).await else {
@@ -393,7 +447,10 @@ impl Auth {
     }
 
     fn release_waiters(&self, renewed: bool) {
-        let waiters = self.waiters.try_update_value(std::mem::take).unwrap_or_default();
+        let waiters = self
+            .waiters
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         for waiter in waiters {
             let _ = waiter.send(renewed);
         }
@@ -408,7 +465,9 @@ impl Auth {
 
     /// Signs out: revokes the token at Google, forgets the session and pending requests.
     pub fn sign_out(&self) {
-        let token = self.session.with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()));
+        let token = self
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()));
         storage::remove(storage::Area::Session, SESSION_KEY);
         storage::remove(storage::Area::Session, PENDING_KEY);
         self.session.set(None);
@@ -419,7 +478,13 @@ impl Auth {
             let notices = self.notices;
             leptos::task::spawn_local(async move {
                 let body = crate::url::encode_pairs([("token", token.as_str())]);
-                let reply = http::send(Method::POST, &url, None, Body::Text(body, "application/x-www-form-urlencoded")).await;
+                let reply = http::send(
+                    Method::POST,
+                    &url,
+                    None,
+                    Body::Text(body, "application/x-www-form-urlencoded"),
+                )
+                .await;
                 match reply {
                     Ok(r) if r.is_success() => notices.info("Signed out. Satchel's access to your Google account was revoked."),
                     _ => notices.info("Signed out. Google could not confirm the revocation; it ends by itself within the hour."),
@@ -460,7 +525,12 @@ impl Auth {
                 self.needs_renewal.set(true);
                 continue; // the loop waits for renewal, then sends once more
             }
-            if reply.status == 403 && reply.www_authenticate.as_deref().is_some_and(|h| h.contains("insufficient_scope")) {
+            if reply.status == 403
+                && reply
+                    .www_authenticate
+                    .as_deref()
+                    .is_some_and(|h| h.contains("insufficient_scope"))
+            {
                 return Err(CallError::NeedsScope(feature));
             }
             return Ok(reply);

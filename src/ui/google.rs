@@ -14,7 +14,10 @@ use crate::ui::auth_service::{Auth, CallError};
 pub enum ApiError {
     Call(CallError),
     /// Google answered with an error (after any retries): a sentence for the user.
-    Google { status: u16, message: String },
+    Google {
+        status: u16,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for ApiError {
@@ -37,17 +40,30 @@ pub struct Call {
 
 impl Call {
     pub fn get(url: String) -> Call {
-        Call { method: Method::GET, url, json: None }
+        Call {
+            method: Method::GET,
+            url,
+            json: None,
+        }
     }
 
     pub fn post_json(url: String, json: String) -> Call {
-        Call { method: Method::POST, url, json: Some(json) }
+        Call {
+            method: Method::POST,
+            url,
+            json: Some(json),
+        }
     }
 }
 
 /// Sends `call` for `feature`, retrying transient failures. `on_retry(attempt, wait_ms)`
 /// lets the view show "trying again (2 of 4)…". A success is returned with its body.
-pub async fn send(auth: Auth, feature: Feature, call: Call, on_retry: impl Fn(u32, u64)) -> Result<Reply, ApiError> {
+pub async fn send(
+    auth: Auth,
+    feature: Feature,
+    call: Call,
+    on_retry: impl Fn(u32, u64),
+) -> Result<Reply, ApiError> {
     send_with(
         auth,
         feature,
@@ -70,33 +86,54 @@ pub async fn send(auth: Auth, feature: Feature, call: Call, on_retry: impl Fn(u3
 /// `attempt(token)` sends once. Network failures are returned, not retried: whether a
 /// request that lost its connection may be repeated is the caller's call (a send may
 /// already have been accepted).
-pub async fn send_with<F, Fut>(auth: Auth, feature: Feature, attempt_once: F, on_retry: impl Fn(u32, u64)) -> Result<Reply, ApiError>
+pub async fn send_with<F, Fut>(
+    auth: Auth,
+    feature: Feature,
+    attempt_once: F,
+    on_retry: impl Fn(u32, u64),
+) -> Result<Reply, ApiError>
 where
     F: Fn(String) -> Fut,
     Fut: std::future::Future<Output = Result<Reply, HttpError>>,
 {
     let mut attempt = 1;
     loop {
-        let reply = auth.call(feature, &attempt_once).await.map_err(ApiError::Call)?;
+        let reply = auth
+            .call(feature, &attempt_once)
+            .await
+            .map_err(ApiError::Call)?;
         if reply.is_success() {
             return Ok(reply);
         }
         let error = parse_error(reply.status, &reply.body);
-        match decide(reply.status, error.reason.as_deref(), reply.retry_after.as_deref(), attempt, js_sys::Math::random()) {
+        match decide(
+            reply.status,
+            error.reason.as_deref(),
+            reply.retry_after.as_deref(),
+            attempt,
+            js_sys::Math::random(),
+        ) {
             Decision::RetryAfter(wait_ms) => {
                 on_retry(attempt + 1, wait_ms);
                 time::sleep(i32::try_from(wait_ms).unwrap_or(i32::MAX)).await;
                 attempt += 1;
             }
             Decision::GiveUp => {
-                return Err(ApiError::Google { status: reply.status, message: error.describe() });
+                return Err(ApiError::Google {
+                    status: reply.status,
+                    message: error.describe(),
+                });
             }
         }
     }
 }
 
 /// `send` for a GET whose JSON answer is parsed into `T`.
-pub async fn get_json<T: serde::de::DeserializeOwned>(auth: Auth, feature: Feature, url: String) -> Result<T, ApiError> {
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    auth: Auth,
+    feature: Feature,
+    url: String,
+) -> Result<T, ApiError> {
     let reply = send(auth, feature, Call::get(url), |_, _| {}).await?;
     serde_json::from_str(&reply.body).map_err(|_| ApiError::Google {
         status: reply.status,

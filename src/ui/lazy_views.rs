@@ -44,9 +44,12 @@ macro_rules! split_view {
     };
 }
 
-split_view!(mail_compose_chunk, fn mail_compose_view() {
-    view! { <NeedsClientId><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
-});
+split_view!(
+    mail_compose_chunk,
+    fn mail_compose_view() {
+        view! { <NeedsClientId><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
+    }
+);
 
 /// Inbox and Drafts share one chunk: both list and read messages with the same code, and
 /// each chunk boundary costs requests (every combination of chunks that share code gets a
@@ -57,27 +60,38 @@ pub enum MailList {
     Drafts,
 }
 
-split_view!(mail_lists_chunk, fn mail_list_view(list: MailList) {
-    match list {
-        MailList::Inbox => view! {
-            <NeedsClientId><MailPage tab=MailView::Inbox><Inbox/></MailPage></NeedsClientId>
-        }.into_any(),
-        MailList::Drafts => view! {
-            <NeedsClientId><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
-        }.into_any(),
+split_view!(
+    mail_lists_chunk,
+    fn mail_list_view(list: MailList) {
+        match list {
+            MailList::Inbox => view! {
+                <NeedsClientId><MailPage tab=MailView::Inbox><Inbox/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+            MailList::Drafts => view! {
+                <NeedsClientId><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+        }
     }
-});
+);
 
-split_view!(calendar_view_chunk, fn calendar_view() {
-    view! { <NeedsClientId><CalendarPage/></NeedsClientId> }.into_any()
-});
-
-split_view!(setup_view_chunk, fn setup_view(which: SetupView) {
-    match which {
-        SetupView::Setup => view! { <SetupPage/> }.into_any(),
-        SetupView::Settings => view! { <SettingsPage/> }.into_any(),
+split_view!(
+    calendar_view_chunk,
+    fn calendar_view() {
+        view! { <NeedsClientId><CalendarPage/></NeedsClientId> }.into_any()
     }
-});
+);
+
+split_view!(
+    setup_view_chunk,
+    fn setup_view(which: SetupView) {
+        match which {
+            SetupView::Setup => view! { <SetupPage/> }.into_any(),
+            SetupView::Settings => view! { <SettingsPage/> }.into_any(),
+        }
+    }
+);
 
 /// The setup view where a component, not a route, needs it (no client ID yet).
 pub fn lazy_setup_page() -> impl IntoView {

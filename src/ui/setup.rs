@@ -47,7 +47,11 @@ fn CopyField(label: &'static str, value: String) -> impl IntoView {
         let text = to_copy.clone();
         leptos::task::spawn_local(async move {
             let done = clipboard::copy(&text).await;
-            set_status.set(if done { "Copied.".into() } else { "Copy failed: select the text and copy it by hand.".into() });
+            set_status.set(if done {
+                "Copied.".into()
+            } else {
+                "Copy failed: select the text and copy it by hand.".into()
+            });
         });
     };
     view! {
@@ -64,7 +68,12 @@ fn CopyField(label: &'static str, value: String) -> impl IntoView {
 #[component]
 pub fn ClientIdForm() -> impl IntoView {
     let app_config = use_app_config();
-    let (text, set_text) = signal(app_config.stored_client_id.get_untracked().unwrap_or_default());
+    let (text, set_text) = signal(
+        app_config
+            .stored_client_id
+            .get_untracked()
+            .unwrap_or_default(),
+    );
     let (error, set_error) = signal(None::<String>);
     let (saved, set_saved) = signal(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -46,7 +46,11 @@ pub fn bundle_files(site: &Path) -> Vec<PathBuf> {
     };
     let pkg = entries(site)
         .into_iter()
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("pkg-")))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("pkg-"))
+        })
         .unwrap_or_else(|| panic!("no pkg-* directory in {}", site.display()));
     entries(&pkg)
 }
@@ -153,7 +157,10 @@ impl Stack {
         }
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         if !body.is_empty() {
-            head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+            head.push_str(&format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
         }
         let request = format!("{head}\r\n{body}");
         let response = tokio::task::spawn_blocking(move || -> std::io::Result<String> {
@@ -167,7 +174,11 @@ impl Stack {
         .await
         .map_err(std::io::Error::other)??;
         let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
     }
 }
@@ -176,7 +187,9 @@ impl Stack {
 pub fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -264,7 +277,9 @@ impl Browser {
         if let Some(tz) = &options.time_zone {
             command.env("TZ", tz);
         }
-        let driver = command.spawn().expect("start chromedriver (is chromium-driver installed?)");
+        let driver = command
+            .spawn()
+            .expect("start chromedriver (is chromium-driver installed?)");
         let profile = TempDir::new("chrome-profile");
         // Desktop Chromium will not make a window narrower than ~500 px: phones are emulated.
         let mobile = if options.width < 500 {
@@ -314,7 +329,10 @@ impl Browser {
         // A stress knob, not used by CI: `SATCHEL_E2E_LATENCY_MS=200 cargo test -p satchel-e2e`
         // delays every response of the page, so a test that only passes because a chunk or a
         // call happens to be fast on this machine fails here instead of on a slower one.
-        if let Some(ms) = std::env::var("SATCHEL_E2E_LATENCY_MS").ok().and_then(|v| v.parse().ok()) {
+        if let Some(ms) = std::env::var("SATCHEL_E2E_LATENCY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
             browser.emulate_network(ms, 100_000_000).await;
         }
         browser
@@ -370,7 +388,10 @@ impl Browser {
                 "upload_throughput": bytes_per_second,
             }
         }));
-        self.client.issue_cmd(conditions).await.expect("chromedriver network_conditions");
+        self.client
+            .issue_cmd(conditions)
+            .await
+            .expect("chromedriver network_conditions");
     }
 
     /// Runs a script in the page and returns its JSON result.
@@ -387,8 +408,15 @@ impl Browser {
 struct NetworkConditions(Value);
 
 impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/chromium/network_conditions", session.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
@@ -417,12 +445,19 @@ impl Browser {
     /// main window's handle, to switch back with `back_to`.
     pub async fn open_consent(&self, button_css: &str) -> fantoccini::wd::WindowHandle {
         let main = self.client.window().await.expect("main window");
-        self.wait_for(button_css).await.click().await.expect("click sign-in");
+        self.wait_for(button_css)
+            .await
+            .click()
+            .await
+            .expect("click sign-in");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let windows = self.client.windows().await.expect("windows");
             if let Some(popup) = windows.into_iter().find(|w| *w != main) {
-                self.client.switch_to_window(popup).await.expect("switch to popup");
+                self.client
+                    .switch_to_window(popup)
+                    .await
+                    .expect("switch to popup");
                 break;
             }
             assert!(Instant::now() < deadline, "no sign-in popup opened");
@@ -434,17 +469,26 @@ impl Browser {
 
     /// Clicks `#allow` or `#deny` in the consent popup and switches back to `main`.
     pub async fn decide(&self, decision: &str, main: fantoccini::wd::WindowHandle) {
-        self.wait_for(&format!("#{decision}")).await.click().await.expect("decide");
+        self.wait_for(&format!("#{decision}"))
+            .await
+            .click()
+            .await
+            .expect("decide");
         self.back_to(main).await;
     }
 
     pub async fn back_to(&self, main: fantoccini::wd::WindowHandle) {
         // The popup closes itself once it has handed over the answer.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.client.windows().await.map(|w| w.len()).unwrap_or(1) > 1 && Instant::now() < deadline {
+        while self.client.windows().await.map(|w| w.len()).unwrap_or(1) > 1
+            && Instant::now() < deadline
+        {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        self.client.switch_to_window(main).await.expect("back to the app");
+        self.client
+            .switch_to_window(main)
+            .await
+            .expect("back to the app");
     }
 
     /// The full token-flow sign-in from the header button, allowing everything.
@@ -456,7 +500,9 @@ impl Browser {
 
     /// The tab's stored session (sessionStorage), as JSON.
     pub async fn session(&self) -> Value {
-        let text = self.eval("return sessionStorage.getItem('satchel.session')").await;
+        let text = self
+            .eval("return sessionStorage.getItem('satchel.session')")
+            .await;
         text.as_str()
             .and_then(|t| serde_json::from_str(t).ok())
             .unwrap_or(Value::Null)

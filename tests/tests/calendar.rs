@@ -13,14 +13,20 @@ use serde_json::{json, Value};
 /// A browser signed in on /calendar (the consent grants calendar.readonly), agenda shown.
 async fn calendar_in(stack: &Stack, options: BrowserOptions) -> Browser {
     let browser = Browser::start(options).await;
-    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open");
     browser.sign_in().await;
     wait_for_agenda(&browser).await;
     browser
 }
 
 async fn wait_for_agenda(browser: &Browser) {
-    browser.wait_for(".agenda section.day, .agenda .empty").await;
+    browser
+        .wait_for(".agenda section.day, .agenda .empty")
+        .await;
     // Loaded, and every row built (long agendas get their rows in two passes).
     wait_until(
         browser,
@@ -52,18 +58,39 @@ fn query(request: &Value) -> &str {
 
 /// The token the app holds, to call the sandbox's API directly.
 async fn token(browser: &Browser) -> String {
-    browser.session().await["access_token"].as_str().unwrap_or_default().to_string()
+    browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A call to the sandbox's API with the app's token; it must succeed.
-async fn api(stack: &Stack, token: &str, method: &str, path_and_query: &str, body: Option<Value>) -> Value {
-    let (status, value) = stack.sandbox_call(method, path_and_query, Some(token), body).await.expect("call the sandbox");
-    assert!((200..300).contains(&status), "{path_and_query}: {status}\n{value}");
+async fn api(
+    stack: &Stack,
+    token: &str,
+    method: &str,
+    path_and_query: &str,
+    body: Option<Value>,
+) -> Value {
+    let (status, value) = stack
+        .sandbox_call(method, path_and_query, Some(token), body)
+        .await
+        .expect("call the sandbox");
+    assert!(
+        (200..300).contains(&status),
+        "{path_and_query}: {status}\n{value}"
+    );
     value
 }
 
 /// Every item of `events.list` for a calendar and window, all pages followed.
-async fn all_events(stack: &Stack, token: &str, calendar_id: &str, time_min: &str, time_max: &str) -> Vec<Value> {
+async fn all_events(
+    stack: &Stack,
+    token: &str,
+    calendar_id: &str,
+    time_min: &str,
+    time_max: &str,
+) -> Vec<Value> {
     let mut items = Vec::new();
     let mut page_token = String::new();
     loop {
@@ -104,7 +131,9 @@ fn decode(text: &str) -> String {
 }
 
 fn param(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(decode))
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(decode))
 }
 
 /// The rows of events whose title starts with `title`: `[{id, date, when, class}]`.
@@ -117,7 +146,12 @@ async fn rows(browser: &Browser, title: &str) -> Vec<Value> {
                           when: li.querySelector('.when').textContent, class: li.className }}))",
         title = json!(title)
     );
-    browser.eval(&script).await.as_array().cloned().unwrap_or_default()
+    browser
+        .eval(&script)
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The local date of an instant in a named zone, by the browser's Intl (independent of the
@@ -135,17 +169,28 @@ async fn date_in(browser: &Browser, zone: &str, instant_ms: i64) -> String {
 }
 
 async fn instant_ms(browser: &Browser, rfc3339: &str) -> i64 {
-    browser.eval(&format!("return Date.parse({})", json!(rfc3339))).await.as_i64().unwrap_or_default()
+    browser
+        .eval(&format!("return Date.parse({})", json!(rfc3339)))
+        .await
+        .as_i64()
+        .unwrap_or_default()
 }
 
 async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    browser
+        .wait_for(css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 async fn click_title(browser: &Browser, title: &str) {
     browser
         .client
-        .find(Locator::XPath(&format!("//li[contains(@class,'event')]//button[starts-with(normalize-space(.), '{title}')]")))
+        .find(Locator::XPath(&format!(
+            "//li[contains(@class,'event')]//button[starts-with(normalize-space(.), '{title}')]"
+        )))
         .await
         .unwrap_or_else(|e| panic!("no event {title}: {e}"))
         .click()
@@ -160,7 +205,9 @@ async fn range(browser: &Browser, days: u32) {
 }
 
 fn ids(rows: &[Value]) -> BTreeSet<String> {
-    rows.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect()
+    rows.iter()
+        .filter_map(|r| r["id"].as_str().map(String::from))
+        .collect()
 }
 
 #[tokio::test]
@@ -173,16 +220,39 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     let events = calls(&stack, "calendar.events.list");
     assert_eq!(lists.len(), 1, "{lists:?}");
     assert_eq!(events.len(), 3, "one call per calendar: {events:?}");
-    assert!(lists.iter().chain(&events).all(|r| query(r).contains("fields=")), "fields= on every call");
-    assert!(events.iter().all(|r| query(r).contains("singleEvents=true") && query(r).contains("orderBy=startTime")));
+    assert!(
+        lists
+            .iter()
+            .chain(&events)
+            .all(|r| query(r).contains("fields=")),
+        "fields= on every call"
+    );
+    assert!(events
+        .iter()
+        .all(|r| query(r).contains("singleEvents=true") && query(r).contains("orderBy=startTime")));
 
     let text = browser.wait_for_text("Coffee with Charles").await;
-    for needle in ["Today", "Tomorrow", "Lunch with Anna", "The Engine Room Café", "Pay rent", "All day", "Lisbon trip"] {
+    for needle in [
+        "Today",
+        "Tomorrow",
+        "Lunch with Anna",
+        "The Engine Room Café",
+        "Pay rent",
+        "All day",
+        "Lisbon trip",
+    ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
-    assert_eq!(browser.eval("return document.querySelectorAll('h1').length").await, json!(1));
     assert_eq!(
-        browser.eval("return document.querySelector('section.day h2').textContent.startsWith('Today')").await,
+        browser
+            .eval("return document.querySelectorAll('h1').length")
+            .await,
+        json!(1)
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('section.day h2').textContent.startsWith('Today')")
+            .await,
         json!(true)
     );
     assert_eq!(
@@ -193,20 +263,39 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     // The cancelled event is left out; the declined one is dimmed and says so.
     assert!(!text.contains("Dentist (cancelled)"));
     let declined = rows(&browser, "Budget review").await;
-    assert!(declined[0]["class"].as_str().unwrap_or("").contains("declined"), "{declined:?}");
+    assert!(
+        declined[0]["class"]
+            .as_str()
+            .unwrap_or("")
+            .contains("declined"),
+        "{declined:?}"
+    );
     let said = browser
         .eval("return [...document.querySelectorAll('li.declined')].map(li => li.querySelector('button.title').textContent + ': ' + li.querySelector('.declined-label').textContent)")
         .await;
-    assert_eq!(said, json!(["Budget review: Declined"]), "said in words, not only dimmed");
+    assert_eq!(
+        said,
+        json!(["Budget review: Declined"]),
+        "said in words, not only dimmed"
+    );
     // Crossing midnight: on both days.
     let train = rows(&browser, "Night train").await;
     assert_eq!(train.len(), 2, "{train:?}");
-    assert!(train[0]["when"].as_str().unwrap_or("").ends_with("(day 1 of 2)"), "{train:?}");
+    assert!(
+        train[0]["when"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("(day 1 of 2)"),
+        "{train:?}"
+    );
     // The video link and the link to Google Calendar.
     let meet = browser
         .eval("return [...document.querySelectorAll('li.event a.video')].map(a => a.href + ' ' + a.target + ' ' + a.rel)")
         .await;
-    assert_eq!(meet, json!(["https://meet.google.com/abc-defg-hij _blank noopener"]));
+    assert_eq!(
+        meet,
+        json!(["https://meet.google.com/abc-defg-hij _blank noopener"])
+    );
     assert_eq!(
         browser.eval("return [...document.querySelectorAll('li.event a.open')].every(a => a.target === '_blank' && a.rel === 'noopener' && a.href.startsWith('http'))").await,
         json!(true)
@@ -218,7 +307,11 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     assert!(text.contains("Charles Babbage, accepted"), "{text}");
     assert!(text.contains("Mary Somerville, maybe"), "{text}");
     assert_eq!(
-        browser.eval("return document.querySelector('li.event button[aria-expanded=true]').textContent").await,
+        browser
+            .eval(
+                "return document.querySelector('li.event button[aria-expanded=true]').textContent"
+            )
+            .await,
         json!("Design review")
     );
 
@@ -227,22 +320,37 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     let text = browser.wait_for_text("Bring the book and a friend.").await;
     assert!(text.contains("Chapter 3 onwards."));
     let injected = browser
-        .eval("return document.querySelectorAll('.details script, .details img, .details b').length")
+        .eval(
+            "return document.querySelectorAll('.details script, .details img, .details b').length",
+        )
         .await;
     assert_eq!(injected, json!(0));
     // Its web address is a link; the `javascript:` anchor is only its text.
     let links = browser
         .eval("return [...document.querySelectorAll('.details a')].map(a => [a.getAttribute('href'), a.target, a.rel])")
         .await;
-    assert_eq!(links, json!([["https://docs.example.com/book-club", "_blank", "noopener"]]));
+    assert_eq!(
+        links,
+        json!([["https://docs.example.com/book-club", "_blank", "noopener"]])
+    );
     assert!(text.contains("Reading list"), "{text}");
-    assert!(browser.client.get_alert_text().await.is_err(), "no alert() ran");
-    assert_eq!(browser.eval("return window.satchelCspViolations").await, json!([]));
+    assert!(
+        browser.client.get_alert_text().await.is_err(),
+        "no alert() ran"
+    );
+    assert_eq!(
+        browser.eval("return window.satchelCspViolations").await,
+        json!([])
+    );
 
     // 30 days: the event without a title (day 8) appears.
     range(&browser, 30).await;
     browser.wait_for_text("(No title)").await;
-    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 1, "a range change keeps the list");
+    assert_eq!(
+        calls(&stack, "calendar.calendarList.list").len(),
+        1,
+        "a range change keeps the list"
+    );
     assert_eq!(calls(&stack, "calendar.events.list").len(), 6);
 
     // Hiding Work removes its rows at once, without a request; the choice survives a reload.
@@ -252,76 +360,151 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let work_count = format!("document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length");
+    let work_count =
+        format!("document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length");
     let work_rows = format!("return {work_count}");
     assert!(browser.eval(&work_rows).await.as_u64().unwrap_or(0) > 100);
     click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
-    wait_until(&browser, "Work's rows are gone", &format!("return {work_count} === 0")).await;
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 6, "hiding fetches nothing");
-    assert!(browser.body_text().await.contains("Coffee with Charles"), "the other calendars stay");
+    wait_until(
+        &browser,
+        "Work's rows are gone",
+        &format!("return {work_count} === 0"),
+    )
+    .await;
+    assert_eq!(
+        calls(&stack, "calendar.events.list").len(),
+        6,
+        "hiding fetches nothing"
+    );
+    assert!(
+        browser.body_text().await.contains("Coffee with Charles"),
+        "the other calendars stay"
+    );
 
     browser.client.refresh().await.expect("reload");
     wait_for_agenda(&browser).await;
     browser.wait_for_text("Coffee with Charles").await;
     assert_eq!(browser.eval(&work_rows).await, json!(0));
     assert_eq!(
-        browser.eval(&format!("return document.querySelector(\"input[data-calendar-id='{work_id}']\").checked")).await,
+        browser
+            .eval(&format!(
+                "return document.querySelector(\"input[data-calendar-id='{work_id}']\").checked"
+            ))
+            .await,
         json!(false)
     );
     let after_reload = calls(&stack, "calendar.events.list");
-    assert_eq!(after_reload.len(), 6 + 2, "the hidden calendar is not fetched");
+    assert_eq!(
+        after_reload.len(),
+        6 + 2,
+        "the hidden calendar is not fetched"
+    );
     // Showing it again fetches that calendar only.
     click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
-    wait_until(&browser, "Work's rows are back", &format!("return {work_count} > 0")).await;
+    wait_until(
+        &browser,
+        "Work's rows are back",
+        &format!("return {work_count} > 0"),
+    )
+    .await;
     assert_eq!(calls(&stack, "calendar.events.list").len(), 6 + 3);
 
     // Hiding every calendar leaves the empty state (the range was remembered too).
-    for input in browser.client.find_all(Locator::Css("label.calendar input")).await.expect("checkboxes") {
+    for input in browser
+        .client
+        .find_all(Locator::Css("label.calendar input"))
+        .await
+        .expect("checkboxes")
+    {
         input.click().await.expect("untick");
     }
-    browser.wait_for_text("Nothing on your calendars for the next 30 days.").await;
+    browser
+        .wait_for_text("Nothing on your calendars for the next 30 days.")
+        .await;
     browser.close().await;
 }
 
 #[tokio::test]
 async fn events_land_on_the_right_local_days_in_los_angeles_and_tokyo() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let zone = |tz: &str, width| BrowserOptions { time_zone: Some(tz.into()), width, height: 800 };
+    let zone = |tz: &str, width| BrowserOptions {
+        time_zone: Some(tz.into()),
+        width,
+        height: 800,
+    };
     let (la, tokyo) = tokio::join!(
         calendar_in(&stack, zone("America/Los_Angeles", 1200)),
         calendar_in(&stack, zone("Asia/Tokyo", 360)),
     );
     let token = token(&la).await;
-    let primary = api(&stack, &token, "GET", "/calendar/v3/calendars/primary/events?singleEvents=true&q=Night", None).await;
+    let primary = api(
+        &stack,
+        &token,
+        "GET",
+        "/calendar/v3/calendars/primary/events?singleEvents=true&q=Night",
+        None,
+    )
+    .await;
     let train = primary["items"]
         .as_array()
         .and_then(|items| items.iter().find(|e| e["summary"] == "Night train"))
         .cloned()
         .expect("the seeded night train");
-    let lisbon = api(&stack, &token, "GET", "/calendar/v3/calendars/primary/events?singleEvents=true&q=Lisbon", None).await;
-    let lisbon_start = lisbon["items"][0]["start"]["date"].as_str().unwrap_or_default().to_string();
+    let lisbon = api(
+        &stack,
+        &token,
+        "GET",
+        "/calendar/v3/calendars/primary/events?singleEvents=true&q=Lisbon",
+        None,
+    )
+    .await;
+    let lisbon_start = lisbon["items"][0]["start"]["date"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
 
     let mut train_days = Vec::new();
     for (browser, zone) in [(&la, "America/Los_Angeles"), (&tokyo, "Asia/Tokyo")] {
         // An all-day event is on its calendar date everywhere.
         let trip = rows(browser, "Lisbon trip").await;
         assert_eq!(trip[0]["date"], json!(lisbon_start), "{zone}: {trip:?}");
-        assert!(trip[0]["when"].as_str().unwrap_or("").contains("All day (day 1 of 4)"), "{zone}: {trip:?}");
+        assert!(
+            trip[0]["when"]
+                .as_str()
+                .unwrap_or("")
+                .contains("All day (day 1 of 4)"),
+            "{zone}: {trip:?}"
+        );
         // A timed event is on the local days it covers there.
         let start = instant_ms(browser, train["start"]["dateTime"].as_str().unwrap_or("")).await;
         let end = instant_ms(browser, train["end"]["dateTime"].as_str().unwrap_or("")).await;
-        let expected: BTreeSet<String> = [date_in(browser, zone, start).await, date_in(browser, zone, end - 1).await].into();
-        let shown: BTreeSet<String> =
-            rows(browser, "Night train").await.iter().filter_map(|r| r["date"].as_str().map(String::from)).collect();
+        let expected: BTreeSet<String> = [
+            date_in(browser, zone, start).await,
+            date_in(browser, zone, end - 1).await,
+        ]
+        .into();
+        let shown: BTreeSet<String> = rows(browser, "Night train")
+            .await
+            .iter()
+            .filter_map(|r| r["date"].as_str().map(String::from))
+            .collect();
         assert_eq!(shown, expected, "{zone}");
         train_days.push(shown);
     }
     // 22:30–01:00 in London is an afternoon in Los Angeles and a morning a day later in Tokyo.
-    assert_ne!(train_days[0], train_days[1], "the train moves days between the zones");
+    assert_ne!(
+        train_days[0], train_days[1],
+        "the train moves days between the zones"
+    );
 
     // At 360 px nothing scrolls sideways.
-    let overflow = tokyo.eval("return document.documentElement.scrollWidth - window.innerWidth").await;
-    assert!(overflow.as_i64().unwrap_or(1) <= 0, "horizontal overflow at 360 px: {overflow}");
+    let overflow = tokyo
+        .eval("return document.documentElement.scrollWidth - window.innerWidth")
+        .await;
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "horizontal overflow at 360 px: {overflow}"
+    );
     la.close().await;
     tokyo.close().await;
 }
@@ -331,12 +514,26 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = calendar_in(&stack, BrowserOptions::default()).await;
     // Adding events to the sandbox needs calendar.events: the quick-add grant gives it.
-    browser.wait_for("#quick-add-text").await.send_keys("Paging probe tomorrow 09:00").await.expect("type");
-    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Paging probe tomorrow 09:00")
+        .await
+        .expect("type");
+    let main = browser
+        .open_consent("form.quick-add button[type=submit]")
+        .await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Added “Paging probe”").await;
     let token = token(&browser).await;
-    let list = api(&stack, &token, "GET", "/calendar/v3/users/me/calendarList", None).await;
+    let list = api(
+        &stack,
+        &token,
+        "GET",
+        "/calendar/v3/users/me/calendarList",
+        None,
+    )
+    .await;
     let work_id = list["items"]
         .as_array()
         .and_then(|items| items.iter().find(|c| c["summary"] == "Work"))
@@ -345,7 +542,9 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
         .to_string();
     // 85 daily series over the next 40 days: with the seeded meetings, more than one
     // 2,500-event page in 30 days.
-    let today = browser.eval("return new Date().toISOString().slice(0, 10)").await;
+    let today = browser
+        .eval("return new Date().toISOString().slice(0, 10)")
+        .await;
     let today = today.as_str().unwrap_or_default();
     for n in 0..85 {
         let start = format!("{today}T{:02}:{:02}:00Z", 1 + n / 12, (n % 12) * 5);
@@ -356,56 +555,109 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
             "end": { "dateTime": end, "timeZone": "UTC" },
             "recurrence": ["RRULE:FREQ=DAILY;COUNT=40"],
         });
-        api(&stack, &token, "POST", &format!("/calendar/v3/calendars/{}/events", percent_encode(&work_id)), Some(event)).await;
+        api(
+            &stack,
+            &token,
+            "POST",
+            &format!("/calendar/v3/calendars/{}/events", percent_encode(&work_id)),
+            Some(event),
+        )
+        .await;
     }
     range(&browser, 30).await;
 
     let work_calls: Vec<Value> = calls(&stack, "calendar.events.list")
         .into_iter()
-        .filter(|r| r["path"].as_str().is_some_and(|p| p.contains(&percent_encode(&work_id))))
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.contains(&percent_encode(&work_id)))
+        })
         .collect();
     let last = work_calls.last().expect("Work was fetched");
-    assert!(query(last).contains("pageToken="), "the last Work call follows a page token: {work_calls:?}");
+    assert!(
+        query(last).contains("pageToken="),
+        "the last Work call follows a page token: {work_calls:?}"
+    );
     let first = &work_calls[work_calls.len() - 2];
-    let (time_min, time_max) = (param(query(first), "timeMin").unwrap_or_default(), param(query(first), "timeMax").unwrap_or_default());
-    assert!(time_min.len() >= 20 && time_max.len() >= 20, "RFC 3339 bounds: {time_min} {time_max}");
+    let (time_min, time_max) = (
+        param(query(first), "timeMin").unwrap_or_default(),
+        param(query(first), "timeMax").unwrap_or_default(),
+    );
+    assert!(
+        time_min.len() >= 20 && time_max.len() >= 20,
+        "RFC 3339 bounds: {time_min} {time_max}"
+    );
 
-    let expected = all_events(&stack, &token, &work_id, &time_min, &time_max).await.len();
+    let expected = all_events(&stack, &token, &work_id, &time_min, &time_max)
+        .await
+        .len();
     assert!(expected > 2500, "{expected}");
     let shown = browser
-        .eval(&format!("return document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length"))
+        .eval(&format!(
+            "return document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length"
+        ))
         .await;
-    assert_eq!(shown, json!(expected), "every event of every page is on screen");
+    assert_eq!(
+        shown,
+        json!(expected),
+        "every event of every page is on screen"
+    );
     browser.close().await;
 }
 
 #[tokio::test]
-async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_event_under_tomorrow() {
+async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_event_under_tomorrow(
+) {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = calendar_in(&stack, BrowserOptions::default()).await;
     let before = rows(&browser, "Lunch with Anna").await;
-    let tomorrow = browser.eval("return document.querySelectorAll('section.day')[1].dataset.date").await;
+    let tomorrow = browser
+        .eval("return document.querySelectorAll('section.day')[1].dataset.date")
+        .await;
 
-    browser.wait_for("#quick-add-text").await.send_keys("Lunch with Anna tomorrow 13:00").await.expect("type");
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Lunch with Anna tomorrow 13:00")
+        .await
+        .expect("type");
     // The first attempt fails at Google: the text stays for another try.
     stack.sandbox.inject(Fault {
         method: "calendar.events.quickAdd".into(),
         count: 1,
-        kind: FaultKind::Status { status: 400, retry_after: None },
+        kind: FaultKind::Status {
+            status: 400,
+            retry_after: None,
+        },
     });
-    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    let main = browser
+        .open_consent("form.quick-add button[type=submit]")
+        .await;
     browser.decide("allow", main).await;
     browser.wait_for_text("The event was not added.").await;
     assert_eq!(
-        browser.eval("return document.getElementById('quick-add-text').value").await,
+        browser
+            .eval("return document.getElementById('quick-add-text').value")
+            .await,
         json!("Lunch with Anna tomorrow 13:00")
     );
     click(&browser, "form.quick-add button[type=submit]").await;
-    browser.wait_for_text("Added “Lunch with Anna”, tomorrow").await;
-    assert_eq!(browser.eval("return document.getElementById('quick-add-text').value").await, json!(""));
+    browser
+        .wait_for_text("Added “Lunch with Anna”, tomorrow")
+        .await;
+    assert_eq!(
+        browser
+            .eval("return document.getElementById('quick-add-text').value")
+            .await,
+        json!("")
+    );
 
     let after = rows(&browser, "Lunch with Anna").await;
-    let new: Vec<&Value> = after.iter().filter(|r| !ids(&before).contains(r["id"].as_str().unwrap_or(""))).collect();
+    let new: Vec<&Value> = after
+        .iter()
+        .filter(|r| !ids(&before).contains(r["id"].as_str().unwrap_or("")))
+        .collect();
     assert_eq!(new.len(), 1, "{after:?}");
     assert_eq!(new[0]["date"], tomorrow, "under Tomorrow");
     // Put on screen without reloading the agenda.
@@ -422,7 +674,10 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
     stack.sandbox.inject(Fault {
         method: "calendar.events.list".into(),
         count: 1,
-        kind: FaultKind::Status { status: 404, retry_after: None },
+        kind: FaultKind::Status {
+            status: 404,
+            retry_after: None,
+        },
     });
     let browser = calendar_in(&stack, BrowserOptions::default()).await;
     let failed = browser
@@ -431,27 +686,60 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
     let failed = failed.as_array().cloned().unwrap_or_default();
     assert_eq!(failed.len(), 1, "{failed:?}");
     let failed_id = failed[0][0].as_str().unwrap_or_default().to_string();
-    assert!(failed[0][2].as_str().unwrap_or("").contains("could not be loaded"), "{failed:?}");
-    assert!(!failed[0][1].as_str().unwrap_or("").is_empty(), "the calendar is named");
+    assert!(
+        failed[0][2]
+            .as_str()
+            .unwrap_or("")
+            .contains("could not be loaded"),
+        "{failed:?}"
+    );
+    assert!(
+        !failed[0][1].as_str().unwrap_or("").is_empty(),
+        "the calendar is named"
+    );
     let others = browser
         .eval(&format!("return document.querySelectorAll('li.event:not([data-calendar-id=\"{failed_id}\"])').length"))
         .await;
-    assert!(others.as_u64().unwrap_or(0) > 0, "the other calendars render");
+    assert!(
+        others.as_u64().unwrap_or(0) > 0,
+        "the other calendars render"
+    );
 
     click(&browser, ".cal-failed button").await;
-    wait_until(&browser, "the calendar recovers", "return document.querySelectorAll('.cal-failed').length === 0").await;
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 4, "only that calendar again");
+    wait_until(
+        &browser,
+        "the calendar recovers",
+        "return document.querySelectorAll('.cal-failed').length === 0",
+    )
+    .await;
+    assert_eq!(
+        calls(&stack, "calendar.events.list").len(),
+        4,
+        "only that calendar again"
+    );
 
     // A slow refresh keeps the agenda on screen and says so.
-    let rows_before = browser.eval("return document.querySelectorAll('li.event').length").await;
+    let rows_before = browser
+        .eval("return document.querySelectorAll('li.event').length")
+        .await;
     stack.sandbox.inject(Fault {
         method: "calendar.calendarList.list".into(),
         count: 1,
         kind: FaultKind::Delay { ms: 1500 },
     });
     click(&browser, ".cal-bar > button").await;
-    wait_until(&browser, "it says so", "return document.querySelector('.cal-status').textContent === 'Refreshing…'").await;
-    assert_eq!(browser.eval("return document.querySelectorAll('li.event').length").await, rows_before);
+    wait_until(
+        &browser,
+        "it says so",
+        "return document.querySelector('.cal-status').textContent === 'Refreshing…'",
+    )
+    .await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelectorAll('li.event').length")
+            .await,
+        rows_before
+    );
     wait_for_agenda(&browser).await;
     assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 2);
 
@@ -466,7 +754,11 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         ))
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 2, "a glance away fetches nothing");
+    assert_eq!(
+        calls(&stack, "calendar.calendarList.list").len(),
+        2,
+        "a glance away fetches nothing"
+    );
     browser
         .eval(&format!(
             "{} const now = Date.now; Date.now = () => now() + 6 * 60 * 1000; {} return true",
@@ -476,7 +768,10 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         .await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while calls(&stack, "calendar.calendarList.list").len() < 3 {
-        assert!(Instant::now() < deadline, "no refresh after five minutes away");
+        assert!(
+            Instant::now() < deadline,
+            "no refresh after five minutes away"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     wait_for_agenda(&browser).await;
@@ -486,7 +781,11 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
 /// A fixed-offset zone where it is now about noon, so moving the clock half an hour on
 /// cannot cross midnight (`Etc/GMT-3` is UTC+3: the sign is POSIX's).
 fn zone_at_noon() -> String {
-    let utc_hour = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) / 3600 % 24) as i64;
+    let utc_hour = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+        / 3600
+        % 24) as i64;
     let east = (12 - utc_hour + 12).rem_euclid(24) - 12; // -11..=12
     match east {
         0 => "Etc/UTC".to_string(),
@@ -498,20 +797,43 @@ fn zone_at_noon() -> String {
 #[tokio::test]
 async fn the_now_line_and_past_events_follow_the_clock() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let options = BrowserOptions { time_zone: Some(zone_at_noon()), ..BrowserOptions::default() };
+    let options = BrowserOptions {
+        time_zone: Some(zone_at_noon()),
+        ..BrowserOptions::default()
+    };
     let browser = calendar_in(&stack, options).await;
     // Writing events needs calendar.events: granted through the app's own quick add.
-    browser.wait_for("#quick-add-text").await.send_keys("Scope probe tomorrow 09:00").await.expect("type");
-    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Scope probe tomorrow 09:00")
+        .await
+        .expect("type");
+    let main = browser
+        .open_consent("form.quick-add button[type=submit]")
+        .await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Added “Scope probe”").await;
 
     // "Clock A" is on now and ends in 10 minutes; "Clock B" starts in 20.
     let token = token(&browser).await;
-    let times = browser.eval("return [-30, 10, 20, 40].map(m => new Date(Date.now() + m * 60000).toISOString())").await;
-    for (title, start, end) in [("Clock A", &times[0], &times[1]), ("Clock B", &times[2], &times[3])] {
-        let event = json!({ "summary": title, "start": { "dateTime": start }, "end": { "dateTime": end } });
-        api(&stack, &token, "POST", "/calendar/v3/calendars/primary/events", Some(event)).await;
+    let times = browser
+        .eval("return [-30, 10, 20, 40].map(m => new Date(Date.now() + m * 60000).toISOString())")
+        .await;
+    for (title, start, end) in [
+        ("Clock A", &times[0], &times[1]),
+        ("Clock B", &times[2], &times[3]),
+    ] {
+        let event =
+            json!({ "summary": title, "start": { "dateTime": start }, "end": { "dateTime": end } });
+        api(
+            &stack,
+            &token,
+            "POST",
+            "/calendar/v3/calendars/primary/events",
+            Some(event),
+        )
+        .await;
     }
     click(&browser, ".cal-bar button.secondary:not([data-range])").await;
     wait_until(&browser, "both events are shown", "return [...document.querySelectorAll('li.event button.title')].filter(b => b.textContent.startsWith('Clock ')).length === 2").await;
@@ -522,7 +844,11 @@ async fn the_now_line_and_past_events_follow_the_clock() {
         const line = items.findIndex(li => li.classList.contains('now'));
         const row = t => items.findIndex(li => li.querySelector('button.title')?.textContent === t);
         return ['Clock A', 'Clock B'].map(t => [Math.sign(row(t) - line), items[row(t)].classList.contains('past')])";
-    assert_eq!(browser.eval(state).await, json!([[-1, false], [1, false]]), "A is on now, B is still to come");
+    assert_eq!(
+        browser.eval(state).await,
+        json!([[-1, false], [1, false]]),
+        "A is on now, B is still to come"
+    );
     // Times as the browser's locale writes them, in its zone.
     let expected = browser
         .eval(&format!(
@@ -535,14 +861,28 @@ async fn the_now_line_and_past_events_follow_the_clock() {
 
     // Half an hour later: A has ended, B has begun. The page's clock moves on; no reload.
     browser.eval("const real = Date.now.bind(Date); Date.now = () => real() + 30 * 60 * 1000; return true").await;
-    let moved = format!("const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'");
-    wait_until_long(&browser, "the clock moves the line and greys A", &moved, Duration::from_secs(25)).await;
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 6, "no fetch on the clock's account: 3 at first, 3 on Refresh");
+    let moved = format!(
+        "const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'"
+    );
+    wait_until_long(
+        &browser,
+        "the clock moves the line and greys A",
+        &moved,
+        Duration::from_secs(25),
+    )
+    .await;
+    assert_eq!(
+        calls(&stack, "calendar.events.list").len(),
+        6,
+        "no fetch on the clock's account: 3 at first, 3 on Refresh"
+    );
 
     // By keyboard: Enter on a row's title opens its details, again closes them.
     let title = browser
         .client
-        .find(Locator::XPath("//li[contains(@class,'event')]//button[normalize-space(.)='Clock B']"))
+        .find(Locator::XPath(
+            "//li[contains(@class,'event')]//button[normalize-space(.)='Clock B']",
+        ))
         .await
         .expect("Clock B's title");
     let opened = "const li = [...document.querySelectorAll('li.event')].find(li => li.querySelector('button.title').textContent === 'Clock B');

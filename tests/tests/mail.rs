@@ -50,7 +50,9 @@ async fn click_button(browser: &Browser, text: &str) {
         .client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath(&format!("//button[normalize-space()='{text}']")))
+        .for_element(Locator::XPath(&format!(
+            "//button[normalize-space()='{text}']"
+        )))
         .await
         .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
         .click()
@@ -68,7 +70,12 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 }
 
 fn requests(stack: &Stack) -> Vec<Value> {
-    stack.sandbox.requests().as_array().cloned().unwrap_or_default()
+    stack
+        .sandbox
+        .requests()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn calls(stack: &Stack, method_id: &str) -> Vec<Value> {
@@ -80,12 +87,24 @@ fn calls(stack: &Stack, method_id: &str) -> Vec<Value> {
 }
 
 fn outbox(stack: &Stack) -> Vec<Value> {
-    stack.sandbox.outbox().as_array().cloned().unwrap_or_default()
+    stack
+        .sandbox
+        .outbox()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn sha256(path: &PathBuf) -> String {
-    let out = std::process::Command::new("sha256sum").arg(path).output().expect("run sha256sum");
-    String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap_or_default().to_string()
+    let out = std::process::Command::new("sha256sum")
+        .arg(path)
+        .output()
+        .expect("run sha256sum");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Deterministic bytes that do not compress or look like text.
@@ -116,9 +135,19 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     std::fs::write(&small, "Three things to remember.\n").expect("write");
     std::fs::write(&big, noise(8 << 20)).expect("write");
 
-    fill(&browser, "\"Doe, Jane\" <jane@example.com>, bob@example.com", "Καλημέρα κόσμε", "Hello from Satchel.").await;
+    fill(
+        &browser,
+        "\"Doe, Jane\" <jane@example.com>, bob@example.com",
+        "Καλημέρα κόσμε",
+        "Hello from Satchel.",
+    )
+    .await;
     click(&browser, "#compose-copies-toggle").await;
-    let expanded = browser.eval("return document.getElementById('compose-copies-toggle').getAttribute('aria-expanded')").await;
+    let expanded = browser
+        .eval(
+            "return document.getElementById('compose-copies-toggle').getAttribute('aria-expanded')",
+        )
+        .await;
     assert_eq!(expanded, "true");
     type_into(&browser, "#compose-cc", "carol@example.com").await;
     type_into(&browser, "#compose-bcc", "dave@example.com").await;
@@ -142,15 +171,24 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     assert_eq!(sent.len(), 1, "{sent:?}");
     let m = &sent[0];
     assert_eq!(m["subject"], "Καλημέρα κόσμε");
-    assert_eq!(m["to"], serde_json::json!(["jane@example.com", "bob@example.com"]));
+    assert_eq!(
+        m["to"],
+        serde_json::json!(["jane@example.com", "bob@example.com"])
+    );
     assert_eq!(m["cc"], serde_json::json!(["carol@example.com"]));
     assert_eq!(m["bcc"], serde_json::json!(["dave@example.com"]));
     assert_eq!(m["via"], "media", "large messages are uploaded");
     let files = m["attachments"].as_array().cloned().unwrap_or_default();
     assert_eq!(files.len(), 2, "{files:?}");
     for (path, size) in [(&small, 26), (&big, 8 << 20)] {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let file = files.iter().find(|f| f["filename"] == name).unwrap_or_else(|| panic!("{name} missing"));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let file = files
+            .iter()
+            .find(|f| f["filename"] == name)
+            .unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(file["size"], size, "{name}");
         assert_eq!(file["sha256"], sha256(path).as_str(), "{name}");
     }
@@ -159,14 +197,27 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
         .filter(|r| r["path"] == "/upload/gmail/v1/users/me/messages/send" && r["method"] == "POST")
         .count();
     assert_eq!(uploads, 1);
-    assert_eq!(browser.eval("return window.sawProgress").await, true, "a progress bar showed the upload");
+    assert_eq!(
+        browser.eval("return window.sawProgress").await,
+        true,
+        "a progress bar showed the upload"
+    );
     // The form is empty again, and so is its saved copy.
     assert_eq!(value(&browser, "compose-subject").await, "");
-    assert_eq!(browser.eval("return sessionStorage.getItem('satchel.compose')").await, Value::Null);
+    assert_eq!(
+        browser
+            .eval("return sessionStorage.getItem('satchel.compose')")
+            .await,
+        Value::Null
+    );
     let focused = browser.eval("return document.activeElement.id").await;
     assert_eq!(focused, "compose-sent", "the confirmation takes focus");
     let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(violations, serde_json::json!([]), "no inline styles: the progress bar works under the CSP");
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "no inline styles: the progress bar works under the CSP"
+    );
     browser.close().await;
 }
 
@@ -180,7 +231,12 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     std::fs::write(&empty, "").expect("write");
     fill(&browser, "bob@example.com", "Plan v1", "First thoughts.").await;
     let files = format!("{}\n{}", plan.display(), empty.display());
-    browser.wait_for("#compose-files").await.send_keys(&files).await.expect("attach");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&files)
+        .await
+        .expect("attach");
     browser.wait_for_text("empty.qqq").await;
 
     // The first save asks for the drafts permission, then saves.
@@ -189,13 +245,24 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     browser.wait_for_text("Draft saved in Gmail.").await;
     type_into(&browser, "#compose-subject", "Plan v2").await;
     click(&browser, "#compose-save").await;
-    eventually("the update", || calls(&stack, "gmail.users.drafts.update").iter().any(|r| r["status"] == 200)).await;
+    eventually("the update", || {
+        calls(&stack, "gmail.users.drafts.update")
+            .iter()
+            .any(|r| r["status"] == 200)
+    })
+    .await;
     browser.wait_for_text("Draft saved in Gmail.").await;
     assert_eq!(calls(&stack, "gmail.users.drafts.create").len(), 1);
     let update = &calls(&stack, "gmail.users.drafts.update")[0];
-    let saved = browser.eval("return JSON.parse(sessionStorage.getItem('satchel.compose')).draft_id").await;
+    let saved = browser
+        .eval("return JSON.parse(sessionStorage.getItem('satchel.compose')).draft_id")
+        .await;
     let draft_id = saved.as_str().expect("draft id remembered").to_string();
-    assert_eq!(update["path"], format!("/gmail/v1/users/me/drafts/{draft_id}"), "the same draft is updated");
+    assert_eq!(
+        update["path"],
+        format!("/gmail/v1/users/me/drafts/{draft_id}"),
+        "the same draft is updated"
+    );
 
     // Empty the form, then reopen the draft from the list.
     click(&browser, "#compose-discard").await;
@@ -203,7 +270,11 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     click(&browser, "nav.subnav a[href='/mail/drafts']").await;
     browser.wait_for_text("Plan v2").await;
     let text = browser.body_text().await;
-    assert_eq!(text.matches("Plan v2").count(), 1, "one draft, updated in place:\n{text}");
+    assert_eq!(
+        text.matches("Plan v2").count(),
+        1,
+        "one draft, updated in place:\n{text}"
+    );
     assert!(!text.contains("Plan v1"));
     click(&browser, "button[aria-label='Open Plan v2']").await;
     browser.wait_for("#compose-to").await;
@@ -220,7 +291,10 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["subject"], "Plan v2");
     assert_eq!(sent[0]["via"], "draft");
-    let files = sent[0]["attachments"].as_array().cloned().unwrap_or_default();
+    let files = sent[0]["attachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(files.len(), 2, "{files:?}");
     assert_eq!(files[0]["filename"], "plan.txt");
     assert_eq!(files[1]["filename"], "empty.qqq");
@@ -228,9 +302,15 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     assert_eq!(files[1]["content_type"], "application/octet-stream");
     click(&browser, "nav.subnav a[href='/mail/drafts']").await;
     browser.wait_for("ul[aria-label=Drafts]").await;
-    eventually("the drafts list", || calls(&stack, "gmail.users.drafts.list").len() >= 2).await;
+    eventually("the drafts list", || {
+        calls(&stack, "gmail.users.drafts.list").len() >= 2
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(!browser.body_text().await.contains("Plan v2"), "the sent draft is gone");
+    assert!(
+        !browser.body_text().await.contains("Plan v2"),
+        "the sent draft is gone"
+    );
     browser.close().await;
 }
 
@@ -243,8 +323,13 @@ async fn inbox_searches_pages_and_filters_by_label() {
     browser.wait_for_text("Συνάντηση την Πέμπτη").await; // RFC 2047, decoded
     let rows = "return document.querySelectorAll('ul[aria-label=Messages] a.subject').length";
     eventually_js(&browser, rows, 20).await;
-    assert!(browser.body_text().await.contains("Unread: "), "unread messages say so");
-    let unread = browser.eval("return document.querySelectorAll('ul[aria-label=Messages] li.unread').length").await;
+    assert!(
+        browser.body_text().await.contains("Unread: "),
+        "unread messages say so"
+    );
+    let unread = browser
+        .eval("return document.querySelectorAll('ul[aria-label=Messages] li.unread').length")
+        .await;
     assert!(unread.as_u64().unwrap_or(0) > 0);
 
     click_button(&browser, "Load more").await;
@@ -263,11 +348,20 @@ async fn inbox_searches_pages_and_filters_by_label() {
     browser.eval("const s = document.getElementById('inbox-label'); s.value = 'Label_1'; s.dispatchEvent(new Event('change')); return true").await;
     browser.wait_for_text("Your receipt #1042").await;
     let text = browser.body_text().await;
-    assert!(!text.contains("Your flight to Lisbon"), "only Receipts:\n{text}");
+    assert!(
+        !text.contains("Your flight to Lisbon"),
+        "only Receipts:\n{text}"
+    );
     assert!(calls(&stack, "gmail.users.messages.list")
         .iter()
-        .any(|r| r["query"].as_str().unwrap_or("").contains("labelIds=Label_1")));
-    assert!(calls(&stack, "gmail.users.messages.get").len() > 40, "headers of every row");
+        .any(|r| r["query"]
+            .as_str()
+            .unwrap_or("")
+            .contains("labelIds=Label_1")));
+    assert!(
+        calls(&stack, "gmail.users.messages.get").len() > 40,
+        "headers of every row"
+    );
     browser.close().await;
 }
 
@@ -278,7 +372,10 @@ async fn eventually_js(browser: &Browser, script: &str, want: u64) {
         if got == want {
             return;
         }
-        assert!(Instant::now() < deadline, "{script} stayed {got}, wanted {want}");
+        assert!(
+            Instant::now() < deadline,
+            "{script} stayed {got}, wanted {want}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -289,7 +386,10 @@ async fn a_503_is_retried_and_the_message_sent_once() {
     stack.sandbox.inject(Fault {
         method: "gmail.users.messages.send".into(),
         count: 1,
-        kind: FaultKind::Status { status: 503, retry_after: Some(1) },
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: Some(1),
+        },
     });
     fill(&browser, "bob@example.com", "Retry me", "Once only.").await;
     click(&browser, "#compose-send").await;
@@ -321,42 +421,94 @@ async fn a_401_mid_send_keeps_the_text_and_sends_once_after_continue() {
 #[tokio::test]
 async fn a_bad_address_blocks_sending_and_names_the_entry() {
     // At phone width, where nothing may overflow sideways.
-    let (stack, browser) = compose_ready_with(BrowserOptions { width: 360, height: 740, ..BrowserOptions::default() }).await;
+    let (stack, browser) = compose_ready_with(BrowserOptions {
+        width: 360,
+        height: 740,
+        ..BrowserOptions::default()
+    })
+    .await;
     fill(&browser, "ann@example.com, bob@", "Oops", "Nope.").await;
     // A file over Gmail's 25 MB is refused before it is read; the form stays as it is.
     let dir = TempDir::new("mail-huge");
     let huge = dir.path.join("huge.bin");
-    std::fs::File::create(&huge).and_then(|f| f.set_len((25 << 20) + 1)).expect("sparse file");
-    browser.wait_for("#compose-files").await.send_keys(&huge.display().to_string()).await.expect("attach");
-    browser.wait_for_text("\"huge.bin\" (25.0 MB) was not attached").await;
-    let width = browser.eval("return document.documentElement.scrollWidth").await;
-    assert!(width.as_u64().unwrap_or(999) <= 360, "no sideways scrolling at 360 px: {width}");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len((25 << 20) + 1))
+        .expect("sparse file");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&huge.display().to_string())
+        .await
+        .expect("attach");
+    browser
+        .wait_for_text("\"huge.bin\" (25.0 MB) was not attached")
+        .await;
+    let width = browser
+        .eval("return document.documentElement.scrollWidth")
+        .await;
+    assert!(
+        width.as_u64().unwrap_or(999) <= 360,
+        "no sideways scrolling at 360 px: {width}"
+    );
     click(&browser, "#compose-send").await;
-    browser.wait_for_text("\"bob@\" is not a valid email address").await;
-    let invalid = browser.eval("return document.getElementById('compose-to').getAttribute('aria-invalid')").await;
+    browser
+        .wait_for_text("\"bob@\" is not a valid email address")
+        .await;
+    let invalid = browser
+        .eval("return document.getElementById('compose-to').getAttribute('aria-invalid')")
+        .await;
     assert_eq!(invalid, "true");
-    let described = browser.eval("return document.getElementById('compose-to').getAttribute('aria-describedby')").await;
+    let described = browser
+        .eval("return document.getElementById('compose-to').getAttribute('aria-describedby')")
+        .await;
     assert_eq!(described, "compose-to-error");
-    assert_eq!(browser.eval("return document.activeElement.id").await, "compose-to");
+    assert_eq!(
+        browser.eval("return document.activeElement.id").await,
+        "compose-to"
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(calls(&stack, "gmail.users.messages.send").is_empty(), "nothing reached Gmail");
-    assert_eq!(value(&browser, "compose-subject").await, "Oops", "the form is untouched");
+    assert!(
+        calls(&stack, "gmail.users.messages.send").is_empty(),
+        "nothing reached Gmail"
+    );
+    assert_eq!(
+        value(&browser, "compose-subject").await,
+        "Oops",
+        "the form is untouched"
+    );
     browser.close().await;
 }
 
 #[tokio::test]
 async fn a_same_tab_sign_in_restores_the_typed_message() {
     let (_stack, browser) = compose_ready().await;
-    fill(&browser, "bob@example.com", "Survives the trip", "Typed before leaving.").await;
+    fill(
+        &browser,
+        "bob@example.com",
+        "Survives the trip",
+        "Typed before leaving.",
+    )
+    .await;
     browser.eval("window.open = () => null; return true").await; // what a blocker does
     click(&browser, "#compose-save").await; // asks for the drafts permission
     click_button(&browser, "Sign in in this tab").await;
-    browser.wait_for("#allow").await.click().await.expect("allow");
+    browser
+        .wait_for("#allow")
+        .await
+        .click()
+        .await
+        .expect("allow");
     browser.wait_for("#compose-to").await;
     browser.wait_for("[data-testid=account-email]").await;
     assert_eq!(value(&browser, "compose-to").await, "bob@example.com");
-    assert_eq!(value(&browser, "compose-subject").await, "Survives the trip");
-    assert_eq!(value(&browser, "compose-body").await, "Typed before leaving.");
+    assert_eq!(
+        value(&browser, "compose-subject").await,
+        "Survives the trip"
+    );
+    assert_eq!(
+        value(&browser, "compose-body").await,
+        "Typed before leaving."
+    );
     browser.close().await;
 }
 
@@ -369,7 +521,13 @@ async fn a_dropped_connection_is_checked_not_resent() {
     browser.decide("allow", main).await;
     browser.wait_for("#inbox-q").await;
     click(&browser, "nav.subnav a[href='/mail']").await;
-    fill(&browser, "bob@example.com", "Lost answer", "Sent exactly once.").await;
+    fill(
+        &browser,
+        "bob@example.com",
+        "Lost answer",
+        "Sent exactly once.",
+    )
+    .await;
     stack.sandbox.inject(Fault {
         method: "gmail.users.messages.send".into(),
         count: 1,
@@ -378,7 +536,11 @@ async fn a_dropped_connection_is_checked_not_resent() {
     click(&browser, "#compose-send").await;
     browser.wait_for_text("Message sent.").await;
     assert_eq!(outbox(&stack).len(), 1);
-    assert_eq!(calls(&stack, "gmail.users.messages.send").len(), 1, "no second send");
+    assert_eq!(
+        calls(&stack, "gmail.users.messages.send").len(),
+        1,
+        "no second send"
+    );
     assert!(calls(&stack, "gmail.users.messages.list")
         .iter()
         .any(|r| r["query"].as_str().unwrap_or("").contains("rfc822msgid")));
@@ -392,24 +554,47 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
     let big = dir.path.join("scan.pdf");
     std::fs::write(&big, noise(6 << 20)).expect("write");
     fill(&browser, "bob@example.com", "Big draft", "See the scan.").await;
-    browser.wait_for("#compose-files").await.send_keys(&big.display().to_string()).await.expect("attach");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&big.display().to_string())
+        .await
+        .expect("attach");
     browser.wait_for_text("6.0 MB").await;
     let main = browser.open_consent("#compose-save").await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Draft saved in Gmail.").await;
     type_into(&browser, "#compose-subject", "Big draft, final").await;
     click(&browser, "#compose-save").await;
-    eventually("the update", || calls(&stack, "gmail.users.drafts.update").iter().any(|r| r["status"] == 200)).await;
-    for (method, path) in [("gmail.users.drafts.create", "/upload/gmail/v1/users/me/drafts"), ("gmail.users.drafts.update", "/upload/")] {
+    eventually("the update", || {
+        calls(&stack, "gmail.users.drafts.update")
+            .iter()
+            .any(|r| r["status"] == 200)
+    })
+    .await;
+    for (method, path) in [
+        (
+            "gmail.users.drafts.create",
+            "/upload/gmail/v1/users/me/drafts",
+        ),
+        ("gmail.users.drafts.update", "/upload/"),
+    ] {
         let call = calls(&stack, method);
         assert_eq!(call.len(), 1, "{method}");
-        assert!(call[0]["path"].as_str().unwrap_or("").starts_with(path), "{method}: {:?}", call[0]["path"]);
+        assert!(
+            call[0]["path"].as_str().unwrap_or("").starts_with(path),
+            "{method}: {:?}",
+            call[0]["path"]
+        );
     }
     click(&browser, "#compose-send").await;
     browser.wait_for_text("Message sent.").await;
     let sent = outbox(&stack);
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0]["via"], "multipart", "drafts.send uploads the message next to the draft id");
+    assert_eq!(
+        sent[0]["via"], "multipart",
+        "drafts.send uploads the message next to the draft id"
+    );
     assert_eq!(sent[0]["subject"], "Big draft, final");
     assert_eq!(sent[0]["attachments"][0]["sha256"], sha256(&big).as_str());
     browser.close().await;

@@ -29,7 +29,9 @@ async fn shell_renders_with_landmarks_and_navigation() {
         .click()
         .await
         .expect("click");
-    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    browser
+        .wait_for_text("Sign in with your Google account to see your calendars")
+        .await;
     let current = browser.client.current_url().await.expect("url");
     assert_eq!(current.path(), "/calendar");
     let marked = browser
@@ -44,10 +46,21 @@ async fn deep_links_load_from_a_static_host() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
     // The static host has no /settings file: it answers 404.html, which is the app.
-    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
     let text = browser.wait_for_text("Endpoints").await;
-    assert!(text.contains(&stack.sandbox.url()), "settings show the sandbox: {text}");
-    browser.client.goto(&stack.url("no/such/page")).await.expect("open");
+    assert!(
+        text.contains(&stack.sandbox.url()),
+        "settings show the sandbox: {text}"
+    );
+    browser
+        .client
+        .goto(&stack.url("no/such/page"))
+        .await
+        .expect("open");
     browser.wait_for_text("Page not found").await;
     browser.close().await;
 }
@@ -56,29 +69,60 @@ async fn deep_links_load_from_a_static_host() {
 async fn setup_view_without_client_id_saves_one() {
     let stack = Stack::start(Deployment::NoClientId).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open");
     browser.wait_for_text("Set up Satchel").await;
     let redirect = browser
         .eval("return document.getElementById('copy-authorized-redirect-uri').value")
         .await;
-    assert_eq!(redirect, stack.app_url.as_str(), "the redirect URI is the app's base URL");
+    assert_eq!(
+        redirect,
+        stack.app_url.as_str(),
+        "the redirect URI is the app's base URL"
+    );
 
     let input = browser.wait_for("#client-id").await;
     input.send_keys("not a client id").await.expect("type");
-    browser.wait_for("form.client-id button[type=submit]").await.click().await.expect("save");
-    browser.wait_for_text("does not look like a client ID").await;
-    let invalid = browser.eval("return document.getElementById('client-id').getAttribute('aria-invalid')").await;
+    browser
+        .wait_for("form.client-id button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("save");
+    browser
+        .wait_for_text("does not look like a client ID")
+        .await;
+    let invalid = browser
+        .eval("return document.getElementById('client-id').getAttribute('aria-invalid')")
+        .await;
     assert_eq!(invalid, "true");
 
     input.clear().await.expect("clear");
-    input.send_keys("1234-abc.apps.googleusercontent.com").await.expect("type");
-    browser.wait_for("form.client-id button[type=submit]").await.click().await.expect("save");
+    input
+        .send_keys("1234-abc.apps.googleusercontent.com")
+        .await
+        .expect("type");
+    browser
+        .wait_for("form.client-id button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("save");
     // Saved: the view the user asked for replaces the setup view…
-    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    browser
+        .wait_for_text("Sign in with your Google account to see your calendars")
+        .await;
     // …and the ID is kept across a reload.
     browser.client.refresh().await.expect("reload");
-    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
-    let stored = browser.eval("return localStorage.getItem('satchel.client_id')").await;
+    browser
+        .wait_for_text("Sign in with your Google account to see your calendars")
+        .await;
+    let stored = browser
+        .eval("return localStorage.getItem('satchel.client_id')")
+        .await;
     assert_eq!(stored, "1234-abc.apps.googleusercontent.com");
     browser.close().await;
 }
@@ -87,7 +131,10 @@ async fn setup_view_without_client_id_saves_one() {
 async fn broken_config_names_the_key_and_the_shell_still_renders() {
     for (config, message) in [
         (r#"{"flow": 3}"#, r#"config.json: "flow" must be a string."#),
-        (r#"{"client_id": "x", "gmail_root": "ftp://x"}"#, r#""gmail_root" must be an absolute https:// URL"#),
+        (
+            r#"{"client_id": "x", "gmail_root": "ftp://x"}"#,
+            r#""gmail_root" must be an absolute https:// URL"#,
+        ),
         ("{not json", "config.json is not valid JSON"),
     ] {
         let stack = Stack::start(Deployment::RawConfig(config.into())).await;
@@ -96,8 +143,13 @@ async fn broken_config_names_the_key_and_the_shell_still_renders() {
         browser.wait_for_text(message).await;
         // The setup view is a lazily fetched chunk, so it may arrive after the notice.
         let text = browser.wait_for_text("Set up Satchel").await;
-        assert!(text.contains(message), "the notice stays while the app works: {text}");
-        let alert = browser.eval("return document.querySelector('.notices [role=alert]').textContent").await;
+        assert!(
+            text.contains(message),
+            "the notice stays while the app works: {text}"
+        );
+        let alert = browser
+            .eval("return document.querySelector('.notices [role=alert]').textContent")
+            .await;
         assert!(alert.as_str().unwrap_or("").contains(message));
         browser.close().await;
     }
@@ -108,14 +160,21 @@ async fn missing_config_is_reported() {
     let stack = Stack::start(Deployment::NoConfig).await;
     let browser = Browser::start(BrowserOptions::default()).await;
     browser.client.goto(&stack.url("")).await.expect("open");
-    browser.wait_for_text("config.json could not be loaded (not found").await;
+    browser
+        .wait_for_text("config.json could not be loaded (not found")
+        .await;
     browser.close().await;
 }
 
 #[tokio::test]
 async fn fits_a_360_px_phone() {
     let stack = Stack::start(Deployment::NoClientId).await;
-    let browser = Browser::start(BrowserOptions { width: 360, height: 740, ..Default::default() }).await;
+    let browser = Browser::start(BrowserOptions {
+        width: 360,
+        height: 740,
+        ..Default::default()
+    })
+    .await;
     browser.client.goto(&stack.url("")).await.expect("open");
     browser.wait_for_text("Set up Satchel").await;
     let widths = browser
@@ -123,7 +182,10 @@ async fn fits_a_360_px_phone() {
         .await;
     let scroll = widths[0].as_i64().unwrap_or(i64::MAX);
     let client = widths[1].as_i64().unwrap_or(0);
-    assert!(client <= 360 && scroll <= client, "no sideways scrolling on a phone: {widths}");
+    assert!(
+        client <= 360 && scroll <= client,
+        "no sideways scrolling on a phone: {widths}"
+    );
     browser.close().await;
 }
 
@@ -135,7 +197,9 @@ async fn keyboard_reaches_skip_link_and_navigation() {
     browser.wait_for("main h1").await;
     let body = browser.wait_for("body").await;
     body.send_keys("\u{E004}").await.expect("tab"); // Tab
-    let focused = browser.eval("return document.activeElement.textContent").await;
+    let focused = browser
+        .eval("return document.activeElement.textContent")
+        .await;
     assert_eq!(focused, "Skip to content");
     browser.close().await;
 }
@@ -159,7 +223,10 @@ async fn wait_for_wasm(browser: &Browser, prefix: &str) -> Vec<String> {
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("{prefix}*.wasm was never fetched: {:?}", wasm_fetched(browser).await);
+    panic!(
+        "{prefix}*.wasm was never fetched: {:?}",
+        wasm_fetched(browser).await
+    );
 }
 
 fn is_chunk(name: &str) -> bool {
@@ -177,15 +244,25 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     browser.client.goto(&stack.url("")).await.expect("open");
     browser.wait_for_text("Set up Satchel").await;
     let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
-    assert!(fetched.iter().any(|n| n == "satchel_bg.wasm"), "{fetched:?}");
+    assert!(
+        fetched.iter().any(|n| n == "satchel_bg.wasm"),
+        "{fetched:?}"
+    );
     let views = |fetched: &[String], view: &str| fetched.iter().any(|n| n.starts_with(view));
-    assert!(!views(&fetched, "split_mail_") && !views(&fetched, "split_calendar_view_"), "{fetched:?}");
+    assert!(
+        !views(&fetched, "split_mail_") && !views(&fetched, "split_calendar_view_"),
+        "{fetched:?}"
+    );
     browser.close().await;
 
     // A deployment that sets its client ID: the shell alone is one module.
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("no-such-page")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("no-such-page"))
+        .await
+        .expect("open");
     browser.wait_for_text("Page not found").await;
     let fetched = wasm_fetched(&browser).await;
     assert_eq!(fetched, ["satchel_bg.wasm"], "the shell is one module");
@@ -193,28 +270,51 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     let click = |text: &'static str| {
         let client = browser.client.clone();
         async move {
-            client.find(Locator::LinkText(text)).await.expect("link").click().await.expect("click");
+            client
+                .find(Locator::LinkText(text))
+                .await
+                .expect("link")
+                .click()
+                .await
+                .expect("click");
         }
     };
     click("Settings").await;
     browser.wait_for_text("Endpoints").await;
     let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
-    assert!(!fetched.iter().any(|n| n.starts_with("split_calendar_view_")), "{fetched:?}");
+    assert!(
+        !fetched
+            .iter()
+            .any(|n| n.starts_with("split_calendar_view_")),
+        "{fetched:?}"
+    );
 
     click("Calendar").await;
-    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
+    browser
+        .wait_for_text("Sign in with your Google account to see your calendars")
+        .await;
     let fetched = wait_for_wasm(&browser, "split_calendar_view_").await;
-    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_")), "{fetched:?}");
+    assert!(
+        !fetched.iter().any(|n| n.starts_with("split_mail_")),
+        "{fetched:?}"
+    );
 
     // Mail opens on Compose: Inbox and Drafts are a chunk of their own.
     click("Mail").await;
     browser.wait_for("main h1").await;
     let fetched = wait_for_wasm(&browser, "split_mail_compose_").await;
-    assert!(!fetched.iter().any(|n| n.starts_with("split_mail_lists_")), "{fetched:?}");
+    assert!(
+        !fetched.iter().any(|n| n.starts_with("split_mail_lists_")),
+        "{fetched:?}"
+    );
     click("Inbox").await;
     wait_for_wasm(&browser, "split_mail_lists_").await;
     let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(violations, serde_json::json!([]), "chunks load under the CSP");
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "chunks load under the CSP"
+    );
     browser.close().await;
 }
 
@@ -224,27 +324,68 @@ async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_rec
     // The Calendar chunk is gone from the server, as if the connection dropped.
     let chunk = satchel_e2e::bundle_files(stack.site_dir())
         .into_iter()
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("split_calendar_view_")))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("split_calendar_view_"))
+        })
         .expect("the Calendar chunk");
     let away = chunk.with_extension("away");
     std::fs::rename(&chunk, &away).expect("hide the chunk");
 
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
     browser.wait_for_text("Endpoints").await;
-    browser.client.find(Locator::LinkText("Calendar")).await.expect("link").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::LinkText("Calendar"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
     let text = browser.wait_for_text("could not be downloaded").await;
     assert!(text.contains("Calendar could not be opened"), "{text}");
     // The shell still works: Settings opens again.
-    browser.client.find(Locator::LinkText("Settings")).await.expect("link").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::LinkText("Settings"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
     browser.wait_for_text("Endpoints").await;
-    browser.client.find(Locator::LinkText("Calendar")).await.expect("link").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::LinkText("Calendar"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
     browser.wait_for_text("could not be downloaded").await;
 
     std::fs::rename(&away, &chunk).expect("restore the chunk");
-    browser.client.find(Locator::Css(".chunk-failed button")).await.expect("Try again").click().await.expect("click");
-    browser.wait_for_text("Sign in with your Google account to see your calendars").await;
-    assert_eq!(browser.eval("return window.satchelCspViolations").await, serde_json::json!([]));
+    browser
+        .client
+        .find(Locator::Css(".chunk-failed button"))
+        .await
+        .expect("Try again")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for_text("Sign in with your Google account to see your calendars")
+        .await;
+    assert_eq!(
+        browser.eval("return window.satchelCspViolations").await,
+        serde_json::json!([])
+    );
     browser.close().await;
 }
 
@@ -259,11 +400,17 @@ fn the_bundle_names_no_build_machine_paths() {
             continue;
         }
         let bytes = std::fs::read(&wasm).expect("read wasm");
-        for path in ["/.cargo/registry/".to_string(), format!("{}/", workspace.display())] {
+        for path in [
+            "/.cargo/registry/".to_string(),
+            format!("{}/", workspace.display()),
+        ] {
             let found = bytes.windows(path.len()).any(|w| w == path.as_bytes());
             assert!(!found, "{} names {path}", wasm.display());
         }
         modules += 1;
     }
-    assert!(modules >= 3, "the main module and the lazy chunks: found {modules}");
+    assert!(
+        modules >= 3,
+        "the main module and the lazy chunks: found {modules}"
+    );
 }

@@ -7,7 +7,11 @@ use serde_json::Value;
 async fn signed_in(flow: &'static str) -> (Stack, Browser) {
     let stack = Stack::start(Deployment::Sandbox { flow }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
     browser.wait_for("#sign-in").await;
     (stack, browser)
 }
@@ -22,7 +26,12 @@ fn count_requests(stack: &Stack, method: &str, path: &str) -> usize {
 
 async fn token_is_alive(stack: &Stack, token: &str) -> bool {
     let target = format!("/tokeninfo?access_token={token}");
-    stack.sandbox_call("GET", &target, None, None).await.expect("call the sandbox").0 == 200
+    stack
+        .sandbox_call("GET", &target, None, None)
+        .await
+        .expect("call the sandbox")
+        .0
+        == 200
 }
 
 #[tokio::test]
@@ -31,18 +40,32 @@ async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage()
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
     let session = browser.session().await;
-    let token = session["access_token"].as_str().unwrap_or_default().to_string();
+    let token = session["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(!token.is_empty(), "session stored: {session}");
     assert!(session["scope"].as_str().unwrap_or("").contains("openid"));
     let local = browser.eval("return JSON.stringify(localStorage)").await;
-    assert!(!local.as_str().unwrap_or("").contains(&token), "no token in localStorage");
+    assert!(
+        !local.as_str().unwrap_or("").contains(&token),
+        "no token in localStorage"
+    );
     let url = browser.client.current_url().await.expect("url");
     assert_eq!(url.fragment(), None);
     assert!(!url.as_str().contains(&token));
     assert!(token_is_alive(&stack, &token).await);
-    assert_eq!(count_requests(&stack, "POST", "/token"), 0, "no code exchange in the token flow");
+    assert_eq!(
+        count_requests(&stack, "POST", "/token"),
+        0,
+        "no code exchange in the token flow"
+    );
     let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(violations, serde_json::json!([]), "the page works under its CSP");
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "the page works under its CSP"
+    );
     browser.close().await;
 }
 
@@ -53,10 +76,15 @@ async fn pkce_flow_exchanges_the_code_once() {
     browser.wait_for_text("ada@satchel.test").await;
     assert_eq!(count_requests(&stack, "POST", "/token"), 1);
     let session = browser.session().await;
-    assert!(session["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(session["access_token"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
     // The verifier never went anywhere but the token endpoint: not in the authorization URL.
     let leaked = stack.sandbox.requests().as_array().is_some_and(|all| {
-        all.iter().any(|r| r["path"] == "/o/oauth2/v2/auth" && r["query"].as_str().unwrap_or("").contains("code_verifier"))
+        all.iter().any(|r| {
+            r["path"] == "/o/oauth2/v2/auth"
+                && r["query"].as_str().unwrap_or("").contains("code_verifier")
+        })
     });
     assert!(!leaked);
     browser.close().await;
@@ -69,7 +97,9 @@ async fn deny_is_reported_and_the_button_works_again() {
     browser.decide("deny", main).await;
     browser.wait_for_text("Google sign-in was cancelled").await;
     assert_eq!(browser.session().await, Value::Null);
-    let disabled = browser.eval("return document.getElementById('sign-in').disabled").await;
+    let disabled = browser
+        .eval("return document.getElementById('sign-in').disabled")
+        .await;
     assert_eq!(disabled, false);
     browser.close().await;
 }
@@ -80,8 +110,12 @@ async fn closing_the_popup_is_detected() {
     let main = browser.open_consent("#sign-in").await;
     browser.client.close_window().await.expect("close popup");
     browser.client.switch_to_window(main).await.expect("back");
-    browser.wait_for_text("The sign-in window was closed before Google answered").await;
-    let disabled = browser.eval("return document.getElementById('sign-in').disabled").await;
+    browser
+        .wait_for_text("The sign-in window was closed before Google answered")
+        .await;
+    let disabled = browser
+        .eval("return document.getElementById('sign-in').disabled")
+        .await;
     assert_eq!(disabled, false, "the button is usable again");
     browser.close().await;
 }
@@ -92,7 +126,9 @@ async fn forged_and_replayed_answers_are_ignored() {
     let main = browser.open_consent("#sign-in").await;
     // From the popup while it shows the (other-origin) consent page: a forged answer
     // carrying the real, still-pending state.
-    let state = browser.eval("return new URLSearchParams(location.search).get('state')").await;
+    let state = browser
+        .eval("return new URLSearchParams(location.search).get('state')")
+        .await;
     let state = state.as_str().unwrap_or_default().to_string();
     browser
         .eval(&format!(
@@ -101,7 +137,10 @@ async fn forged_and_replayed_answers_are_ignored() {
         .await;
     browser.decide("allow", main).await;
     browser.wait_for("[data-testid=account-email]").await;
-    let token = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    let token = browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert_ne!(token, "forged", "a message from another origin was ignored");
     assert!(!token.is_empty());
 
@@ -111,7 +150,9 @@ async fn forged_and_replayed_answers_are_ignored() {
             "new BroadcastChannel('satchel-auth').postMessage({{type: 'satchel-auth', params: 'access_token=replayed&token_type=Bearer&expires_in=3600&state={state}'}}); return true"
         ))
         .await;
-    browser.wait_for_text("Ignored a sign-in answer this tab did not ask for").await;
+    browser
+        .wait_for_text("Ignored a sign-in answer this tab did not ask for")
+        .await;
     // And a same-origin window that is not the popup cannot answer either.
     browser
         .eval(&format!(
@@ -128,24 +169,38 @@ async fn reload_keeps_the_session_and_sign_out_revokes() {
     let (stack, browser) = signed_in("token").await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
-    let token = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    let token = browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     browser.client.refresh().await.expect("reload");
     browser.wait_for_text("ada@satchel.test").await;
-    assert_eq!(browser.client.windows().await.expect("windows").len(), 1, "no popup on reload");
+    assert_eq!(
+        browser.client.windows().await.expect("windows").len(),
+        1,
+        "no popup on reload"
+    );
 
     browser.wait_for("button.secondary").await;
     browser
         .client
-        .find(satchel_e2e::fantoccini::Locator::XPath("//button[text()='Sign out']"))
+        .find(satchel_e2e::fantoccini::Locator::XPath(
+            "//button[text()='Sign out']",
+        ))
         .await
         .expect("sign out button")
         .click()
         .await
         .expect("click");
-    browser.wait_for_text("Signed out. Satchel's access to your Google account was revoked.").await;
+    browser
+        .wait_for_text("Signed out. Satchel's access to your Google account was revoked.")
+        .await;
     browser.wait_for("#sign-in").await;
     assert_eq!(browser.session().await, Value::Null);
-    assert!(!token_is_alive(&stack, &token).await, "the sandbox says the token is dead");
+    assert!(
+        !token_is_alive(&stack, &token).await,
+        "the sandbox says the token is dead"
+    );
     browser.close().await;
 }
 
@@ -153,20 +208,38 @@ async fn reload_keeps_the_session_and_sign_out_revokes() {
 async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
     let stack = Stack::start(Deployment::Sandbox { flow: "pkce" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("calendar")).await.expect("open");
-    browser.wait_for("#sign-in").await;
-    browser.eval("window.open = () => null; return true").await; // what a blocker does
-    browser.wait_for("#sign-in").await.click().await.expect("click");
-    browser.wait_for_text("Your browser blocked Google's sign-in window").await;
     browser
         .client
-        .find(satchel_e2e::fantoccini::Locator::XPath("//button[text()='Sign in in this tab']"))
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open");
+    browser.wait_for("#sign-in").await;
+    browser.eval("window.open = () => null; return true").await; // what a blocker does
+    browser
+        .wait_for("#sign-in")
+        .await
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for_text("Your browser blocked Google's sign-in window")
+        .await;
+    browser
+        .client
+        .find(satchel_e2e::fantoccini::Locator::XPath(
+            "//button[text()='Sign in in this tab']",
+        ))
         .await
         .expect("fallback button")
         .click()
         .await
         .expect("click");
-    browser.wait_for("#allow").await.click().await.expect("allow");
+    browser
+        .wait_for("#allow")
+        .await
+        .click()
+        .await
+        .expect("allow");
     browser.wait_for("[data-testid=account-email]").await;
     let url = browser.client.current_url().await.expect("url");
     assert_eq!(url.path(), "/calendar", "back on the same view");
@@ -179,15 +252,23 @@ async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
 async fn partial_grant_is_reported_and_the_feature_asks_again() {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("calendar")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open");
     let main = browser.open_consent("#sign-in").await;
     // Untick the calendar permission on the granular consent page.
     browser
         .eval("document.querySelectorAll('input[name=scope][type=checkbox]').forEach(c => { if (c.value.includes('calendar')) c.checked = false; }); return true")
         .await;
     browser.decide("allow", main).await;
-    browser.wait_for_text("Google did not grant every permission").await;
-    browser.wait_for_text("Allow Satchel to see your calendars").await;
+    browser
+        .wait_for_text("Google did not grant every permission")
+        .await;
+    browser
+        .wait_for_text("Allow Satchel to see your calendars")
+        .await;
     browser.close().await;
 }
 
@@ -199,10 +280,19 @@ async fn a_banner_offers_renewal_before_the_token_ends() {
     })
     .await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("settings")).await.expect("open");
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
     browser.sign_in().await;
-    browser.wait_for_text("Your Google session ends in a few minutes.").await;
-    let first = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+    browser
+        .wait_for_text("Your Google session ends in a few minutes.")
+        .await;
+    let first = browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let main = browser.open_consent("#continue-session").await;
     // Renewal keeps the account: the consent page preselects it from login_hint.
     let hinted = browser
@@ -212,11 +302,17 @@ async fn a_banner_offers_renewal_before_the_token_ends() {
     browser.decide("allow", main).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let now = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
+        let now = browser.session().await["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         if !now.is_empty() && now != first {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the session was not renewed");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the session was not renewed"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     browser.close().await;

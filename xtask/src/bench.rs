@@ -13,7 +13,12 @@ use crate::{build_release, tools, workspace_root, Result};
 const PARTS: [&str; 6] = ["size", "floor", "shell", "landing", "mail", "calendar"];
 
 pub fn run(args: &[String]) -> Result<()> {
-    let usage = || format!("usage: cargo xtask bench [--loads N] [{}]...", PARTS.join("|"));
+    let usage = || {
+        format!(
+            "usage: cargo xtask bench [--loads N] [{}]...",
+            PARTS.join("|")
+        )
+    };
     let mut loads = 15;
     let mut parts: Vec<&str> = Vec::new();
     let mut args = args.iter();
@@ -79,7 +84,11 @@ pub fn compress(bytes: &[u8]) -> Result<Size> {
         let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         writer.write_all(bytes)?;
     }
-    Ok(Size { raw: bytes.len(), gzip, brotli: br.len() })
+    Ok(Size {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    })
 }
 
 /// Every file below `dir`, subdirectories included.
@@ -102,7 +111,9 @@ fn is_lazy_chunk(name: &str) -> bool {
 }
 
 fn print_sizes(dist: &Path) -> Result<()> {
-    let mut rows: Vec<(&str, Size)> = ["wasm", "js", "css", "html"].map(|k| (k, Size::default())).into();
+    let mut rows: Vec<(&str, Size)> = ["wasm", "js", "css", "html"]
+        .map(|k| (k, Size::default()))
+        .into();
     let mut chunks: Vec<(String, Size)> = Vec::new();
     let mut files = Vec::new();
     files_below(dist, &mut files)?;
@@ -121,31 +132,61 @@ fn print_sizes(dist: &Path) -> Result<()> {
         }
     }
     println!("\nRelease bundle, first load (main wasm, JS glue and __wasm_split.js, CSS, HTML)");
-    println!("{:<8}{:>12}{:>12}{:>12}", "file", "raw B", "gzip -9 B", "brotli B");
+    println!(
+        "{:<8}{:>12}{:>12}{:>12}",
+        "file", "raw B", "gzip -9 B", "brotli B"
+    );
     let mut sum = Size::default();
     for (kind, size) in &rows {
-        println!("{kind:<8}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+        println!(
+            "{kind:<8}{:>12}{:>12}{:>12}",
+            size.raw, size.gzip, size.brotli
+        );
         sum += *size;
     }
-    println!("{:<8}{:>12}{:>12}{:>12}", "total", sum.raw, sum.gzip, sum.brotli);
+    println!(
+        "{:<8}{:>12}{:>12}{:>12}",
+        "total", sum.raw, sum.gzip, sum.brotli
+    );
     println!("\nLazy wasm chunks (fetched when a route that needs them is first visited)");
     let mut lazy = Size::default();
     for (name, size) in &chunks {
         lazy += *size;
         if name.starts_with("split_") {
-            println!("{name:<52}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+            println!(
+                "{name:<52}{:>12}{:>12}{:>12}",
+                size.raw, size.gzip, size.brotli
+            );
         }
     }
-    let shared = chunks.iter().filter(|(name, _)| name.starts_with("chunk_")).count();
-    println!("{:<52}{:>12}{:>12}{:>12}", format!("+ {shared} shared chunks; all chunks"), lazy.raw, lazy.gzip, lazy.brotli);
+    let shared = chunks
+        .iter()
+        .filter(|(name, _)| name.starts_with("chunk_"))
+        .count();
+    println!(
+        "{:<52}{:>12}{:>12}{:>12}",
+        format!("+ {shared} shared chunks; all chunks"),
+        lazy.raw,
+        lazy.gzip,
+        lazy.brotli
+    );
     println!("\nFirst visit of each view: its chunk and the shared chunks it needs");
     for (view, needs) in view_chunks(&files)? {
         let mut size = Size::default();
         for file in &needs {
-            let (_, chunk) = chunks.iter().find(|(name, _)| name == file).ok_or("a chunk __wasm_split.js names")?;
+            let (_, chunk) = chunks
+                .iter()
+                .find(|(name, _)| name == file)
+                .ok_or("a chunk __wasm_split.js names")?;
             size += *chunk;
         }
-        println!("{:<52}{:>12}{:>12}{:>12}", format!("{view} ({} files)", needs.len()), size.raw, size.gzip, size.brotli);
+        println!(
+            "{:<52}{:>12}{:>12}{:>12}",
+            format!("{view} ({} files)", needs.len()),
+            size.raw,
+            size.gzip,
+            size.brotli
+        );
     }
     println!("target: shell first load <= 80 KB gzip, finished app <= 150 KB gzip");
     Ok(())
@@ -166,9 +207,17 @@ fn view_chunks(files: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<String>)
     let mut views: Vec<(String, Vec<String>)> = Vec::new();
     for path in files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if let Some(view) = name.strip_prefix("split_").and_then(|n| n.strip_suffix(".wasm")) {
+        if let Some(view) = name
+            .strip_prefix("split_")
+            .and_then(|n| n.strip_suffix(".wasm"))
+        {
             let mut needs = vec![name.to_string()];
-            needs.extend(shared.iter().filter(|(users, _)| users.contains(&view)).map(|(_, f)| f.clone()));
+            needs.extend(
+                shared
+                    .iter()
+                    .filter(|(users, _)| users.contains(&view))
+                    .map(|(_, f)| f.clone()),
+            );
             views.push((view.to_string(), needs));
         }
     }
@@ -179,8 +228,16 @@ fn view_chunks(files: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<String>)
 /// The shared chunks `__wasm_split.js` loads: (the split functions that need it, file).
 fn shared_chunks(js: &str) -> Vec<(Vec<&str>, String)> {
     let mut shared = Vec::new();
-    for (comment, rest) in js.split("/* ").skip(1).filter_map(|part| part.split_once(" */")) {
-        if let Some((id, _)) = rest.trim_start().strip_prefix("const __chunk_").and_then(|r| r.split_once(' ')) {
+    for (comment, rest) in js
+        .split("/* ")
+        .skip(1)
+        .filter_map(|part| part.split_once(" */"))
+    {
+        if let Some((id, _)) = rest
+            .trim_start()
+            .strip_prefix("const __chunk_")
+            .and_then(|r| r.split_once(' '))
+        {
             shared.push((comment.split(", ").collect(), format!("chunk_{id}.wasm")));
         }
     }
@@ -212,11 +269,16 @@ async fn load_times(loads: usize) -> Result<()> {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        times.push(mark.as_f64().ok_or("the shell never marked itself interactive")?);
+        times.push(
+            mark.as_f64()
+                .ok_or("the shell never marked itself interactive")?,
+        );
     }
     let first = times[0];
     let med = median(&mut times);
-    println!("\nNavigation start -> interactive shell (headless Chromium, loopback, {loads} loads)");
+    println!(
+        "\nNavigation start -> interactive shell (headless Chromium, loopback, {loads} loads)"
+    );
     println!("  first load {first:.1} ms, median {med:.1} ms, min {:.1} ms, max {:.1} ms   (target: median <= 150 ms)",
         times[0], times[times.len() - 1]);
     browser.close().await;
@@ -229,11 +291,15 @@ mod tests {
 
     #[test]
     fn reads_which_views_need_each_shared_chunk() {
-        let js = "function makeLoad() {}\n/* a_chunk, b_chunk */\nconst __chunk_4 = makeLoad(() => {\n\
+        let js =
+            "function makeLoad() {}\n/* a_chunk, b_chunk */\nconst __chunk_4 = makeLoad(() => {\n\
                   /* not a loader */ let x;\n/* b_chunk */\nconst __chunk_12 = makeLoad(";
         assert_eq!(
             shared_chunks(js),
-            [(vec!["a_chunk", "b_chunk"], "chunk_4.wasm".to_string()), (vec!["b_chunk"], "chunk_12.wasm".to_string())]
+            [
+                (vec!["a_chunk", "b_chunk"], "chunk_4.wasm".to_string()),
+                (vec!["b_chunk"], "chunk_12.wasm".to_string())
+            ]
         );
     }
 }

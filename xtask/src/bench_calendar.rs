@@ -25,15 +25,35 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
     browser.client.goto(&stack.url("calendar")).await?;
     browser.sign_in().await;
     // Adding events to the sandbox needs calendar.events: the app's quick add asks for it.
-    browser.wait_for("#quick-add-text").await.send_keys("Bench probe tomorrow 09:00").await?;
-    let main = browser.open_consent("form.quick-add button[type=submit]").await;
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Bench probe tomorrow 09:00")
+        .await?;
+    let main = browser
+        .open_consent("form.quick-add button[type=submit]")
+        .await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Added “Bench probe”").await;
-    browser.wait_for(".range button[data-range='30']").await.click().await?;
+    browser
+        .wait_for(".range button[data-range='30']")
+        .await
+        .click()
+        .await?;
     wait_js(&browser, "return document.querySelector('.cal-status').textContent === '' && document.querySelectorAll('section.day').length > 0").await?;
 
-    let token = browser.session().await["access_token"].as_str().unwrap_or_default().to_string();
-    let list = api(&stack, &token, "GET", "/calendar/v3/users/me/calendarList", None).await?;
+    let token = browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let list = api(
+        &stack,
+        &token,
+        "GET",
+        "/calendar/v3/users/me/calendarList",
+        None,
+    )
+    .await?;
     let work = list["items"]
         .as_array()
         .and_then(|items| items.iter().find(|c| c["summary"] == "Work"))
@@ -48,21 +68,37 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         .ok_or("the app never fetched Work")?;
     let query = asked["query"].as_str().unwrap_or_default().to_string();
     let window = |name: &str| {
-        query.split('&').find_map(|p| p.strip_prefix(&format!("{name}="))).unwrap_or_default().to_string()
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(&format!("{name}=")))
+            .unwrap_or_default()
+            .to_string()
     };
     let (time_min, time_max) = (window("timeMin"), window("timeMax"));
-    let in_window = format!("{work_path}?singleEvents=true&maxResults=2500&timeMin={time_min}&timeMax={time_max}");
+    let in_window = format!(
+        "{work_path}?singleEvents=true&maxResults=2500&timeMin={time_min}&timeMax={time_max}"
+    );
     let count = |page: &Value| page["items"].as_array().map_or(0, Vec::len);
     let seeded = count(&api(&stack, &token, "GET", &in_window, None).await?);
 
     // Daily series starting today fill the window to exactly one page: 30 instances each,
     // and one shorter series for the remainder.
-    let today = browser.eval("return new Date().toISOString().slice(0, 10)").await;
+    let today = browser
+        .eval("return new Date().toISOString().slice(0, 10)")
+        .await;
     let today = today.as_str().unwrap_or_default().to_string();
     let missing = PAGE.saturating_sub(seeded);
-    let series: Vec<usize> = std::iter::repeat_n(30, missing / 30).chain((missing % 30 > 0).then_some(missing % 30)).collect();
+    let series: Vec<usize> = std::iter::repeat_n(30, missing / 30)
+        .chain((missing % 30 > 0).then_some(missing % 30))
+        .collect();
     for (n, instances) in series.iter().enumerate() {
-        let at = |minute: usize| format!("{today}T{:02}:{:02}:00Z", 1 + (n * 5 + minute) / 60 % 20, (n * 5 + minute) % 60);
+        let at = |minute: usize| {
+            format!(
+                "{today}T{:02}:{:02}:00Z",
+                1 + (n * 5 + minute) / 60 % 20,
+                (n * 5 + minute) % 60
+            )
+        };
         let event = json!({
             "summary": format!("Bench {n}"),
             "description": "A <b>longer</b> description, so the page weighs what a real one does.",
@@ -73,9 +109,23 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         });
         api(&stack, &token, "POST", &work_path, Some(event)).await?;
     }
-    let page = api(&stack, &token, "GET", &format!("{in_window}&fields=items(id)"), None).await?;
+    let page = api(
+        &stack,
+        &token,
+        "GET",
+        &format!("{in_window}&fields=items(id)"),
+        None,
+    )
+    .await?;
     let work_events = count(&page);
-    let trimmed = api(&stack, &token, "GET", &format!("{}&{}", in_window, fields_param(&query)), None).await?;
+    let trimmed = api(
+        &stack,
+        &token,
+        "GET",
+        &format!("{}&{}", in_window, fields_param(&query)),
+        None,
+    )
+    .await?;
     let full = api(&stack, &token, "GET", &in_window, None).await?;
 
     let mut parse = Vec::new();
@@ -110,13 +160,29 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         first_paint.push(num("rendered"));
         rows = marks["rows"].as_u64().unwrap_or(0);
         let log = stack.sandbox.requests();
-        let new: Vec<&Value> = log.as_array().map(|a| a.iter().skip(before).collect()).unwrap_or_default();
-        let of = |id: &str| new.iter().filter(|r| r["method_id"] == id && r["method"] != "OPTIONS").count();
+        let new: Vec<&Value> = log
+            .as_array()
+            .map(|a| a.iter().skip(before).collect())
+            .unwrap_or_default();
+        let of = |id: &str| {
+            new.iter()
+                .filter(|r| r["method_id"] == id && r["method"] != "OPTIONS")
+                .count()
+        };
         let all_fields = new
             .iter()
-            .filter(|r| r["method"] == "GET" && r["path"].as_str().is_some_and(|p| p.starts_with("/calendar/")))
+            .filter(|r| {
+                r["method"] == "GET"
+                    && r["path"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with("/calendar/"))
+            })
             .all(|r| r["query"].as_str().is_some_and(|q| q.contains("fields=")));
-        round_trips = (of("calendar.calendarList.list"), of("calendar.events.list"), all_fields);
+        round_trips = (
+            of("calendar.calendarList.list"),
+            of("calendar.events.list"),
+            all_fields,
+        );
     }
     println!("\nAgenda, 30 days: {work_events} events on Work (one full page) + the other calendars = {rows} rows (headless Chromium, {runs} loads)");
     println!("{:<42}{:>10}{:>10}{:>10}", "stage", "median", "min", "max");
@@ -129,7 +195,11 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         ("navigation -> agenda laid out", &mut first_paint),
     ] {
         let med = median(values);
-        println!("{name:<42}{med:>8.1}ms{:>8.1}ms{:>8.1}ms", values[0], values[values.len() - 1]);
+        println!(
+            "{name:<42}{med:>8.1}ms{:>8.1}ms{:>8.1}ms",
+            values[0],
+            values[values.len() - 1]
+        );
     }
     println!("target: parse + group + render of 2,500 events <= 100 ms (median)");
     println!(
@@ -139,14 +209,22 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         if round_trips.2 { "yes" } else { "NO" }
     );
     let size = |v: &Value| v.to_string().len() / 1024;
-    println!("Work's page: {} KB with the app's fields=, {} KB without", size(&trimmed), size(&full));
+    println!(
+        "Work's page: {} KB with the app's fields=, {} KB without",
+        size(&trimmed),
+        size(&full)
+    );
     browser.close().await;
     Ok(())
 }
 
 /// `fields=…` of a query string, as sent.
 fn fields_param(query: &str) -> String {
-    query.split('&').find(|p| p.starts_with("fields=")).unwrap_or("fields=*").to_string()
+    query
+        .split('&')
+        .find(|p| p.starts_with("fields="))
+        .unwrap_or("fields=*")
+        .to_string()
 }
 
 fn requests(stack: &Stack, method_id: &str) -> Vec<Value> {
@@ -160,8 +238,16 @@ fn requests(stack: &Stack, method_id: &str) -> Vec<Value> {
 }
 
 /// A call to the sandbox's API with the app's token; anything but a 2xx is an error.
-async fn api(stack: &Stack, token: &str, method: &str, target: &str, body: Option<Value>) -> Result<Value> {
-    let (status, value) = stack.sandbox_call(method, target, Some(token), body).await?;
+async fn api(
+    stack: &Stack,
+    token: &str,
+    method: &str,
+    target: &str,
+    body: Option<Value>,
+) -> Result<Value> {
+    let (status, value) = stack
+        .sandbox_call(method, target, Some(token), body)
+        .await?;
     if !(200..300).contains(&status) {
         return Err(format!("{method} {target}: {status}\n{value}").into());
     }

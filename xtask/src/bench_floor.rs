@@ -10,14 +10,20 @@ use crate::{run, Result};
 
 pub fn print_floor() -> Result<()> {
     println!("\nFloor: the smallest Leptos apps, built like the bundle (xtask/floor/)");
-    println!("{:<44}{:>12}{:>12}{:>12}", "reference app (wasm + JS glue)", "raw B", "gzip -9 B", "brotli B");
+    println!(
+        "{:<44}{:>12}{:>12}{:>12}",
+        "reference app (wasm + JS glue)", "raw B", "gzip -9 B", "brotli B"
+    );
     let variants: [(&str, &[&str]); 2] = [
         ("leptos: one signal, one button", &[]),
         ("+ leptos_router: two routes, a nav", &["router"]),
     ];
     for (label, features) in variants {
         let size = build(features)?;
-        println!("{label:<44}{:>12}{:>12}{:>12}", size.raw, size.gzip, size.brotli);
+        println!(
+            "{label:<44}{:>12}{:>12}{:>12}",
+            size.raw, size.gzip, size.brotli
+        );
     }
     Ok(())
 }
@@ -35,7 +41,14 @@ fn build(features: &[&str]) -> Result<Size> {
         std::fs::remove_dir_all(&out)?;
     }
     run(std::process::Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--out-name", "floor", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "floor",
+            "--out-dir",
+        ])
         .arg(&out)
         .arg(&wasm))?;
     let module = out.join("floor_bg.wasm");

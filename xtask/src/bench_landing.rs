@@ -18,9 +18,16 @@ pub async fn landing(loads: usize) -> Result<()> {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     precompress(stack.site_dir())?;
     println!("\nOpening / -> Mail's Compose, fresh browser each time, gzip-served ({loads} loads, medians)");
-    println!("{:<34}{:>14}{:>14}{:>10}{:>14}", "network", "shell ms", "Compose ms", "files", "bytes in");
-    for (label, network) in [("loopback", None), ("slow 4G (150 ms, 1.6 Mbit/s)", Some(SLOW_4G))] {
-        let (mut shell, mut compose, mut files, mut bytes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    println!(
+        "{:<34}{:>14}{:>14}{:>10}{:>14}",
+        "network", "shell ms", "Compose ms", "files", "bytes in"
+    );
+    for (label, network) in [
+        ("loopback", None),
+        ("slow 4G (150 ms, 1.6 Mbit/s)", Some(SLOW_4G)),
+    ] {
+        let (mut shell, mut compose, mut files, mut bytes) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..loads {
             let browser = Browser::start(BrowserOptions::default()).await;
             if let Some((latency, rate)) = network {

@@ -62,13 +62,29 @@ pub async fn mime_build(runs: usize) -> Result<()> {
     let mut times = Vec::new();
     let mut memory = 0u64;
     for run in 0..runs {
-        browser.wait_for("#compose-to").await.send_keys("bench@example.com").await?;
-        browser.wait_for("#compose-files").await.send_keys(&file.display().to_string()).await?;
+        browser
+            .wait_for("#compose-to")
+            .await
+            .send_keys("bench@example.com")
+            .await?;
+        browser
+            .wait_for("#compose-files")
+            .await
+            .send_keys(&file.display().to_string())
+            .await?;
         browser.wait_for_text("25.0 MB of 25.0 MB used").await;
         // Reading the file is done when Send is enabled again.
-        wait_js(&browser, "return !document.getElementById('compose-send').disabled").await?;
+        wait_js(
+            &browser,
+            "return !document.getElementById('compose-send').disabled",
+        )
+        .await?;
         browser.wait_for("#compose-send").await.click().await?;
-        let sent = wait_js(&browser, "return document.getElementById('compose-sent') !== null").await;
+        let sent = wait_js(
+            &browser,
+            "return document.getElementById('compose-sent') !== null",
+        )
+        .await;
         sent.map_err(|_| format!("run {run}: the message was not sent"))?;
         let ms = browser
             .eval("const m = performance.getEntriesByName('satchel-mime-build'); return m.length ? m[m.length - 1].duration : null")
@@ -93,8 +109,13 @@ pub async fn mime_build(runs: usize) -> Result<()> {
         .arg(runs.to_string())
         .output()?;
     let python_text = String::from_utf8_lossy(&python.stdout);
-    let mut fields = python_text.split_whitespace().map(|f| f.parse::<f64>().unwrap_or(f64::NAN));
-    let (py_ms, py_rss) = (fields.next().unwrap_or(f64::NAN), fields.next().unwrap_or(f64::NAN));
+    let mut fields = python_text
+        .split_whitespace()
+        .map(|f| f.parse::<f64>().unwrap_or(f64::NAN));
+    let (py_ms, py_rss) = (
+        fields.next().unwrap_or(f64::NAN),
+        fields.next().unwrap_or(f64::NAN),
+    );
 
     let mb = |b: f64| b / (1024.0 * 1024.0);
     println!("\nBuilding a message with one 25 MB attachment ({runs} runs, median)");

@@ -56,7 +56,12 @@ async fn serve(args: DemoArgs) -> Result<()> {
     if let Some(client_id) = args.client_id {
         // The real Google: its default endpoints, the token flow (no secret on a static page).
         // Google accepts http only for localhost origins, hence the URL printed below.
-        site::deploy(&dist, &site_dir, &json!({ "client_id": client_id, "flow": "token" }), &google_origins())?;
+        site::deploy(
+            &dist,
+            &site_dir,
+            &json!({ "client_id": client_id, "flow": "token" }),
+            &google_origins(),
+        )?;
         site::serve(site_dir, app_addr).await?;
         println!("\nSatchel (real Google) on http://localhost:{}/", args.port);
         println!("Register http://localhost:{0} as an authorized JavaScript origin and http://localhost:{0}/ as a redirect URI.", args.port);
@@ -85,7 +90,10 @@ async fn serve(args: DemoArgs) -> Result<()> {
         });
         site::deploy(&dist, &site_dir, &config, std::slice::from_ref(&url))?;
         site::serve(site_dir, app_addr).await?;
-        println!("\nSatchel demo ({} flow) on http://127.0.0.1:{}/", args.flow, args.port);
+        println!(
+            "\nSatchel demo ({} flow) on http://127.0.0.1:{}/",
+            args.flow, args.port
+        );
         println!("Sandbox (local Google) on {url}/  — outbox and requests at {url}/_sandbox/");
         println!("Test accounts (no password; pick one on the consent page):");
         for account in ACCOUNTS {

@@ -127,8 +127,18 @@ mod tests {
     fn counts_cargo_and_wasm_test_results() {
         let mut counts = Counts::default();
         count_line("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s", &mut counts);
-        count_line("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured", &mut counts);
+        count_line(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured",
+            &mut counts,
+        );
         count_line("test foo ... ok", &mut counts);
-        assert_eq!(counts, Counts { passed: 15, failed: 2, ignored: 1 });
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 15,
+                failed: 2,
+                ignored: 1
+            }
+        );
     }
 }

@@ -23,15 +23,27 @@ pub fn run(_args: &[String]) -> Result<()> {
             c,
         )
     })?;
-    timed("in-browser tests (wasm-bindgen-test, headless Chromium)", &mut |c| {
-        run_tests(
-            Command::new("cargo")
-                .args(["test", "-p", "satchel", "--lib", "--target", "wasm32-unknown-unknown"])
-                .env("CHROMEDRIVER", tools::chromedriver()),
-            c,
-        )
+    timed(
+        "in-browser tests (wasm-bindgen-test, headless Chromium)",
+        &mut |c| {
+            run_tests(
+                Command::new("cargo")
+                    .args([
+                        "test",
+                        "-p",
+                        "satchel",
+                        "--lib",
+                        "--target",
+                        "wasm32-unknown-unknown",
+                    ])
+                    .env("CHROMEDRIVER", tools::chromedriver()),
+                c,
+            )
+        },
+    )?;
+    timed("release bundle (trunk build --release)", &mut |_| {
+        build_release()
     })?;
-    timed("release bundle (trunk build --release)", &mut |_| build_release())?;
     timed("end-to-end tests (headless Chromium + sandbox)", &mut |c| {
         run_tests(
             Command::new("cargo")

@@ -39,13 +39,19 @@ fn step(what: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     let start = Instant::now();
     eprintln!("xtask: installing {what} …");
     f()?;
-    eprintln!("xtask: installed {what} in {:.0} s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "xtask: installed {what} in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     step("the wasm32-unknown-unknown target", || {
@@ -61,7 +67,12 @@ pub fn ensure_trunk() -> Result<()> {
     // A debug build installs in ~4 minutes instead of ~11; trunk's speed is not the bottleneck.
     step(&format!("trunk {TRUNK_VERSION} (about 4 minutes)"), || {
         run(Command::new("cargo").args([
-            "install", "--locked", "--debug", "trunk", "--version", TRUNK_VERSION,
+            "install",
+            "--locked",
+            "--debug",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
         ]))
     })
 }
@@ -87,11 +98,19 @@ pub fn ensure_wasm_bindgen() -> Result<()> {
         return Ok(());
     }
     // Without --locked: the CLI's own lock file wants a webpki-roots the registry lacks.
-    step(&format!("wasm-bindgen-cli {wanted} (about 2 minutes)"), || {
-        run(Command::new("cargo").args([
-            "install", "--debug", "--force", "wasm-bindgen-cli", "--version", &wanted,
-        ]))
-    })
+    step(
+        &format!("wasm-bindgen-cli {wanted} (about 2 minutes)"),
+        || {
+            run(Command::new("cargo").args([
+                "install",
+                "--debug",
+                "--force",
+                "wasm-bindgen-cli",
+                "--version",
+                &wanted,
+            ]))
+        },
+    )
 }
 
 pub fn ensure_wasm_opt() -> Result<()> {
@@ -100,31 +119,44 @@ pub fn ensure_wasm_opt() -> Result<()> {
         return Ok(());
     }
     // npm's binaryen ships the wasm-opt binary; Debian's (108) breaks the bundle.
-    step(&format!("wasm-opt from binaryen@{BINARYEN_VERSION} (seconds)"), || {
-        run(Command::new("npm").args([
-            "install", "--global", "--no-audit", "--no-fund",
-            &format!("binaryen@{BINARYEN_VERSION}.0.0"),
-        ]))
-    })
+    step(
+        &format!("wasm-opt from binaryen@{BINARYEN_VERSION} (seconds)"),
+        || {
+            run(Command::new("npm").args([
+                "install",
+                "--global",
+                "--no-audit",
+                "--no-fund",
+                &format!("binaryen@{BINARYEN_VERSION}.0.0"),
+            ]))
+        },
+    )
 }
 
 pub fn ensure_chromium() -> Result<()> {
     if Path::new(&chromium()).exists() && Path::new(&chromedriver()).exists() {
         return Ok(());
     }
-    step("Chromium and chromedriver from Debian (about 1 minute)", || {
-        let sudo = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() != "0");
-        let apt = |args: &[&str]| {
-            let mut command = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
-            if sudo {
-                command.arg("apt-get");
-            }
-            command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-            run(&mut command)
-        };
-        apt(&["update", "-q"])?;
-        apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
-    })
+    step(
+        "Chromium and chromedriver from Debian (about 1 minute)",
+        || {
+            let sudo = output_of("id", &["-u"]).is_some_and(|uid| uid.trim() != "0");
+            let apt = |args: &[&str]| {
+                let mut command = if sudo {
+                    Command::new("sudo")
+                } else {
+                    Command::new("apt-get")
+                };
+                if sudo {
+                    command.arg("apt-get");
+                }
+                command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+                run(&mut command)
+            };
+            apt(&["update", "-q"])?;
+            apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
+        },
+    )
 }
 
 pub fn chromium() -> String {
@@ -142,7 +174,10 @@ mod tests {
     #[test]
     fn reads_the_locked_wasm_bindgen_version() {
         let lock = "[[package]]\nname = \"wasm-bindgen-futures\"\nversion = \"0.4.1\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
-        assert_eq!(locked_wasm_bindgen_version(lock).as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_wasm_bindgen_version(lock).as_deref(),
+            Some("0.2.130")
+        );
     }
 
     /// Cargo.toml's `=` pin and Cargo.lock must name one wasm-bindgen version: the CLI
@@ -155,19 +190,31 @@ mod tests {
         let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
         let locked = locked_wasm_bindgen_version(&lock).expect("locked version");
         let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
-        assert!(manifest.contains(&format!("wasm-bindgen = \"={locked}\"")), "Cargo.toml pin");
-        let xtask = std::fs::read_to_string(root.join("xtask/Cargo.toml")).expect("xtask/Cargo.toml");
+        assert!(
+            manifest.contains(&format!("wasm-bindgen = \"={locked}\"")),
+            "Cargo.toml pin"
+        );
+        let xtask =
+            std::fs::read_to_string(root.join("xtask/Cargo.toml")).expect("xtask/Cargo.toml");
         let split = xtask
             .lines()
             .find_map(|l| l.strip_prefix("wasm_split_cli_support = \"="))
             .expect("xtask/Cargo.toml pins wasm_split_cli_support with =")
             .trim_end_matches('"');
         assert!(
-            lock.contains(&format!("name = \"wasm_split_cli_support\"\nversion = \"{split}\"")),
+            lock.contains(&format!(
+                "name = \"wasm_split_cli_support\"\nversion = \"{split}\""
+            )),
             "Cargo.lock has wasm_split_cli_support {split}"
         );
         let trunk = std::fs::read_to_string(root.join("Trunk.toml")).expect("Trunk.toml");
-        assert!(!trunk.contains("[tools]"), "Trunk.toml must not pin tools it no longer runs");
-        assert!(trunk.contains("xtask -- wasm"), "Trunk.toml runs the split build");
+        assert!(
+            !trunk.contains("[tools]"),
+            "Trunk.toml must not pin tools it no longer runs"
+        );
+        assert!(
+            trunk.contains("xtask -- wasm"),
+            "Trunk.toml runs the split build"
+        );
     }
 }

@@ -41,7 +41,10 @@ pub fn run_cli(args: &[String]) -> Result<()> {
     for page in ["index.html", "404.html"] {
         let path = out.join(page);
         if let Ok(html) = std::fs::read_to_string(&path) {
-            std::fs::write(&path, strip_skipped_rust_link(&html).replace(PLACEHOLDER, &prefix))?;
+            std::fs::write(
+                &path,
+                strip_skipped_rust_link(&html).replace(PLACEHOLDER, &prefix),
+            )?;
         }
     }
     Ok(())
@@ -86,7 +89,14 @@ pub fn build(out: &Path, release: bool) -> Result<String> {
     }
 
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", "satchel"])
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-typescript",
+            "--out-name",
+            "satchel",
+        ])
         .arg("--out-dir")
         .arg(&pkg)
         .arg(&main))?;
@@ -125,7 +135,11 @@ pub fn optimize(wasm: &Path) -> Result<()> {
         opt.arg("-g");
     }
     run(opt
-        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
         .args(["--strip-producers", "--strip-target-features"])
         .arg(wasm)
         .arg("-o")
@@ -135,8 +149,13 @@ pub fn optimize(wasm: &Path) -> Result<()> {
 /// The rustflags of the split build. CARGO_ENCODED_RUSTFLAGS replaces those of
 /// .cargo/config.toml, so `erase_components` is repeated here. `--emit-relocs` only here:
 /// it would bloat an unsplit build.
-pub const SPLIT_RUSTFLAGS: [&str; 5] =
-    ["--cfg", "erase_components", "--cfg", "satchel_split", "-Clink-args=--emit-relocs"];
+pub const SPLIT_RUSTFLAGS: [&str; 5] = [
+    "--cfg",
+    "erase_components",
+    "--cfg",
+    "satchel_split",
+    "-Clink-args=--emit-relocs",
+];
 
 /// `--remap-path-prefix` for the registry sources and this workspace. Panic locations
 /// carry source paths; unmapped, the public bundle would name the builder's home
@@ -152,7 +171,10 @@ pub fn remap_flags() -> Vec<String> {
             flags.push(format!("--remap-path-prefix={}/=", index.path().display()));
         }
     }
-    flags.push(format!("--remap-path-prefix={}/=", workspace_root().display()));
+    flags.push(format!(
+        "--remap-path-prefix={}/=",
+        workspace_root().display()
+    ));
     flags
 }
 
@@ -177,7 +199,13 @@ pub struct WasmBuild<'a> {
 
 /// `cargo build` of a package for wasm; returns the path of the .wasm.
 pub fn cargo_build_wasm(build: WasmBuild) -> Result<PathBuf> {
-    let WasmBuild { package, features, rustflags, release, own_target_dir } = build;
+    let WasmBuild {
+        package,
+        features,
+        rustflags,
+        release,
+        own_target_dir,
+    } = build;
     let mut command = Command::new("cargo");
     if let Some(dir) = own_target_dir {
         let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -185,7 +213,12 @@ pub fn cargo_build_wasm(build: WasmBuild) -> Result<PathBuf> {
         command.env("CARGO_TARGET_DIR", target.join(dir));
     }
     command.args(["build", "--package", package, "--bin", package]);
-    command.args(["--target", "wasm32-unknown-unknown", "--message-format", "json-render-diagnostics"]);
+    command.args([
+        "--target",
+        "wasm32-unknown-unknown",
+        "--message-format",
+        "json-render-diagnostics",
+    ]);
     if release {
         command.arg("--release");
     }
@@ -207,9 +240,15 @@ pub fn cargo_build_wasm(build: WasmBuild) -> Result<PathBuf> {
             continue;
         };
         if message["reason"] == "compiler-artifact" && message["target"]["name"] == package {
-            let wasm = message["filenames"].as_array().into_iter().flatten().find_map(|f| {
-                f.as_str().filter(|f| f.ends_with(".wasm")).map(PathBuf::from)
-            });
+            let wasm = message["filenames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find_map(|f| {
+                    f.as_str()
+                        .filter(|f| f.ends_with(".wasm"))
+                        .map(PathBuf::from)
+                });
             if let Some(wasm) = wasm {
                 return Ok(wasm);
             }
@@ -224,7 +263,9 @@ fn strip_skipped_rust_link(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<link") {
-        let end = rest[start..].find('>').map_or(rest.len(), |i| start + i + 1);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |i| start + i + 1);
         out.push_str(&rest[..start]);
         if !rest[start..end].contains("data-trunk-skip") {
             out.push_str(&rest[start..end]);
@@ -247,8 +288,9 @@ fn copy_files(from: &Path, to: &Path) -> Result<()> {
 /// FNV-1a over the names and contents of the files in `dir` (sorted): stable across
 /// builds and toolchains, unlike `DefaultHasher`.
 fn hash_dir(dir: &Path) -> Result<u64> {
-    let mut paths: Vec<PathBuf> =
-        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()?;
     paths.sort();
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
     let mut eat = |bytes: &[u8]| {
@@ -258,7 +300,10 @@ fn hash_dir(dir: &Path) -> Result<u64> {
         }
     };
     for path in paths {
-        eat(path.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
+        eat(path
+            .file_name()
+            .map(|n| n.as_encoded_bytes())
+            .unwrap_or_default());
         eat(&[0]);
         eat(&std::fs::read(&path)?);
     }
@@ -271,7 +316,8 @@ mod tests {
 
     #[test]
     fn the_page_names_the_bundle_through_the_placeholder() {
-        let html = std::fs::read_to_string(workspace_root().join("index.html")).expect("index.html");
+        let html =
+            std::fs::read_to_string(workspace_root().join("index.html")).expect("index.html");
         for file in ["satchel.js", "satchel_bg.wasm"] {
             assert!(html.contains(&format!("{PLACEHOLDER}/{file}")), "{file}");
         }
@@ -284,7 +330,10 @@ mod tests {
     #[test]
     fn strips_only_the_skipped_rust_link() {
         let html = "<link rel=modulepreload href=a.js><link data-trunk data-trunk-id=0 data-trunk-skip rel=rust><title>";
-        assert_eq!(strip_skipped_rust_link(html), "<link rel=modulepreload href=a.js><title>");
+        assert_eq!(
+            strip_skipped_rust_link(html),
+            "<link rel=modulepreload href=a.js><title>"
+        );
     }
 
     #[test]
@@ -294,14 +343,24 @@ mod tests {
         assert_eq!(flags[..SPLIT_RUSTFLAGS.len()], SPLIT_RUSTFLAGS);
         let workspace = format!("--remap-path-prefix={}/=", workspace_root().display());
         assert!(flags.contains(&workspace.as_str()), "{flags:?}");
-        assert!(flags.iter().any(|f| f.contains("/registry/src/") && f.ends_with("/=")), "{flags:?}");
+        assert!(
+            flags
+                .iter()
+                .any(|f| f.contains("/registry/src/") && f.ends_with("/=")),
+            "{flags:?}"
+        );
     }
 
     #[test]
     fn split_flags_keep_the_config_flags() {
         let config = std::fs::read_to_string(workspace_root().join(".cargo/config.toml")).unwrap();
         assert!(config.contains("\"--cfg\", \"erase_components\""));
-        assert!(!config.contains("emit-relocs"), "--emit-relocs bloats unsplit builds");
-        assert!(SPLIT_RUSTFLAGS.windows(2).any(|w| w == ["--cfg", "erase_components"]));
+        assert!(
+            !config.contains("emit-relocs"),
+            "--emit-relocs bloats unsplit builds"
+        );
+        assert!(SPLIT_RUSTFLAGS
+            .windows(2)
+            .any(|w| w == ["--cfg", "erase_components"]));
     }
 }

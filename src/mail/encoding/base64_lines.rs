@@ -52,7 +52,12 @@ pub(crate) fn encode_into(out: &mut Vec<u8>, data: &[u8], alphabet: &[u8; 64], p
     out.resize(start + data.len() / 3 * 4, 0);
     for (dst, g) in out[start..].chunks_exact_mut(4).zip(&mut groups) {
         let v = u32::from(g[0]) << 16 | u32::from(g[1]) << 8 | u32::from(g[2]);
-        dst.copy_from_slice(&[char_at(v >> 18), char_at(v >> 12), char_at(v >> 6), char_at(v)]);
+        dst.copy_from_slice(&[
+            char_at(v >> 18),
+            char_at(v >> 12),
+            char_at(v >> 6),
+            char_at(v),
+        ]);
     }
     match *groups.remainder() {
         [a] => {
@@ -143,11 +148,21 @@ mod tests {
 
     #[test]
     fn encoder_matches_rfc4648_vectors() {
-        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (plain, coded) in cases {
             assert_eq!(encode(plain.as_bytes(), STANDARD, true), coded);
-            assert_eq!(encode(plain.as_bytes(), URL_SAFE, false), coded.trim_end_matches('='));
+            assert_eq!(
+                encode(plain.as_bytes(), URL_SAFE, false),
+                coded.trim_end_matches('=')
+            );
         }
         assert_eq!(encode(&[0xfb, 0xff, 0xbf], STANDARD, true), "+/+/");
         assert_eq!(encode(&[0xfb, 0xff, 0xbf], URL_SAFE, false), "-_-_");
@@ -159,7 +174,11 @@ mod tests {
     fn encoder_matches_the_base64_crate() {
         use base64::engine::general_purpose::{STANDARD as CRATE_STANDARD, URL_SAFE_NO_PAD};
         use base64::Engine;
-        let data: Vec<u8> = (0..=255u8).cycle().take(1200).map(|b| b.wrapping_mul(167)).collect();
+        let data: Vec<u8> = (0..=255u8)
+            .cycle()
+            .take(1200)
+            .map(|b| b.wrapping_mul(167))
+            .collect();
         for n in 0..data.len() {
             let d = &data[..n];
             assert_eq!(encode(d, STANDARD, true), CRATE_STANDARD.encode(d), "{n}");

@@ -2,8 +2,8 @@
 //! the decoder for header text containing them.
 
 use super::base64_lines::decode_base64;
-use super::charset::decode_charset;
 use super::base64_lines::{encode, STANDARD};
+use super::charset::decode_charset;
 
 /// An encoded-word is at most 75 characters long (RFC 2047 §2).
 pub(crate) const MAX_WORD: usize = 75;

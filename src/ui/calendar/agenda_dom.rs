@@ -46,20 +46,46 @@ impl Builder {
         // <li class="event"><span class="when"></span><button class="title"></button></li>
         let row = make("li", &[("class", "event")])?;
         append(&row, &make("span", &[("class", "when")])?)?;
-        let title = make("button", &[("type", "button"), ("class", "title"), ("aria-expanded", "false")])?;
+        let title = make(
+            "button",
+            &[
+                ("type", "button"),
+                ("class", "title"),
+                ("aria-expanded", "false"),
+            ],
+        )?;
         row.append_child(&title).ok()?;
-        let now_line = make("li", &[("class", "now"), ("role", "separator"), ("aria-label", "Now")])?;
+        let now_line = make(
+            "li",
+            &[
+                ("class", "now"),
+                ("role", "separator"),
+                ("aria-label", "Now"),
+            ],
+        )?;
         let declined = make("span", &[("class", "declined-label")])?;
         declined.set_text_content(Some("Declined"));
         let place = make("span", &[("class", "where")])?;
         let link = |class: &str, text: &str| {
-            let a = make("a", &[("class", class), ("target", "_blank"), ("rel", "noopener")])?;
+            let a = make(
+                "a",
+                &[("class", class), ("target", "_blank"), ("rel", "noopener")],
+            )?;
             a.set_text_content(Some(text));
             Some(a)
         };
         let video = link("video", "Join video call")?;
         let open = link("open", "Open in Google Calendar")?;
-        Some(Builder { doc, section, row, now_line, declined, place, video, open })
+        Some(Builder {
+            doc,
+            section,
+            row,
+            now_line,
+            declined,
+            place,
+            video,
+            open,
+        })
     }
 
     /// `<section class="day" data-date=…><h2><span class="relative">Today</span>
@@ -85,15 +111,20 @@ impl Builder {
             li.set_attribute("class", class).ok()?;
         }
         li.set_attribute("data-event-id", &row.event_id).ok()?;
-        li.set_attribute("data-calendar-id", &row.calendar_id).ok()?;
+        li.set_attribute("data-calendar-id", &row.calendar_id)
+            .ok()?;
         if let Some(color) = &row.color {
             // The calendar's colour is the row's left edge. Through the CSSOM: the page's CSP
             // refuses `style` attributes (and reports each refusal, slowly).
-            li.unchecked_ref::<HtmlElement>().style().set_property("border-left-color", color).ok()?;
+            li.unchecked_ref::<HtmlElement>()
+                .style()
+                .set_property("border-left-color", color)
+                .ok()?;
         }
         let when = li.first_element_child()?;
         when.set_text_content(Some(&row.when));
-        when.next_element_sibling()?.set_text_content(Some(&row.title));
+        when.next_element_sibling()?
+            .set_text_content(Some(&row.title));
         if row.declined {
             append(&li, &clone(&self.declined)?)?;
         }
@@ -123,7 +154,6 @@ impl Builder {
         span.set_text_content(Some(text));
         Some(span)
     }
-
 }
 
 fn append(parent: &Element, child: &Element) -> Option<()> {

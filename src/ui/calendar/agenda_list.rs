@@ -20,9 +20,11 @@ use super::details::EventDetails;
 use super::state::Store;
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
-use crate::calendar::row::{is_past, Row};
 use crate::calendar::agenda::offsets_by_day;
-use crate::calendar::{day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel};
+use crate::calendar::row::{is_past, Row};
+use crate::calendar::{
+    day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel,
+};
 
 /// Rows built at once; a longer agenda gets the rest right after the browser has painted
 /// these, so a month of meetings does not hold up the top of the list.
@@ -77,7 +79,9 @@ pub fn AgendaList(store: Store) -> impl IntoView {
         store.loaded.with(|loaded| {
             let Some(loaded) = loaded else {
                 let failed = store.list.with(|l| matches!(l, Some(Err(_))));
-                return (!failed).then(|| view! { <p class="muted">"Loading your calendars…"</p> }).into_any();
+                return (!failed)
+                    .then(|| view! { <p class="muted">"Loading your calendars…"</p> })
+                    .into_any();
             };
             let failed: Vec<_> = loaded
                 .failed
@@ -114,16 +118,31 @@ fn render(
     shown_days: RwSignal<Option<usize>>,
 ) {
     let generation = rendered.with_value(|r| r.generation).wrapping_add(1);
-    rendered.update_value(|r| *r = Rendered { generation, ..Rendered::default() });
+    rendered.update_value(|r| {
+        *r = Rendered {
+            generation,
+            ..Rendered::default()
+        }
+    });
     container.set_text_content(None);
     let now = time::now_ms();
     let today = local_date(now, &offset_at);
     let Some(mut days) = store.loaded.with_untracked(|loaded| {
         let loaded = loaded.as_ref()?;
-        let visible: Vec<bool> = loaded.calendars.iter().map(|c| !hidden.contains(&c.calendar_id)).collect();
-        let mut days = group(&loaded.calendars, now, loaded.window.end_ms, &offsets_by_day(&offset_at));
+        let visible: Vec<bool> = loaded
+            .calendars
+            .iter()
+            .map(|c| !hidden.contains(&c.calendar_id))
+            .collect();
+        let mut days = group(
+            &loaded.calendars,
+            now,
+            loaded.window.end_ms,
+            &offsets_by_day(&offset_at),
+        );
         days.retain_mut(|day| {
-            day.items.retain(|i| visible.get(i.calendar).copied().unwrap_or(false));
+            day.items
+                .retain(|i| visible.get(i.calendar).copied().unwrap_or(false));
             !day.items.is_empty()
         });
         Some(days)
@@ -133,7 +152,9 @@ fn render(
     };
     shown_days.set(Some(days.len()));
     rendered.update_value(|r| r.built_on = Some(today));
-    let Some(builder) = Builder::new() else { return };
+    let Some(builder) = Builder::new() else {
+        return;
+    };
     // Whole days, until about FIRST_ROWS rows.
     let mut rows = 0;
     let first_days = days
@@ -185,13 +206,18 @@ fn append_days(
                 DayLabel::Tomorrow => Some("Tomorrow"),
                 DayLabel::Other(_) => None,
             };
-            let Some(section) = builder.day(&day.date.to_string(), relative, &long_date(day.date)) else { continue };
+            let Some(section) = builder.day(&day.date.to_string(), relative, &long_date(day.date))
+            else {
+                continue;
+            };
             let is_today = day.date == today;
             let mut today_rows = Vec::new();
             for mut item in day.items {
                 item.past = is_past(&item, now);
                 let row = Row::of(&item, &loaded.calendars, &offset, &clock_text);
-                let Some(li) = builder.row(&row) else { continue };
+                let Some(li) = builder.row(&row) else {
+                    continue;
+                };
                 let _ = section.list.append_child(&li);
                 if is_today {
                     today_rows.push((li, item));
@@ -199,7 +225,11 @@ fn append_days(
             }
             if is_today {
                 if let Some(now_line) = builder.now_line() {
-                    let today = TodayRows { list: section.list.clone(), now_line, rows: today_rows };
+                    let today = TodayRows {
+                        list: section.list.clone(),
+                        now_line,
+                        rows: today_rows,
+                    };
                     place_now_line(&today, now);
                     rendered.update_value(|r| r.today = Some(today));
                 }
@@ -214,7 +244,9 @@ fn append_days(
 fn tick(store: Store, rendered: StoredValue<Rendered, LocalStorage>) {
     let now = time::now_ms();
     let today = local_date(now, &offset_at);
-    let Some(built_on) = rendered.try_with_value(|r| r.built_on).flatten() else { return };
+    let Some(built_on) = rendered.try_with_value(|r| r.built_on).flatten() else {
+        return;
+    };
     if built_on != today {
         store.reload(false);
         return;
@@ -222,7 +254,9 @@ fn tick(store: Store, rendered: StoredValue<Rendered, LocalStorage>) {
     rendered.with_value(|r| {
         if let Some(today) = &r.today {
             for (li, item) in &today.rows {
-                let _ = li.class_list().toggle_with_force("past", is_past(item, now));
+                let _ = li
+                    .class_list()
+                    .toggle_with_force("past", is_past(item, now));
             }
             place_now_line(today, now);
         }
@@ -231,11 +265,16 @@ fn tick(store: Store, rendered: StoredValue<Rendered, LocalStorage>) {
 
 fn place_now_line(today: &TodayRows, now: i64) {
     let items: Vec<AgendaItem> = today.rows.iter().map(|(_, item)| *item).collect();
-    let before = today.rows.get(now_line_index(&items, now)).map(|(li, _)| li);
+    let before = today
+        .rows
+        .get(now_line_index(&items, now))
+        .map(|(li, _)| li);
     if before.is_some_and(|li| today.now_line.next_element_sibling().as_ref() == Some(li)) {
         return; // already there
     }
-    let _ = today.list.insert_before(&today.now_line, before.map(|li| li.as_ref()));
+    let _ = today
+        .list
+        .insert_before(&today.now_line, before.map(|li| li.as_ref()));
 }
 
 /// Every row is being built now: says so, and marks when it is in the DOM (next animation
@@ -256,7 +295,9 @@ fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, e
     else {
         return;
     };
-    let Some(li) = button.parent_element() else { return };
+    let Some(li) = button.parent_element() else {
+        return;
+    };
     if button.get_attribute("aria-expanded").as_deref() == Some("true") {
         // Dropping the handle removes the details.
         rendered.update_value(|r| r.opened.retain(|(row, _)| row != &li));
@@ -264,12 +305,25 @@ fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, e
         return;
     }
     // The row names its event; a multi-day event has one row a day, all the same event.
-    let (calendar_id, event_id) = (li.get_attribute("data-calendar-id"), li.get_attribute("data-event-id"));
+    let (calendar_id, event_id) = (
+        li.get_attribute("data-calendar-id"),
+        li.get_attribute("data-event-id"),
+    );
     let event = store.loaded.with_untracked(|l| {
-        let calendar = l.as_ref()?.calendars.iter().find(|c| Some(&c.calendar_id) == calendar_id.as_ref())?;
-        calendar.events.iter().find(|e| e.id.is_some() && e.id == event_id).cloned()
+        let calendar = l
+            .as_ref()?
+            .calendars
+            .iter()
+            .find(|c| Some(&c.calendar_id) == calendar_id.as_ref())?;
+        calendar
+            .events
+            .iter()
+            .find(|e| e.id.is_some() && e.id == event_id)
+            .cloned()
     });
-    let (Some(event), Ok(parent)) = (event, li.clone().dyn_into::<web_sys::HtmlElement>()) else { return };
+    let (Some(event), Ok(parent)) = (event, li.clone().dyn_into::<web_sys::HtmlElement>()) else {
+        return;
+    };
     let handle = mount_to(parent, move || view! { <EventDetails event/> }.into_any());
     rendered.update_value(|r| r.opened.push((li, handle)));
     let _ = button.set_attribute("aria-expanded", "true");
@@ -277,7 +331,10 @@ fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, e
 
 /// A calendar whose events could not be fetched: said in place, with a retry.
 fn failed_view(store: Store, id: String, why: String) -> impl IntoView {
-    let name = store.entry(&id).map(|e| e.name().to_string()).unwrap_or_else(|| id.clone());
+    let name = store
+        .entry(&id)
+        .map(|e| e.name().to_string())
+        .unwrap_or_else(|| id.clone());
     let retry_id = id.clone();
     view! {
         <section class="cal-failed" data-calendar-id=id>
@@ -287,4 +344,3 @@ fn failed_view(store: Store, id: String, why: String) -> impl IntoView {
         </section>
     }
 }
-

@@ -87,13 +87,25 @@ mod tests {
 
     #[test]
     fn guests_are_named_and_their_answers_said_in_words() {
-        assert_eq!(guest(&attendee(Some("Mary"), "m@x", "tentative")), ("Mary".into(), "maybe"));
-        assert_eq!(guest(&attendee(None, "c@x", "accepted")), ("c@x".into(), "accepted"));
+        assert_eq!(
+            guest(&attendee(Some("Mary"), "m@x", "tentative")),
+            ("Mary".into(), "maybe")
+        );
+        assert_eq!(
+            guest(&attendee(None, "c@x", "accepted")),
+            ("c@x".into(), "accepted")
+        );
         assert_eq!(guest(&attendee(None, "d@x", "declined")).1, "declined");
-        assert_eq!(guest(&attendee(None, "n@x", "needsAction")).1, "has not answered");
+        assert_eq!(
+            guest(&attendee(None, "n@x", "needsAction")).1,
+            "has not answered"
+        );
         let mut me = attendee(None, "ada@x", "accepted");
         (me.self_, me.organizer) = (true, true);
         assert_eq!(guest(&me).0, "ada@x (you, organizer)");
-        assert_eq!(guest(&EventAttendee::default()), ("A guest".into(), "has not answered"));
+        assert_eq!(
+            guest(&EventAttendee::default()),
+            ("A guest".into(), "has not answered")
+        );
     }
 }

@@ -22,7 +22,9 @@ const STALE_AFTER_MS: i64 = 5 * 60 * 1000;
 
 #[component]
 pub fn Agenda() -> impl IntoView {
-    let root = use_app_config().config.with_value(|c| c.calendar_root.clone());
+    let root = use_app_config()
+        .config
+        .with_value(|c| c.calendar_root.clone());
     let store = Store::new(use_auth(), root);
     store.reload(true);
     refresh_when_visible_again(store);

@@ -37,7 +37,9 @@ pub fn QuickAdd(store: Store) -> impl IntoView {
     let add = move || {
         let typed = text.get_untracked().trim().to_string();
         if typed.is_empty() {
-            outcome.set(Some(Outcome::Failed("Type what to add, for example “Lunch with Anna tomorrow 13:00”.".into())));
+            outcome.set(Some(Outcome::Failed(
+                "Type what to add, for example “Lunch with Anna tomorrow 13:00”.".into(),
+            )));
             return;
         }
         if !auth.allows(Feature::AddEvent) {
@@ -50,7 +52,11 @@ pub fn QuickAdd(store: Store) -> impl IntoView {
         let calendar_id = store.primary_id();
         let url = quick_add_url(&store.root(), &calendar_id, &typed);
         spawn_local(async move {
-            let call = Call { method: Method::POST, url, json: None };
+            let call = Call {
+                method: Method::POST,
+                url,
+                json: None,
+            };
             let result = fetch_json::<Event>(auth, Feature::AddEvent, call).await;
             busy.set(false);
             match result {
@@ -61,7 +67,9 @@ pub fn QuickAdd(store: Store) -> impl IntoView {
                     store.insert(&calendar_id, event);
                 }
                 // The text stays in the box, to fix or to try again.
-                Err(e) => outcome.set(Some(Outcome::Failed(format!("The event was not added. {e}")))),
+                Err(e) => outcome.set(Some(Outcome::Failed(format!(
+                    "The event was not added. {e}"
+                )))),
             }
         });
     };
@@ -126,7 +134,11 @@ fn confirmation(event: &Event) -> String {
     };
     match event.start.as_ref().and_then(|s| s.parse().ok()) {
         Some(When::Instant(ms)) => {
-            format!("Added “{title}”, {} at {}.", day(local_date(ms, &offset_at)), clock_text(local_time(ms, offset_at(ms))))
+            format!(
+                "Added “{title}”, {} at {}.",
+                day(local_date(ms, &offset_at)),
+                clock_text(local_time(ms, offset_at(ms)))
+            )
         }
         Some(When::Date(date)) => format!("Added “{title}”, {}, all day.", day(date)),
         None => format!("Added “{title}”."),

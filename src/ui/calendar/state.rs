@@ -57,7 +57,9 @@ impl Range {
     }
 
     fn from_days(days: &str) -> Option<Range> {
-        Range::ALL.into_iter().find(|r| r.days().to_string() == days)
+        Range::ALL
+            .into_iter()
+            .find(|r| r.days().to_string() == days)
     }
 
     pub fn empty_text(self) -> &'static str {
@@ -102,7 +104,8 @@ pub struct Loaded {
 
 impl Loaded {
     fn has(&self, id: &str) -> bool {
-        self.calendars.iter().any(|c| c.calendar_id == id) || self.failed.iter().any(|(f, _)| f == id)
+        self.calendars.iter().any(|c| c.calendar_id == id)
+            || self.failed.iter().any(|(f, _)| f == id)
     }
 
     fn add(&mut self, id: String, result: Result<CalendarEvents, ApiError>) {
@@ -141,7 +144,9 @@ impl Store {
             pending: RwSignal::new(0),
             hidden: RwSignal::new(hidden),
             range: RwSignal::new(
-                storage::get(storage::Area::Local, RANGE_KEY).and_then(|d| Range::from_days(&d)).unwrap_or_default(),
+                storage::get(storage::Area::Local, RANGE_KEY)
+                    .and_then(|d| Range::from_days(&d))
+                    .unwrap_or_default(),
             ),
             generation: StoredValue::new(0),
         }
@@ -157,7 +162,14 @@ impl Store {
 
     /// The calendar's entry in the list (name and colour), if known.
     pub fn entry(&self, id: &str) -> Option<CalendarListEntry> {
-        self.list.with(|l| l.as_ref()?.as_ref().ok()?.iter().find(|e| e.id.as_deref() == Some(id)).cloned())
+        self.list.with(|l| {
+            l.as_ref()?
+                .as_ref()
+                .ok()?
+                .iter()
+                .find(|e| e.id.as_deref() == Some(id))
+                .cloned()
+        })
     }
 
     /// Where quick-added events go.
@@ -165,7 +177,10 @@ impl Store {
         self.list
             .with_untracked(|l| {
                 let entries = l.as_ref()?.as_ref().ok()?;
-                entries.iter().find(|e| e.primary).and_then(|e| e.id.clone())
+                entries
+                    .iter()
+                    .find(|e| e.primary)
+                    .and_then(|e| e.id.clone())
             })
             .unwrap_or_else(|| "primary".into())
     }
@@ -194,7 +209,9 @@ impl Store {
         self.generation.set_value(generation);
         let have_list = self.list.with_untracked(|l| matches!(l, Some(Ok(_))));
         if with_list || !have_list {
-            let list = fetch_calendar_list(self.auth, &self.root()).await.map_err(|e| e.to_string());
+            let list = fetch_calendar_list(self.auth, &self.root())
+                .await
+                .map_err(|e| e.to_string());
             if self.generation.get_value() != generation {
                 return;
             }
@@ -209,19 +226,31 @@ impl Store {
             .with_untracked(|l| l.clone().and_then(Result::ok))
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| e.id.as_deref().is_some_and(|id| !self.is_hidden_untracked(id)))
+            .filter(|e| {
+                e.id.as_deref()
+                    .is_some_and(|id| !self.is_hidden_untracked(id))
+            })
             .collect();
         let window = Window::new(self.range.get_untracked(), time::now_ms());
         let root = self.root();
         let auth = self.auth;
         let fetches = entries.iter().map(|e| {
-            fetch_events(auth, root.clone(), e.id.clone().unwrap_or_default(), e.background_color.clone(), window)
+            fetch_events(
+                auth,
+                root.clone(),
+                e.id.clone().unwrap_or_default(),
+                e.background_color.clone(),
+                window,
+            )
         });
         let results = join_all(fetches.collect()).await;
         if self.generation.get_value() != generation {
             return;
         }
-        let mut loaded = Loaded { window, ..Loaded::default() };
+        let mut loaded = Loaded {
+            window,
+            ..Loaded::default()
+        };
         for (entry, result) in entries.into_iter().zip(results) {
             loaded.add(entry.id.unwrap_or_default(), result);
         }
@@ -235,7 +264,11 @@ impl Store {
                 .flatten()
                 .filter_map(|e| e.id.clone())
                 .filter(|id| !self.is_hidden_untracked(id))
-                .filter(|id| !self.loaded.with_untracked(|l| l.as_ref().is_some_and(|l| l.has(id))))
+                .filter(|id| {
+                    !self
+                        .loaded
+                        .with_untracked(|l| l.as_ref().is_some_and(|l| l.has(id)))
+                })
                 .collect()
         });
         for id in missing {
@@ -256,9 +289,15 @@ impl Store {
                 h.push(id.clone());
             }
         });
-        let json = self.hidden.with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
+        let json = self
+            .hidden
+            .with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
         storage::set(storage::Area::Local, HIDDEN_KEY, &json);
-        if shown && self.loaded.with_untracked(|l| l.as_ref().is_some_and(|l| !l.has(&id))) {
+        if shown
+            && self
+                .loaded
+                .with_untracked(|l| l.as_ref().is_some_and(|l| !l.has(&id)))
+        {
             self.fetch_one(id);
         }
     }
@@ -275,7 +314,11 @@ impl Store {
         });
         let color = self.list.with_untracked(|l| {
             let entries = l.as_ref()?.as_ref().ok()?;
-            entries.iter().find(|e| e.id.as_deref() == Some(id.as_str()))?.background_color.clone()
+            entries
+                .iter()
+                .find(|e| e.id.as_deref() == Some(id.as_str()))?
+                .background_color
+                .clone()
         });
         let (auth, root) = (self.auth, self.root());
         spawn_local(async move {
@@ -293,7 +336,11 @@ impl Store {
     /// Puts a newly created event on screen without a reload.
     pub fn insert(&self, calendar_id: &str, event: Event) {
         self.loaded.update(|l| {
-            if let Some(cal) = l.as_mut().and_then(|l| l.calendars.iter_mut().find(|c| c.calendar_id == calendar_id)) {
+            if let Some(cal) = l.as_mut().and_then(|l| {
+                l.calendars
+                    .iter_mut()
+                    .find(|c| c.calendar_id == calendar_id)
+            }) {
                 cal.events.push(event);
             }
         });
@@ -304,7 +351,12 @@ async fn fetch_calendar_list(auth: Auth, root: &str) -> Result<Vec<CalendarListE
     let mut entries = Vec::new();
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
-        let page: CalendarList = fetch_json(auth, Feature::Agenda, Call::get(calendar_list_url(root, token.as_deref()))).await?;
+        let page: CalendarList = fetch_json(
+            auth,
+            Feature::Agenda,
+            Call::get(calendar_list_url(root, token.as_deref())),
+        )
+        .await?;
         entries.extend(page.items);
         token = page.next_page_token.filter(|t| !t.is_empty());
         if token.is_none() {
@@ -339,18 +391,27 @@ async fn fetch_events(
 
 /// Sends one Calendar request (with the app's retries and renewal) and reads its JSON.
 /// Every Calendar call goes through here, so the bundle holds one copy of that machinery.
-pub(super) async fn fetch_json<T: serde::de::DeserializeOwned>(auth: Auth, feature: Feature, call: Call) -> Result<T, ApiError> {
+pub(super) async fn fetch_json<T: serde::de::DeserializeOwned>(
+    auth: Auth,
+    feature: Feature,
+    call: Call,
+) -> Result<T, ApiError> {
     fn no_progress(_attempt: u32, _wait_ms: u64) {}
     let reply = send(auth, feature, call, no_progress).await?;
     perf::mark("satchel-parse-start");
     let parsed = serde_json::from_str(&reply.body);
     perf::mark("satchel-parse-end");
-    parsed.map_err(|_| ApiError::Google { status: reply.status, message: "Google sent an answer Satchel cannot read.".into() })
+    parsed.map_err(|_| ApiError::Google {
+        status: reply.status,
+        message: "Google sent an answer Satchel cannot read.".into(),
+    })
 }
 
 /// Runs the futures concurrently and returns their outputs in order (a `join_all` without
 /// another crate: each runs as its own task and hands its result back on a channel).
-async fn join_all<T: 'static>(futures: Vec<impl Future<Output = Result<T, ApiError>> + 'static>) -> Vec<Result<T, ApiError>> {
+async fn join_all<T: 'static>(
+    futures: Vec<impl Future<Output = Result<T, ApiError>> + 'static>,
+) -> Vec<Result<T, ApiError>> {
     let receivers: Vec<_> = futures
         .into_iter()
         .map(|future| {
@@ -363,7 +424,12 @@ async fn join_all<T: 'static>(futures: Vec<impl Future<Output = Result<T, ApiErr
         .collect();
     let mut out = Vec::with_capacity(receivers.len());
     for receiver in receivers {
-        out.push(receiver.await.unwrap_or_else(|_| Err(ApiError::Google { status: 0, message: "The request was abandoned.".into() })));
+        out.push(receiver.await.unwrap_or_else(|_| {
+            Err(ApiError::Google {
+                status: 0,
+                message: "The request was abandoned.".into(),
+            })
+        }));
     }
     out
 }
@@ -379,7 +445,13 @@ mod tests {
         }
         assert_eq!(Range::from_days("9"), None);
         assert_eq!(Range::default(), Range::Week);
-        assert_eq!(Range::Today.empty_text(), "Nothing on your calendars for today.");
-        assert_eq!(Range::Month.empty_text(), "Nothing on your calendars for the next 30 days.");
+        assert_eq!(
+            Range::Today.empty_text(),
+            "Nothing on your calendars for today."
+        );
+        assert_eq!(
+            Range::Month.empty_text(),
+            "Nothing on your calendars for the next 30 days."
+        );
     }
 }

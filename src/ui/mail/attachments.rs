@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::{use_compose, ComposeState};
 use crate::browser::files;
 use crate::mail::api::human_size;
 use crate::mail::{Attachment, MAX_ATTACHMENTS_BYTES};
-use super::{use_compose, ComposeState};
 
 /// Adds files, refusing (before reading anything) those that would take the total over
 /// the limit; the form is otherwise untouched. Returns the refusal, if any.
@@ -61,9 +61,11 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
 pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
     let state = use_compose();
     let rows = move || {
-        state
-            .files
-            .with(|f| f.iter().map(|a| (a.id, a.file.filename.clone(), a.file.data.len())).collect::<Vec<_>>())
+        state.files.with(|f| {
+            f.iter()
+                .map(|a| (a.id, a.file.filename.clone(), a.file.data.len()))
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <label for="compose-files">"Attach files"</label>

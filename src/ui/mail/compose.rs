@@ -5,6 +5,10 @@
 use leptos::prelude::*;
 use web_sys::{DragEvent, KeyboardEvent};
 
+use super::attachments::{self, Attachments};
+use super::recipients::{check, RecipientField};
+use super::transport::{self, Built};
+use super::{get_json, use_compose, Attached, ComposeState, Status};
 use crate::api::retry::MAX_ATTEMPTS;
 use crate::auth::scopes::Feature;
 use crate::mail::api::{find_by_message_id_url, gmail_link, IdList, Target};
@@ -12,10 +16,6 @@ use crate::mail::{check_recipient_count, Draft};
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::{use_auth, Auth, CallError};
 use crate::ui::google::ApiError;
-use super::attachments::{self, Attachments};
-use super::recipients::{check, RecipientField};
-use super::transport::{self, Built};
-use super::{get_json, use_compose, Attached, ComposeState, Status};
 
 /// The three recipient fields' errors, in form order.
 #[derive(Clone, Copy)]
@@ -43,11 +43,18 @@ impl Form {
 /// Send (or, `drafting`, Save draft): checks the form, builds the message once, then
 /// hands it over in the background.
 fn start(form: Form, drafting: bool) {
-    let Form { state, auth, errors, root } = form;
+    let Form {
+        state,
+        auth,
+        errors,
+        root,
+    } = form;
     if form.busy() {
         return;
     }
-    let Some(draft) = read_form(state, errors, !drafting) else { return };
+    let Some(draft) = read_form(state, errors, !drafting) else {
+        return;
+    };
     match build(state, auth, draft) {
         Ok(built) => leptos::task::spawn_local(async move {
             let root = root.get_value();
@@ -96,7 +103,9 @@ fn read_form(state: ComposeState, errors: FieldErrors, need_recipient: bool) -> 
         let problem = if need_recipient && lists.iter().all(Vec::is_empty) {
             Some("Add at least one recipient.".to_string())
         } else {
-            check_recipient_count(&lists[0], &lists[1], &lists[2]).err().map(|e| e.to_string())
+            check_recipient_count(&lists[0], &lists[1], &lists[2])
+                .err()
+                .map(|e| e.to_string())
         };
         if problem.is_some() {
             errors.to.set(problem);
@@ -124,12 +133,22 @@ fn read_form(state: ComposeState, errors: FieldErrors, need_recipient: bool) -> 
 /// Builds the message with the attachments moved in and back out (never copied: they can
 /// be 25 MB).
 fn build(state: ComposeState, auth: Auth, mut draft: Draft) -> Result<Built, String> {
-    let files = state.files.try_update_untracked(std::mem::take).unwrap_or_default();
+    let files = state
+        .files
+        .try_update_untracked(std::mem::take)
+        .unwrap_or_default();
     let ids: Vec<u32> = files.iter().map(|a| a.id).collect();
     draft.attachments = files.into_iter().map(|a| a.file).collect();
-    let domain = auth.email().and_then(|e| e.split_once('@').map(|(_, d)| d.to_string())).unwrap_or_default();
+    let domain = auth
+        .email()
+        .and_then(|e| e.split_once('@').map(|(_, d)| d.to_string()))
+        .unwrap_or_default();
     let result = transport::build(&draft, &domain);
-    let back: Vec<Attached> = ids.into_iter().zip(draft.attachments).map(|(id, file)| Attached { id, file }).collect();
+    let back: Vec<Attached> = ids
+        .into_iter()
+        .zip(draft.attachments)
+        .map(|(id, file)| Attached { id, file })
+        .collect();
     state.files.update_untracked(|f| *f = back);
     result
 }
@@ -156,11 +175,22 @@ async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
         _ => (Target::Send, Feature::Send),
     };
     state.status.set(Status::Busy("Sending…".into()));
-    let result = transport::deliver(auth, feature, &root, target, &built, state.progress, &retry_note).await;
+    let result = transport::deliver(
+        auth,
+        feature,
+        &root,
+        target,
+        &built,
+        state.progress,
+        &retry_note,
+    )
+    .await;
     let outcome = match result {
         Ok(sent) => Ok(sent.id),
         // The answer was lost, not necessarily the message: never send it blindly again.
-        Err(ApiError::Call(CallError::Network(_))) => find_sent(state, auth, &root, &built.message_id).await,
+        Err(ApiError::Call(CallError::Network(_))) => {
+            find_sent(state, auth, &root, &built.message_id).await
+        }
         Err(e) => Err(describe(&e)),
     };
     match outcome {
@@ -178,14 +208,28 @@ async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
 
 /// After a lost connection: looks the message up by its Message-ID when the session may
 /// read mail; otherwise says what is known.
-async fn find_sent(state: ComposeState, auth: Auth, root: &str, message_id: &str) -> Result<String, String> {
-    const UNKNOWN: &str = "The connection dropped while sending, so Gmail may have received the message. \
+async fn find_sent(
+    state: ComposeState,
+    auth: Auth,
+    root: &str,
+    message_id: &str,
+) -> Result<String, String> {
+    const UNKNOWN: &str =
+        "The connection dropped while sending, so Gmail may have received the message. \
         Check your Sent mail before sending it again; your message is still here.";
     if !auth.allows(Feature::Inbox) {
         return Err(UNKNOWN.into());
     }
-    state.status.set(Status::Busy("The connection dropped; checking whether Gmail received the message…".into()));
-    match get_json::<IdList>(auth, Feature::Inbox, find_by_message_id_url(root, message_id)).await {
+    state.status.set(Status::Busy(
+        "The connection dropped; checking whether Gmail received the message…".into(),
+    ));
+    match get_json::<IdList>(
+        auth,
+        Feature::Inbox,
+        find_by_message_id_url(root, message_id),
+    )
+    .await
+    {
         Ok(list) => list.ids().into_iter().next().ok_or_else(|| {
             "The connection dropped and Gmail does not have the message, so it was not sent. \
              Your message is still here: send it again when you are back online."
@@ -203,7 +247,16 @@ async fn save_draft(state: ComposeState, auth: Auth, root: String, built: Built)
         None => Target::CreateDraft,
     };
     loop {
-        let result = transport::deliver(auth, Feature::Drafts, &root, target.clone(), &built, state.progress, &|_, _| {}).await;
+        let result = transport::deliver(
+            auth,
+            Feature::Drafts,
+            &root,
+            target.clone(),
+            &built,
+            state.progress,
+            &|_, _| {},
+        )
+        .await;
         match result {
             Ok(created) if !created.id.is_empty() => {
                 state.draft_id.set(Some(created.id));
@@ -211,11 +264,13 @@ async fn save_draft(state: ComposeState, auth: Auth, root: String, built: Built)
                 state.status.set(Status::Saved);
                 return;
             }
-            Ok(_) => {
-                state.status.set(Status::Failed("Google did not confirm the draft. Your message is still here.".into()))
-            }
+            Ok(_) => state.status.set(Status::Failed(
+                "Google did not confirm the draft. Your message is still here.".into(),
+            )),
             // Deleted or sent elsewhere since: save it as a new draft.
-            Err(ApiError::Google { status: 404, .. }) if matches!(target, Target::UpdateDraft(_)) => {
+            Err(ApiError::Google { status: 404, .. })
+                if matches!(target, Target::UpdateDraft(_)) =>
+            {
                 target = Target::CreateDraft;
                 continue;
             }
@@ -231,8 +286,17 @@ pub fn Compose() -> impl IntoView {
     let auth = use_auth();
     let state = use_compose();
     let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
-    let errors = FieldErrors { to: RwSignal::new(None), cc: RwSignal::new(None), bcc: RwSignal::new(None) };
-    let form = Form { state, auth, errors, root };
+    let errors = FieldErrors {
+        to: RwSignal::new(None),
+        cc: RwSignal::new(None),
+        bcc: RwSignal::new(None),
+    };
+    let form = Form {
+        state,
+        auth,
+        errors,
+        root,
+    };
     let refused = RwSignal::new(None::<String>);
     let busy = move || form.busy();
     // Save draft asked for the drafts permission: save once it is granted.
@@ -329,7 +393,12 @@ fn ComposeStatus() -> impl IntoView {
     let auth = use_auth();
     let state = use_compose();
     // Whole percents: no float formatting in the bundle.
-    let percent = move || state.progress.get().map(|f| (f * 100.0).round().clamp(0.0, 100.0) as u32);
+    let percent = move || {
+        state
+            .progress
+            .get()
+            .map(|f| (f * 100.0).round().clamp(0.0, 100.0) as u32)
+    };
     view! {
         <div class="compose-status" role="status">
             {move || match state.status.get() {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::{get_json, local_offset, request, run_bounded, use_compose};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
 use crate::mail::api::{self, gmail_link, DraftMeta, DraftSummary, IdList, RawDraft};
@@ -15,7 +16,6 @@ use crate::ui::app::use_app_config;
 use crate::ui::auth_service::{use_auth, Auth};
 use crate::ui::chrome::href;
 use crate::ui::google::{ApiError, Call};
-use super::{get_json, local_offset, request, run_bounded, use_compose};
 
 /// Headers fetched at once.
 const IN_FLIGHT: usize = 4;
@@ -49,13 +49,32 @@ pub fn Drafts() -> impl IntoView {
         match get_json::<IdList>(auth, Feature::Drafts, url).await {
             Ok(list) => {
                 let ids = list.ids();
-                rows.try_set(ids.iter().map(|id| Row { id: id.clone(), meta: None }).collect());
-                run_bounded(ids, IN_FLIGHT, Rc::new(move |id: String| Box::pin(async move {
-                    let url = api::draft_metadata_url(&root.get_value(), &id);
-                    if let Ok(meta) = get_json::<DraftMeta>(auth, Feature::Drafts, url).await {
-                        rows.try_update(|r| r.iter_mut().filter(|r| r.id == id).for_each(|r| r.meta = Some(meta.summary())));
-                    }
-                })));
+                rows.try_set(
+                    ids.iter()
+                        .map(|id| Row {
+                            id: id.clone(),
+                            meta: None,
+                        })
+                        .collect(),
+                );
+                run_bounded(
+                    ids,
+                    IN_FLIGHT,
+                    Rc::new(move |id: String| {
+                        Box::pin(async move {
+                            let url = api::draft_metadata_url(&root.get_value(), &id);
+                            if let Ok(meta) =
+                                get_json::<DraftMeta>(auth, Feature::Drafts, url).await
+                            {
+                                rows.try_update(|r| {
+                                    r.iter_mut()
+                                        .filter(|r| r.id == id)
+                                        .for_each(|r| r.meta = Some(meta.summary()))
+                                });
+                            }
+                        })
+                    }),
+                );
             }
             Err(e) => {
                 note.try_set(Note::Error(e.to_string()));
@@ -83,7 +102,9 @@ pub fn Drafts() -> impl IntoView {
                     navigate(&href("/mail"), Default::default());
                 }
                 Ok(Err(_)) => {
-                    note.try_set(Note::Error("Gmail sent a draft Satchel cannot read.".into()));
+                    note.try_set(Note::Error(
+                        "Gmail sent a draft Satchel cannot read.".into(),
+                    ));
                 }
                 Err(e) => {
                     note.try_set(Note::Error(e.to_string()));
@@ -93,9 +114,20 @@ pub fn Drafts() -> impl IntoView {
     };
 
     let act = move |id: String, sending: bool| {
-        note.set(Note::Info(if sending { "Sending the draft…" } else { "Deleting the draft…" }.into()));
+        note.set(Note::Info(
+            if sending {
+                "Sending the draft…"
+            } else {
+                "Deleting the draft…"
+            }
+            .into(),
+        ));
         leptos::task::spawn_local(async move {
-            let result = if sending { send_draft(auth, &root.get_value(), &id).await } else { delete_draft(auth, &root.get_value(), &id).await };
+            let result = if sending {
+                send_draft(auth, &root.get_value(), &id).await
+            } else {
+                delete_draft(auth, &root.get_value(), &id).await
+            };
             match result {
                 Ok(sent_id) => {
                     rows.try_update(|r| r.retain(|r| r.id != id));
@@ -176,7 +208,11 @@ async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, 
 }
 
 async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, ApiError> {
-    let call = Call { method: Method::DELETE, url: api::draft_url(root, id), json: None };
+    let call = Call {
+        method: Method::DELETE,
+        url: api::draft_url(root, id),
+        json: None,
+    };
     request(auth, Feature::Drafts, call).await?;
     Ok(None)
 }

@@ -5,12 +5,12 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::{get_json, local_offset, run_bounded};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
 use crate::mail::api::{self, gmail_link, IdList, LabelList, MessageMeta, Summary};
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::use_auth;
-use super::{get_json, local_offset, run_bounded};
 
 /// Header requests at once.
 const IN_FLIGHT: usize = 6;
@@ -36,13 +36,22 @@ pub fn Inbox() -> impl IntoView {
     let generation = StoredValue::new(0u32);
 
     let load = move |more: bool| {
-        let token = if more { next_page.get_untracked() } else { None };
+        let token = if more {
+            next_page.get_untracked()
+        } else {
+            None
+        };
         if more && token.is_none() {
             return;
         }
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
-        let url = api::messages_list_url(&root.get_value(), &query.get_untracked(), &label.get_untracked(), token.as_deref());
+        let url = api::messages_list_url(
+            &root.get_value(),
+            &query.get_untracked(),
+            &label.get_untracked(),
+            token.as_deref(),
+        );
         loading.set(true);
         error.set(None);
         if !more {
@@ -58,14 +67,31 @@ pub fn Inbox() -> impl IntoView {
                 Ok(list) => {
                     next_page.try_set(list.next_page_token.clone());
                     let ids = list.ids();
-                    rows.try_update(|r| r.extend(ids.iter().map(|id| Row { id: id.clone(), meta: None })));
-                    run_bounded(ids, IN_FLIGHT, Rc::new(move |id: String| Box::pin(async move {
-                        let url = api::message_metadata_url(&root.get_value(), &id);
-                        if let Ok(meta) = get_json::<MessageMeta>(auth, Feature::Inbox, url).await {
-                            let summary = meta.summary();
-                            rows.try_update(|r| r.iter_mut().filter(|r| r.id == id).for_each(|r| r.meta = Some(summary.clone())));
-                        }
-                    })));
+                    rows.try_update(|r| {
+                        r.extend(ids.iter().map(|id| Row {
+                            id: id.clone(),
+                            meta: None,
+                        }))
+                    });
+                    run_bounded(
+                        ids,
+                        IN_FLIGHT,
+                        Rc::new(move |id: String| {
+                            Box::pin(async move {
+                                let url = api::message_metadata_url(&root.get_value(), &id);
+                                if let Ok(meta) =
+                                    get_json::<MessageMeta>(auth, Feature::Inbox, url).await
+                                {
+                                    let summary = meta.summary();
+                                    rows.try_update(|r| {
+                                        r.iter_mut()
+                                            .filter(|r| r.id == id)
+                                            .for_each(|r| r.meta = Some(summary.clone()))
+                                    });
+                                }
+                            })
+                        }),
+                    );
                 }
                 Err(e) => {
                     error.try_set(Some(e.to_string()));
@@ -82,7 +108,9 @@ pub fn Inbox() -> impl IntoView {
     let labels = RwSignal::new(Vec::<(String, String)>::new());
     leptos::task::spawn_local(async move {
         // On failure the picker offers only "All mail"; the list itself still loads.
-        if let Ok(list) = get_json::<LabelList>(auth, Feature::Inbox, api::labels_url(&root.get_value())).await {
+        if let Ok(list) =
+            get_json::<LabelList>(auth, Feature::Inbox, api::labels_url(&root.get_value())).await
+        {
             labels.try_set(list.choices());
         }
     });

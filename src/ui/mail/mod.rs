@@ -129,7 +129,8 @@ impl ComposeState {
     }
 
     fn restore(&self, saved: Saved, files: Vec<Attached>) {
-        self.show_copies.set(!saved.cc.is_empty() || !saved.bcc.is_empty());
+        self.show_copies
+            .set(!saved.cc.is_empty() || !saved.bcc.is_empty());
         self.to.set(saved.to);
         self.cc.set(saved.cc);
         self.bcc.set(saved.bcc);
@@ -142,7 +143,9 @@ impl ComposeState {
 
     pub fn is_empty(&self) -> bool {
         let s = self.saved();
-        [s.to, s.cc, s.bcc, s.subject, s.body].iter().all(|t| t.trim().is_empty())
+        [s.to, s.cc, s.bcc, s.subject, s.body]
+            .iter()
+            .all(|t| t.trim().is_empty())
             && self.files.with(Vec::is_empty)
     }
 
@@ -168,7 +171,11 @@ impl ComposeState {
 
     /// Fills the form from a draft opened from Gmail.
     pub fn open(&self, id: String, draft: Draft) {
-        let files = draft.attachments.into_iter().map(|file| self.attached(file)).collect();
+        let files = draft
+            .attachments
+            .into_iter()
+            .map(|file| self.attached(file))
+            .collect();
         self.restore(
             Saved {
                 to: format_recipients(&draft.to),
@@ -192,7 +199,8 @@ impl ComposeState {
 
     /// Bytes attached so far.
     pub fn attached_bytes(&self) -> usize {
-        self.files.with(|f| f.iter().map(|a| a.file.data.len()).sum())
+        self.files
+            .with(|f| f.iter().map(|a| a.file.data.len()).sum())
     }
 }
 
@@ -214,7 +222,11 @@ pub async fn request(auth: Auth, feature: Feature, call: Call) -> Result<Reply, 
 }
 
 /// `GET url`, its JSON read into `T`.
-pub async fn get_json<T: DeserializeOwned>(auth: Auth, feature: Feature, url: String) -> Result<T, ApiError> {
+pub async fn get_json<T: DeserializeOwned>(
+    auth: Auth,
+    feature: Feature,
+    url: String,
+) -> Result<T, ApiError> {
     let reply = request(auth, feature, Call::get(url)).await?;
     serde_json::from_str(&reply.body).map_err(|_| ApiError::Google {
         status: reply.status,

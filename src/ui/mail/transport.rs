@@ -11,7 +11,10 @@ use wasm_bindgen::JsCast;
 use crate::auth::scopes::Feature;
 use crate::browser::{random, xhr};
 use crate::mail::api::{multipart_related, Created, Target};
-use crate::mail::{build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft, MessageDate, SendRoute};
+use crate::mail::{
+    build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft,
+    MessageDate, SendRoute,
+};
 use crate::ui::auth_service::Auth;
 use crate::ui::google::{self, ApiError, Call};
 
@@ -32,7 +35,10 @@ pub fn build(draft: &Draft, sender_domain: &str) -> Result<Built, String> {
     let random = random::bytes::<16>().ok_or("This browser cannot make secure random numbers.")?;
     let id = message_id(&hex(&random), sender_domain);
     let now = js_sys::Date::new_0();
-    let date = MessageDate::new((now.get_time() / 1000.0) as i64, -(now.get_timezone_offset() as i32));
+    let date = MessageDate::new(
+        (now.get_time() / 1000.0) as i64,
+        -(now.get_timezone_offset() as i32),
+    );
     // Counting needs no encoding: a message over Gmail's limits is never built.
     check_limits(draft, encoded_len(draft, date, &id)).map_err(|e| e.to_string())?;
     let perf = web_sys::window().and_then(|w| w.performance());
@@ -53,10 +59,16 @@ pub fn build(draft: &Draft, sender_domain: &str) -> Result<Built, String> {
         .buffer()
         .unchecked_into::<js_sys::ArrayBuffer>()
         .byte_length();
-    if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = html.set_attribute("data-satchel-mime-memory", &memory.to_string());
     }
-    Ok(Built { bytes: Rc::new(bytes), message_id: id })
+    Ok(Built {
+        bytes: Rc::new(bytes),
+        message_id: id,
+    })
 }
 
 /// Sends `built` to `target`. `progress` shows the upload; `on_retry` the retries.
@@ -71,9 +83,23 @@ pub async fn deliver(
 ) -> Result<Created, ApiError> {
     let reply = match send_route(built.bytes.len()) {
         SendRoute::RawJson => {
-            let method = if target.method() == "PUT" { Method::PUT } else { Method::POST };
+            let method = if target.method() == "PUT" {
+                Method::PUT
+            } else {
+                Method::POST
+            };
             let json = Some(target.json_body(&encode_gmail_raw(&built.bytes)));
-            google::send(auth, feature, Call { method, url: target.json_url(root), json }, on_retry).await
+            google::send(
+                auth,
+                feature,
+                Call {
+                    method,
+                    url: target.json_url(root),
+                    json,
+                },
+                on_retry,
+            )
+            .await
         }
         SendRoute::Upload => {
             let (url, method) = (target.upload_url(root), target.method());
@@ -87,15 +113,20 @@ pub async fn deliver(
                 auth,
                 feature,
                 |token| {
-                    let (bytes, url, content_type) = (built.bytes.clone(), url.clone(), content_type.clone());
+                    let (bytes, url, content_type) =
+                        (built.bytes.clone(), url.clone(), content_type.clone());
                     let (head, tail) = (head.clone(), tail.clone());
                     async move {
                         let bearer = format!("Bearer {token}");
-                        let headers = [("Authorization", bearer.as_str()), ("Content-Type", content_type.as_str())];
-                        let parts: Vec<&[u8]> = [head.as_bytes(), bytes.as_slice(), tail.as_bytes()]
-                            .into_iter()
-                            .filter(|p| !p.is_empty())
-                            .collect();
+                        let headers = [
+                            ("Authorization", bearer.as_str()),
+                            ("Content-Type", content_type.as_str()),
+                        ];
+                        let parts: Vec<&[u8]> =
+                            [head.as_bytes(), bytes.as_slice(), tail.as_bytes()]
+                                .into_iter()
+                                .filter(|p| !p.is_empty())
+                                .collect();
                         let on_progress = move |f: f64| {
                             progress.try_set(Some(f));
                         };

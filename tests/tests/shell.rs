@@ -229,10 +229,6 @@ async fn wait_for_wasm(browser: &Browser, prefix: &str) -> Vec<String> {
     );
 }
 
-fn is_chunk(name: &str) -> bool {
-    name.starts_with("split_") || name.starts_with("chunk_")
-}
-
 /// Code splitting: the shell is one wasm module; Mail's Compose, Mail's lists, Calendar and
 /// Setup with Settings are chunks fetched on the first visit of their routes (`cargo xtask
 /// wasm`), under the page's CSP.

@@ -17,6 +17,31 @@ pub fn run(_args: &[String]) -> Result<()> {
     };
 
     timed("install tools", &mut |_| tools::ensure_all())?;
+    // Gates first: a format or lint failure costs seconds, not the whole run.
+    timed("cargo fmt --all --check", &mut |_| {
+        crate::run(Command::new("cargo").args(["fmt", "--all", "--check"]))
+    })?;
+    timed("clippy -D warnings (native, then wasm32)", &mut |_| {
+        crate::run(Command::new("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        crate::run(Command::new("cargo").args([
+            "clippy",
+            "-p",
+            "satchel",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
     timed("native tests (core, sandbox, tooling)", &mut |c| {
         run_tests(
             Command::new("cargo").args(["test", "--workspace", "--exclude", "satchel-e2e"]),

@@ -146,32 +146,49 @@ fn string_key<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Option<&'a s
     }
 }
 
-/// Endpoints must be absolute http(s) URLs without a fragment; plain http only on loopback,
-/// since a token must never cross the network in clear.
-fn check_url(key: &str, url: &str) -> Result<String, ConfigError> {
+/// Endpoints must be absolute http(s) URLs without credentials or a fragment; plain http
+/// only on loopback (127.0.0.0/8, `[::1]`, `localhost`), since a token must never cross the
+/// network in clear. Parsed as the browser parses (WHATWG URL), so the host checked here is
+/// the host the browser connects to: `http://127.0.0.1@evil.example/` is evil.example.
+fn check_url(key: &str, text: &str) -> Result<String, ConfigError> {
     let bad = |reason: &str| ConfigError::BadValue {
         key: key.into(),
         reason: reason.into(),
     };
-    let rest = if let Some(rest) = url.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', ':']).next().unwrap_or("");
-        let loopback = host == "localhost" || host.starts_with("127.") || rest.starts_with("[::1]");
-        if !loopback {
-            return Err(bad("may use http:// only for localhost; use https://"));
-        }
-        rest
-    } else {
-        return Err(bad("must be an absolute https:// URL"));
-    };
-    if rest.is_empty() || rest.starts_with('/') {
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("must not contain spaces"));
+    }
+    let url = url::Url::parse(text).map_err(|_| bad("must be an absolute https:// URL"))?;
+    // The browser reads `https:///x` as host `x`; a URL whose host is not written where a
+    // reader looks for it is refused instead.
+    let written_host = text
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.starts_with(['/', '\\']));
+    if !written_host {
         return Err(bad("has no host"));
     }
-    if url.contains('#') || url.chars().any(char::is_whitespace) {
-        return Err(bad("must not contain spaces or a #fragment"));
+    let host = url.host().ok_or_else(|| bad("has no host"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => return Err(bad("may use http:// only for localhost; use https://")),
+        _ => return Err(bad("must be an absolute https:// URL")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not contain a user name or password"));
+    }
+    if url.fragment().is_some() {
+        return Err(bad("must not contain a #fragment"));
     }
     Ok(url.to_string())
+}
+
+fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => *name == "localhost",
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
 }
 
 #[cfg(test)]
@@ -224,6 +241,33 @@ mod tests {
         assert!(parse_config(r#"{"token_uri":"ftp://x/"}"#).is_err());
         assert!(parse_config(r#"{"token_uri":"https:///x"}"#).is_err());
         assert!(parse_config(r#"{"token_uri":"http://localhost:8080/token"}"#).is_ok());
+        assert!(parse_config(r#"{"token_uri":"http://127.9.0.1/token"}"#).is_ok());
+        assert!(parse_config(r#"{"token_uri":"http://[::1]:9/token"}"#).is_ok());
+    }
+
+    #[test]
+    fn loopback_is_judged_on_the_parsed_host() {
+        for url in [
+            "http://127.evil.example/",
+            "http://127.0.0.1@evil.example/",
+            "http://127.0.0.1:x@evil.example/",
+            "http://localhost.evil.example/",
+            "http://[::1].evil.example/",
+            "http://evil.example\\@127.0.0.1/",
+            "http://128.0.0.1/",
+            "http://[::2]/",
+        ] {
+            let text = serde_json::json!({ "gmail_root": url }).to_string();
+            assert!(parse_config(&text).is_err(), "{url} must be refused");
+        }
+        // Credentials are refused even on https: they would go to the endpoint in clear text
+        // of the URL, and they hide the host from a reader.
+        assert!(parse_config(r#"{"token_uri":"https://user:pw@example.com/t"}"#).is_err());
+        assert!(parse_config(r#"{"token_uri":"https://example.com/t#x"}"#).is_err());
+        assert!(parse_config(r#"{"token_uri":"https://example.com/t u"}"#).is_err());
+        // Numeric IPv4 forms are normalised as the browser does: 0x7f.1 is 127.0.0.1.
+        let config = parse_config(r#"{"token_uri":"http://0x7f.1:9/token"}"#).expect("loopback");
+        assert_eq!(config.token_uri, "http://127.0.0.1:9/token");
     }
 
     #[test]

@@ -440,34 +440,38 @@ fn bare_host(root: std::path::PathBuf) -> String {
     let addr = listener.local_addr().expect("addr");
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
-            let mut buf = vec![0u8; 8192];
-            let n = stream.read(&mut buf).unwrap_or(0);
-            let request = String::from_utf8_lossy(&buf[..n]).to_string();
-            let path = request.split_whitespace().nth(1).unwrap_or("/");
-            let path = path
-                .split('?')
-                .next()
-                .unwrap_or("/")
-                .trim_start_matches('/');
-            let file = if path.is_empty() { "index.html" } else { path };
-            let kind = match file.rsplit('.').next() {
-                Some("html") => "text/html",
-                Some("js") => "text/javascript",
-                Some("wasm") => "application/wasm",
-                Some("css") => "text/css",
-                Some("json") => "application/json",
-                _ => "application/octet-stream",
-            };
-            let (status, body) = match std::fs::read(root.join(file)) {
-                Ok(body) if !file.contains("..") => ("200 OK", body),
-                _ => ("404 Not Found", Vec::new()),
-            };
-            let head = format!(
-                "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
+            let root = root.clone();
+            // A thread per connection: Chromium opens spare connections it may never use.
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 8192];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = path
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .trim_start_matches('/');
+                let file = if path.is_empty() { "index.html" } else { path };
+                let kind = match file.rsplit('.').next() {
+                    Some("html") => "text/html",
+                    Some("js") => "text/javascript",
+                    Some("wasm") => "application/wasm",
+                    Some("css") => "text/css",
+                    Some("json") => "application/json",
+                    _ => "application/octet-stream",
+                };
+                let (status, body) = match std::fs::read(root.join(file)) {
+                    Ok(body) if !file.contains("..") => ("200 OK", body),
+                    _ => ("404 Not Found", Vec::new()),
+                };
+                let head = format!(
+                    "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            });
         }
     });
     format!("http://{addr}/")
@@ -513,19 +517,24 @@ async fn the_host_sends_the_security_headers_and_the_page_refuses_frames() {
     // Framed from another site where the host sends the header: nothing of Satchel renders.
     let bare = bare_host(stack.site_dir().to_path_buf());
     for (target, guarded) in [(stack.app_url.clone(), false), (bare.clone(), true)] {
+        // The framing page, on the bare host (a loopback origin, so that Chromium's
+        // private-network rules do not block the frame for their own reasons).
         let html = format!("<iframe id=f src='{target}' width=600 height=400></iframe>");
+        std::fs::write(stack.site_dir().join("framer.html"), html).expect("framer");
         browser
             .client
-            .goto(&format!(
-                "data:text/html,{}",
-                satchel_e2e::percent_encode(&html)
-            ))
+            .goto(&format!("{bare}framer.html"))
             .await
             .expect("open the framing page");
-        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         let frame = browser.wait_for("#f").await;
         frame.enter_frame().await.expect("enter frame");
-        let text = browser.body_text().await;
+        // Give the frame time to load (and, unguarded, it would have started by then).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let mut text = String::new();
+        while std::time::Instant::now() < deadline && !text.contains("frame") {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            text = browser.body_text().await;
+        }
         let sign_in = browser.client.find(Locator::Css("#sign-in")).await.is_ok();
         assert!(
             !sign_in && !text.contains("Sign in with Google"),

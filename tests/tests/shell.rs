@@ -554,7 +554,7 @@ async fn the_host_sends_the_security_headers_and_the_page_refuses_frames() {
             .expect("leave frame");
     }
     // Unframed, the same bare host runs the app.
-    browser.client.goto(&format!("{bare}")).await.expect("open");
+    browser.client.goto(&bare).await.expect("open");
     browser.wait_for("main h1").await;
     browser.close().await;
 }

@@ -536,3 +536,43 @@ async fn report_only_coop_keeps_the_opener_and_the_popup_answers_by_message() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_renewal_for_another_account_starts_a_new_session() {
+    // Tokens that live 4 minutes: the Continue button is there from the start.
+    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, |o| {
+        o.token_ttl = Duration::from_secs(240)
+    })
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
+    let ada = browser.session().await;
+    assert_eq!(
+        ada["sub"], "108512837465012345671",
+        "the account is recorded"
+    );
+    let main = browser.open_consent("#continue-session").await;
+    browser
+        .wait_for("#account-1")
+        .await
+        .click()
+        .await
+        .expect("choose Grace");
+    browser.decide("allow", main).await;
+    browser
+        .wait_for_text("Signed in as grace@satchel.test, another Google account")
+        .await;
+    browser.wait_for_text("grace@satchel.test").await;
+    let grace = browser.session().await;
+    assert_eq!(grace["sub"], "108512837465012345672");
+    assert_eq!(grace["email"], "grace@satchel.test");
+    assert_ne!(grace["access_token"], ada["access_token"]);
+    assert!(!browser.body_text().await.contains("ada@satchel.test"));
+    browser.close().await;
+}

@@ -1,7 +1,7 @@
 //! `satchel-sandbox`: runs the sandbox until Ctrl-C.
 //!
 //! `satchel-sandbox --port 8787 --seed 42 --token-ttl 3600 --app-origin http://127.0.0.1:8080
-//! [--app-origin ...] [--redirect-uri URL ...] [--host 127.0.0.1]`
+//! [--app-origin ...] [--redirect-uri URL ...] [--host 127.0.0.1] [--coop off|report-only|enforced]`
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;

@@ -113,7 +113,9 @@ async fn deny_is_reported_and_the_button_works_again() {
 async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
     let (_stack, browser) = signed_in("token").await;
     let main = browser.open_consent("#sign-in").await;
-    // One sign-in at a time: a second click brings the open popup forward.
+    let first = browser.eval("return location.href").await;
+    // One sign-in at a time: a second click brings the open popup forward, the same
+    // request (not a new one in the same window).
     browser
         .client
         .switch_to_window(main.clone())
@@ -125,10 +127,15 @@ async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
         .click()
         .await
         .expect("click again");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(browser.client.windows().await.expect("windows").len(), 2);
     let popup = other_window(&browser, &main).await;
     browser.client.switch_to_window(popup).await.expect("popup");
+    assert_eq!(
+        browser.eval("return location.href").await,
+        first,
+        "same request"
+    );
     browser.client.close_window().await.expect("close popup");
     browser.client.switch_to_window(main).await.expect("back");
     // `popup.closed` is only a hint (COOP makes it lie): the request stays open.

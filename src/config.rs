@@ -146,32 +146,20 @@ fn string_key<'a>(map: &'a Map<String, Value>, key: &str) -> Result<Option<&'a s
     }
 }
 
-/// Endpoints must be absolute http(s) URLs without a fragment; plain http only on loopback,
-/// since a token must never cross the network in clear.
-fn check_url(key: &str, url: &str) -> Result<String, ConfigError> {
+/// Endpoints must be absolute http(s) URLs without credentials or a fragment; plain http
+/// only on loopback (127.0.0.0/8, `[::1]`, `localhost`), since a token must never cross the
+/// network in clear. The host is the one the browser connects to (`crate::url::parse_endpoint`
+/// refuses what it would read differently): `http://127.0.0.1@evil.example/` is refused.
+fn check_url(key: &str, text: &str) -> Result<String, ConfigError> {
     let bad = |reason: &str| ConfigError::BadValue {
         key: key.into(),
         reason: reason.into(),
     };
-    let rest = if let Some(rest) = url.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', ':']).next().unwrap_or("");
-        let loopback = host == "localhost" || host.starts_with("127.") || rest.starts_with("[::1]");
-        if !loopback {
-            return Err(bad("may use http:// only for localhost; use https://"));
-        }
-        rest
-    } else {
-        return Err(bad("must be an absolute https:// URL"));
-    };
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(bad("has no host"));
+    let endpoint = crate::url::parse_endpoint(text).map_err(bad)?;
+    if endpoint.scheme == "http" && !endpoint.host.is_loopback() {
+        return Err(bad("may use http:// only for localhost; use https://"));
     }
-    if url.contains('#') || url.chars().any(char::is_whitespace) {
-        return Err(bad("must not contain spaces or a #fragment"));
-    }
-    Ok(url.to_string())
+    Ok(text.to_string())
 }
 
 #[cfg(test)]
@@ -224,6 +212,32 @@ mod tests {
         assert!(parse_config(r#"{"token_uri":"ftp://x/"}"#).is_err());
         assert!(parse_config(r#"{"token_uri":"https:///x"}"#).is_err());
         assert!(parse_config(r#"{"token_uri":"http://localhost:8080/token"}"#).is_ok());
+        assert!(parse_config(r#"{"token_uri":"http://127.9.0.1/token"}"#).is_ok());
+        assert!(parse_config(r#"{"token_uri":"http://[::1]:9/token"}"#).is_ok());
+    }
+
+    #[test]
+    fn loopback_is_judged_on_the_parsed_host() {
+        for url in [
+            "http://127.evil.example/",
+            "http://127.0.0.1@evil.example/",
+            "http://127.0.0.1:x@evil.example/",
+            "http://localhost.evil.example/",
+            "http://[::1].evil.example/",
+            "http://evil.example\\@127.0.0.1/",
+            "http://128.0.0.1/",
+            "http://[::2]/",
+        ] {
+            let text = serde_json::json!({ "gmail_root": url }).to_string();
+            assert!(parse_config(&text).is_err(), "{url} must be refused");
+        }
+        // Credentials are refused even on https: they would go to the endpoint in clear text
+        // of the URL, and they hide the host from a reader.
+        assert!(parse_config(r#"{"token_uri":"https://user:pw@example.com/t"}"#).is_err());
+        assert!(parse_config(r#"{"token_uri":"https://example.com/t#x"}"#).is_err());
+        assert!(parse_config(r#"{"token_uri":"https://example.com/t u"}"#).is_err());
+        // Numeric shorthands the browser would read as 127.0.0.1 are refused, not guessed.
+        assert!(parse_config(r#"{"token_uri":"http://0x7f.1:9/token"}"#).is_err());
     }
 
     #[test]

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use faults::{Fault, FaultKind};
+pub use oauth::Coop;
 
 /// The one registered OAuth client: a public (browser) client, so no secret.
 pub const DEMO_CLIENT_ID: &str = "satchel-demo.apps.sandbox.test";
@@ -73,6 +74,8 @@ pub struct Options {
     pub app_origins: Vec<String>,
     /// Further exact redirect URIs registered for [`DEMO_CLIENT_ID`].
     pub redirect_uris: Vec<String>,
+    /// The sign-in pages' Cross-Origin-Opener-Policy (report-only by default, as Google).
+    pub coop: Coop,
 }
 
 impl Default for Options {
@@ -83,6 +86,7 @@ impl Default for Options {
             token_ttl: Duration::from_secs(3600),
             app_origins: vec!["http://127.0.0.1:8080".to_string()],
             redirect_uris: Vec::new(),
+            coop: Coop::default(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `satchel-sandbox`: runs the sandbox until Ctrl-C.
 //!
 //! `satchel-sandbox --port 8787 --seed 42 --token-ttl 3600 --app-origin http://127.0.0.1:8080
-//! [--app-origin ...] [--redirect-uri URL ...] [--host 127.0.0.1]`
+//! [--app-origin ...] [--redirect-uri URL ...] [--host 127.0.0.1] [--coop off|report-only|enforced]`
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -10,7 +10,7 @@ use satchel_sandbox::{Options, Sandbox, ACCOUNTS, DEMO_CLIENT_ID};
 
 const USAGE: &str =
     "usage: satchel-sandbox [--port 8787] [--host 127.0.0.1] [--seed 42] [--token-ttl SECONDS] \
-[--app-origin ORIGIN ...] [--redirect-uri URL ...]";
+[--app-origin ORIGIN ...] [--redirect-uri URL ...] [--coop off|report-only|enforced]";
 
 fn parse(args: Vec<String>) -> Result<Options, String> {
     let mut opts = Options {
@@ -40,6 +40,10 @@ fn parse(args: Vec<String>) -> Result<Options, String> {
                 .app_origins
                 .push(value.trim_end_matches('/').to_string()),
             "--redirect-uri" => opts.redirect_uris.push(value),
+            "--coop" => {
+                opts.coop = satchel_sandbox::Coop::parse(&value)
+                    .ok_or_else(|| bad("mode (off, report-only or enforced)"))?
+            }
             _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
         }
     }

@@ -1,6 +1,9 @@
 //! Static hosting of the built app, shaped like a plain static host (GitHub Pages style):
 //! files as they are, and `404.html` with status 404 for any unknown path, which is how
-//! Satchel's deep links work without a server. Also writes a deployment: the bundle plus
+//! Satchel's deep links work without a server. It sends the headers a deployment should
+//! send (README, "Security"): the page's CSP plus `frame-ancestors 'none'` as a header,
+//! `X-Content-Type-Options` and `Referrer-Policy`, and no COOP (it would cut the sign-in
+//! popup off from the page). Also writes a deployment: the bundle plus
 //! its `config.json`, with the page's CSP `connect-src` narrowed to the configured backend.
 
 use std::net::SocketAddr;
@@ -31,6 +34,38 @@ pub fn deploy(
         }
     }
     Ok(())
+}
+
+/// The policy of the page's CSP `<meta>` (the `content` attribute, quoted as the HTML
+/// minifier leaves it), or `None` when the page has none.
+pub fn meta_csp(html: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(offset) = html[from..].find("<meta") {
+        let tag_start = from + offset;
+        let tag_end = html[tag_start..]
+            .find('>')
+            .map_or(html.len(), |i| tag_start + i);
+        let tag = &html[tag_start..tag_end];
+        if tag.contains("Content-Security-Policy") {
+            let (_, rest) = tag.split_once("content=\"")?;
+            let (policy, _) = rest.split_once('"')?;
+            return Some(policy.to_string());
+        }
+        from = tag_end;
+    }
+    None
+}
+
+/// The `Content-Security-Policy` header for a response: an HTML page's own policy plus
+/// `frame-ancestors 'none'` (which a `<meta>` cannot carry); anything else may load nothing.
+pub fn csp_header(html: Option<&str>) -> String {
+    match html.and_then(meta_csp) {
+        Some(policy) => format!(
+            "{}; frame-ancestors 'none'",
+            policy.trim().trim_end_matches(';')
+        ),
+        None => "default-src 'none'; frame-ancestors 'none'".to_string(),
+    }
 }
 
 /// Replaces the sources of the `connect-src` directive of the page's CSP `<meta>` (up to
@@ -114,6 +149,15 @@ async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
     let gzipped = gzip && precompressed.is_file();
     match tokio::fs::read(if gzipped { &precompressed } else { &file }).await {
         Ok(bytes) => {
+            // A page's header policy is its own `<meta>` policy (read from the plain file
+            // when the gzipped one is sent).
+            let html = if !content_type(&file).starts_with("text/html") {
+                None
+            } else if gzipped {
+                tokio::fs::read_to_string(&file).await.ok()
+            } else {
+                Some(String::from_utf8_lossy(&bytes).into_owned())
+            };
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
             let headers = response.headers_mut();
@@ -130,11 +174,10 @@ async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
                 "x-content-type-options",
                 HeaderValue::from_static("nosniff"),
             );
-            // frame-ancestors only works as a header, so the host sends it too.
-            headers.insert(
-                "content-security-policy",
-                HeaderValue::from_static("frame-ancestors 'none'"),
-            );
+            headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+            if let Ok(value) = HeaderValue::from_str(&csp_header(html.as_deref())) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            }
             response
         }
         Err(_) => {
@@ -221,6 +264,37 @@ mod tests {
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(&body(plain).await.unwrap()[..], b"plain");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn pages_get_their_policy_with_frame_ancestors_as_a_header() {
+        let dir = std::env::temp_dir().join(format!("satchel-site-csp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self' http://127.0.0.1:9"><title>x</title>"#,
+        )
+        .unwrap();
+        std::fs::write(dir.join("app.js"), "x").unwrap();
+        let page = respond(&dir, "/", false).await;
+        let headers = page.headers();
+        assert_eq!(
+            headers[header::CONTENT_SECURITY_POLICY],
+            "default-src 'none'; connect-src 'self' http://127.0.0.1:9; frame-ancestors 'none'"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert!(
+            headers.get("cross-origin-opener-policy").is_none(),
+            "no COOP"
+        );
+        let script = respond(&dir, "/app.js", false).await;
+        assert_eq!(
+            script.headers()[header::CONTENT_SECURITY_POLICY],
+            "default-src 'none'; frame-ancestors 'none'"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(meta_csp("<meta charset=utf-8><title>"), None);
     }
 
     #[test]

@@ -588,3 +588,145 @@ async fn userinfo_endpoints() {
     assert_eq!(t.get_json("/oauth2/v2/userinfo", &token).await.0, 403);
     assert_eq!(t.get_json("/v1/userinfo", "").await.0, 401);
 }
+
+/// The consent page's checkbox for `scope` (its `<input …>` tag), if it has one.
+fn checkbox_of<'a>(html: &'a str, scope: &str) -> Option<&'a str> {
+    html.split("<li ")
+        .find(|li| li.starts_with(&format!("data-scope=\"{scope}\"")))
+        .and_then(|li| li.split("<input type=\"checkbox\"").nth(1))
+        .and_then(|input| input.split('>').next())
+}
+
+#[tokio::test]
+async fn consent_boxes_start_unticked_when_more_than_one_scope_is_asked() {
+    let t = start().await;
+    let page = |scope: String| {
+        let t = &t;
+        async move {
+            t.consent_page(&[
+                ("client_id", DEMO_CLIENT_ID),
+                ("redirect_uri", REDIRECT),
+                ("response_type", "token"),
+                ("scope", &scope),
+            ])
+            .await
+            .1
+        }
+    };
+    let two = page(format!("openid email {GMAIL_READ} {CAL_READ}")).await;
+    let read = checkbox_of(&two, GMAIL_READ).expect("a box for gmail.readonly");
+    let cal = checkbox_of(&two, CAL_READ).expect("a box for calendar.readonly");
+    assert!(
+        !read.contains("checked") && !cal.contains("checked"),
+        "{two}"
+    );
+    let one = page(format!("openid email {GMAIL_READ}")).await;
+    assert!(
+        checkbox_of(&one, GMAIL_READ).is_some_and(|b| b.contains(" checked")),
+        "a single permission is pre-ticked: {one}"
+    );
+
+    // Once granted, a scope is listed as already allowed (no box) and granted again
+    // without a tick; the one new scope then has the only box, pre-ticked.
+    let location = t
+        .decide(
+            &one,
+            "ada@satchel.test",
+            true,
+            &[("granular", "1"), ("scope", GMAIL_READ)],
+        )
+        .await;
+    assert!(location.contains("access_token="));
+    let again = page(format!("openid email {GMAIL_READ} {CAL_READ}")).await;
+    assert!(checkbox_of(&again, GMAIL_READ).is_none(), "{again}");
+    assert!(again.contains("(already allowed)"));
+    assert!(checkbox_of(&again, CAL_READ).is_some_and(|b| b.contains(" checked")));
+    let location = t
+        .decide(&again, "ada@satchel.test", true, &[("granular", "1")])
+        .await;
+    let p = pairs(location.split_once('#').unwrap().1);
+    let scope = get(&p, "scope").unwrap_or_default();
+    assert!(scope.split(' ').any(|s| s == GMAIL_READ), "{scope}");
+    assert!(
+        !scope.split(' ').any(|s| s == CAL_READ),
+        "unticked: {scope}"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_pages_carry_the_configured_coop() {
+    let params = [
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", REDIRECT),
+        ("response_type", "token"),
+        ("scope", "openid email"),
+    ];
+    for (coop, name, present) in [
+        (
+            satchel_sandbox::Coop::default(),
+            "cross-origin-opener-policy-report-only",
+            true,
+        ),
+        (
+            satchel_sandbox::Coop::Enforced,
+            "cross-origin-opener-policy",
+            true,
+        ),
+        (
+            satchel_sandbox::Coop::Off,
+            "cross-origin-opener-policy",
+            false,
+        ),
+    ] {
+        let t = start_with(Options {
+            coop,
+            ..Options::default()
+        })
+        .await;
+        let r = t.http.get(t.auth_url(&params)).send().await.expect("page");
+        let header = r
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let html = r.text().await.unwrap_or_default();
+        assert_eq!(header.is_some(), present, "{coop:?}");
+        if present {
+            assert_eq!(header.as_deref(), Some("same-origin"));
+        }
+        if coop == satchel_sandbox::Coop::Enforced {
+            assert!(r_headers_lack_report_only(&t, &params).await);
+        }
+        let request = html
+            .split("name=\"request\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default()
+            .to_string();
+        let decision = t
+            .http
+            .post(format!("{}/o/oauth2/v2/auth/decision", t.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[
+                ("request", &request),
+                ("account", "ada@satchel.test"),
+                ("decision", "allow"),
+            ]))
+            .send()
+            .await
+            .expect("decision");
+        assert_eq!(decision.status().as_u16(), 302);
+        assert_eq!(
+            decision.headers().get(name).is_some(),
+            present,
+            "the redirect too"
+        );
+    }
+}
+
+async fn r_headers_lack_report_only(t: &T, params: &[(&str, &str)]) -> bool {
+    let r = t.http.get(t.auth_url(params)).send().await.expect("page");
+    r.headers()
+        .get("cross-origin-opener-policy-report-only")
+        .is_none()
+}

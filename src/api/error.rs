@@ -78,6 +78,39 @@ impl GoogleError {
     }
 }
 
+/// True when a 403 says the token lacks a scope, read from the body as Google writes it:
+/// `errors[].reason == "insufficientPermissions"` or an `ErrorInfo` detail with reason
+/// `ACCESS_TOKEN_SCOPE_INSUFFICIENT`. (The `WWW-Authenticate: … error="insufficient_scope"`
+/// header says the same, but not every proxy or API forwards it.) Other 403s (rate limits,
+/// "Delegation denied", calendar write access) are not a missing permission.
+pub fn is_missing_permission(status: u16, body: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Envelope {
+        error: Detail,
+    }
+    #[derive(Deserialize)]
+    struct Detail {
+        #[serde(default)]
+        errors: Vec<Item>,
+        #[serde(default)]
+        details: Vec<Item>,
+    }
+    if status != 403 {
+        return false;
+    }
+    let Ok(Envelope { error }) = serde_json::from_str::<Envelope>(body) else {
+        return false;
+    };
+    error
+        .errors
+        .iter()
+        .chain(error.details.iter())
+        .filter_map(|item| item.reason.as_deref())
+        .any(|reason| {
+            reason == "insufficientPermissions" || reason == "ACCESS_TOKEN_SCOPE_INSUFFICIENT"
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +134,19 @@ mod tests {
         let e = parse_error(502, "<html>Bad gateway</html>");
         assert_eq!(e.code, 502);
         assert_eq!(e.describe(), "Google had a temporary problem (HTTP 502).");
+    }
+
+    #[test]
+    fn missing_permission_is_read_from_the_body() {
+        let scope = r#"{"error":{"code":403,"message":"Request had insufficient authentication scopes.","errors":[{"message":"Insufficient Permission","domain":"global","reason":"insufficientPermissions"}],"status":"PERMISSION_DENIED"}}"#;
+        assert!(is_missing_permission(403, scope));
+        let detail = r#"{"error":{"code":403,"message":"Request had insufficient authentication scopes.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"ACCESS_TOKEN_SCOPE_INSUFFICIENT","domain":"googleapis.com"}]}}"#;
+        assert!(is_missing_permission(403, detail));
+        let delegation = r#"{"error":{"code":403,"message":"Delegation denied for ada@satchel.test","errors":[{"reason":"forbidden"}],"status":"PERMISSION_DENIED"}}"#;
+        assert!(!is_missing_permission(403, delegation));
+        let rate = r#"{"error":{"code":403,"errors":[{"reason":"rateLimitExceeded"}]}}"#;
+        assert!(!is_missing_permission(403, rate));
+        assert!(!is_missing_permission(400, scope), "only a 403 says so");
+        assert!(!is_missing_permission(403, "<html>Forbidden</html>"));
     }
 }

@@ -2,6 +2,7 @@
 //! the code exchange and the session. The browser side lives in `ui::auth_service`.
 
 pub mod callback;
+pub mod identity;
 pub mod pkce;
 pub mod request;
 pub mod scopes;

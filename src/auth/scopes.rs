@@ -33,7 +33,8 @@ impl Feature {
             Feature::Send => &[GMAIL_COMPOSE],
             Feature::SendOnly => &[GMAIL_SEND],
             Feature::Drafts => &[GMAIL_COMPOSE],
-            Feature::Inbox => &[GMAIL_READONLY, GMAIL_LABELS],
+            // gmail.readonly also allows labels.list: one permission, one consent box.
+            Feature::Inbox => &[GMAIL_READONLY],
             Feature::Agenda => &[CALENDAR_READONLY],
             Feature::AddEvent => &[CALENDAR_EVENTS],
         }
@@ -94,6 +95,27 @@ fn normalise(scope: &str) -> String {
     }
 }
 
+/// Every feature, for reporting a partial grant by feature.
+const ALL_FEATURES: [Feature; 6] = [
+    Feature::Send,
+    Feature::SendOnly,
+    Feature::Drafts,
+    Feature::Inbox,
+    Feature::Agenda,
+    Feature::AddEvent,
+];
+
+/// The features a sign-in asked for (all their scopes were requested) that the grant does
+/// not allow: Google's granular consent lets the user untick any box, so these are told to
+/// the user by name, and each asks again when it is next used.
+pub fn refused_features(requested: &[String], granted: &Scopes) -> Vec<Feature> {
+    let asked = Scopes::parse(&requested.join(" "));
+    ALL_FEATURES
+        .into_iter()
+        .filter(|f| f.scopes().iter().all(|s| asked.contains(s)) && !granted.allows(*f))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,9 +145,28 @@ mod tests {
     }
 
     #[test]
-    fn partial_grant_is_visible() {
-        let scopes = Scopes::parse(&format!("openid email {GMAIL_READONLY}"));
-        assert!(!scopes.allows(Feature::Inbox), "labels scope missing");
+    fn inbox_needs_one_permission_only() {
+        assert_eq!(Feature::Inbox.scopes(), &[GMAIL_READONLY]);
+        assert!(Scopes::parse(&format!("openid email {GMAIL_READONLY}")).allows(Feature::Inbox));
+        assert!(!Scopes::parse(&format!("openid email {GMAIL_LABELS}")).allows(Feature::Inbox));
         assert!(Scopes::parse(GMAIL_COMPOSE).allows(Feature::Send));
+    }
+
+    #[test]
+    fn partial_grant_is_reported_by_feature() {
+        let requested: Vec<String> = [OPENID, EMAIL, GMAIL_READONLY, CALENDAR_READONLY]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let granted = Scopes::parse(&format!("openid email {CALENDAR_READONLY}"));
+        assert_eq!(refused_features(&requested, &granted), vec![Feature::Inbox]);
+        let all = Scopes::parse(&requested.join(" "));
+        assert_eq!(refused_features(&requested, &all), vec![]);
+        // A feature that was not asked for is not reported as refused.
+        let identity: Vec<String> = IDENTITY.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            refused_features(&identity, &Scopes::parse("openid email")),
+            vec![]
+        );
     }
 }

@@ -17,6 +17,10 @@ pub struct Session {
     /// Granted scopes, space-separated, as read from the response.
     pub scope: String,
     pub email: Option<String>,
+    /// The account's stable OpenID subject, from userinfo; a later token for another
+    /// subject is a sign-in to another account.
+    #[serde(default)]
+    pub sub: Option<String>,
 }
 
 impl Session {
@@ -39,6 +43,7 @@ impl Session {
                 .map(str::to_string)
                 .unwrap_or_else(|| requested.join(" ")),
             email: None,
+            sub: None,
         }
     }
 
@@ -79,16 +84,27 @@ pub struct Pending {
     pub return_to: Option<String>,
 }
 
-/// The open requests. Taking one by its `state` removes it, so a replayed answer finds
-/// nothing and is ignored.
+/// The open request (one at a time: a new one replaces the old, whose answer is then
+/// dropped). Taking it by its `state` removes it, so a replayed answer finds nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingSet(pub Vec<Pending>);
 
 impl PendingSet {
-    pub fn add(&mut self, pending: Pending, now_ms: i64) {
-        self.0
-            .retain(|p| now_ms - p.created_ms < PENDING_LIFETIME_MS);
+    pub fn add(&mut self, pending: Pending) {
+        self.0.clear();
         self.0.push(pending);
+    }
+
+    /// The open request's state, while it is fresh.
+    pub fn current(&self, now_ms: i64) -> Option<&Pending> {
+        self.0
+            .iter()
+            .find(|p| now_ms - p.created_ms < PENDING_LIFETIME_MS)
+    }
+
+    /// Forgets the request with this state (cancelled by the user or expired).
+    pub fn forget(&mut self, state: &str) {
+        self.0.retain(|p| p.state != state);
     }
 
     /// The request with exactly this `state`, once, and only while it is fresh.
@@ -128,7 +144,7 @@ mod tests {
     #[test]
     fn state_is_used_once_and_compared_exactly() {
         let mut set = PendingSet::default();
-        set.add(pending("abc.popup", 0), 0);
+        set.add(pending("abc.popup", 0));
         assert_eq!(set.take("abc.popu", 10), None, "prefix does not match");
         assert_eq!(set.take("ABC.popup", 10), None, "case matters");
         assert!(set.take("abc.popup", 10).is_some());
@@ -138,14 +154,25 @@ mod tests {
     #[test]
     fn stale_requests_expire() {
         let mut set = PendingSet::default();
-        set.add(pending("old", 0), 0);
+        set.add(pending("old", 0));
+        assert!(set.current(PENDING_LIFETIME_MS - 1).is_some());
+        assert!(set.current(PENDING_LIFETIME_MS).is_none());
         assert_eq!(set.take("old", PENDING_LIFETIME_MS + 1), None);
-        set.add(pending("a", 0), 0);
-        set.add(
-            pending("b", PENDING_LIFETIME_MS + 5),
-            PENDING_LIFETIME_MS + 5,
+    }
+
+    #[test]
+    fn one_request_at_a_time() {
+        let mut set = PendingSet::default();
+        set.add(pending("a", 0));
+        set.add(pending("b", 5));
+        assert_eq!(
+            set.take("a", 10),
+            None,
+            "the replaced request's answer is dropped"
         );
-        assert_eq!(set.0.len(), 1, "adding prunes stale requests");
+        assert_eq!(set.current(10).map(|p| p.state.as_str()), Some("b"));
+        set.forget("b");
+        assert!(set.is_empty());
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The sign-in popup and the two ways its answer comes back: `postMessage` from the popup
-//! (when `window.opener` survived) and a `BroadcastChannel` (when Google's COOP cut it).
+//! while `window.opener` survives, and otherwise a `BroadcastChannel` named after the
+//! request's state (Google's COOP on the consent page severs the opener).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent, Window};
 
-/// Name of the channel boot.js posts on; keep in sync with boot.js.
-pub const CHANNEL: &str = "satchel-auth";
+/// boot.js posts on `CHANNEL_PREFIX + state`; keep in sync with boot.js.
+pub const CHANNEL_PREFIX: &str = "satchel-auth.";
 const MESSAGE_TYPE: &str = "satchel-auth";
 
 /// Opens the popup. Must run synchronously inside the click handler (nothing awaited
@@ -20,8 +21,14 @@ pub fn open(url: &str) -> Option<Window> {
         .flatten()
 }
 
+/// True when the popup is closed *or* unreachable: once a page with an enforced
+/// Cross-Origin-Opener-Policy loads in it, `closed` reads true while it is still open.
 pub fn is_closed(popup: &Window) -> bool {
     popup.closed().unwrap_or(true)
+}
+
+pub fn focus(popup: &Window) {
+    let _ = popup.focus();
 }
 
 pub fn close(popup: &Window) {
@@ -33,6 +40,13 @@ pub fn redirect(url: &str) -> bool {
     web_sys::window().is_some_and(|w| w.location().assign(url).is_ok())
 }
 
+/// Reloads the page (after a sign-in to another account, so nothing of the old one stays).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Where a sign-in answer came from; the caller checks origin and source.
 pub enum Via {
     /// `postMessage`: its origin and its source window.
@@ -40,25 +54,24 @@ pub enum Via {
         origin: String,
         source: Option<js_sys::Object>,
     },
-    /// The same-origin BroadcastChannel (only this origin can post on it).
+    /// The request's own BroadcastChannel (same origin only, named after its state).
     Channel,
     /// The same-tab redirect, kept by boot.js in sessionStorage.
     Redirect,
 }
 
-/// Listens on both paths for the rest of the page's life, handing `(raw params, via)`
-/// to `on_answer`. Messages of other kinds are ignored.
-pub fn listen(on_answer: impl Fn(String, Via) + Clone + 'static) {
+/// Listens for the popup's `postMessage` for the rest of the page's life, handing
+/// `(raw params, via)` to `on_answer`. Messages of other kinds are ignored.
+pub fn listen_window(on_answer: impl Fn(String, Via) + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let on_window = on_answer.clone();
     let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(params) = params_of(&event.data()) {
             let source = event
                 .source()
                 .map(|s| JsValue::from(s).unchecked_into::<js_sys::Object>());
-            on_window(
+            on_answer(
                 params,
                 Via::Window {
                     origin: event.origin(),
@@ -69,16 +82,35 @@ pub fn listen(on_answer: impl Fn(String, Via) + Clone + 'static) {
     });
     let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     handler.forget(); // listens for the page's whole life
+}
 
-    if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
+/// One request's channel, listened to only while the request is pending: dropping it
+/// closes the channel and frees the listener.
+pub struct Channel {
+    channel: BroadcastChannel,
+    _handler: Closure<dyn Fn(MessageEvent)>,
+}
+
+impl Channel {
+    pub fn open(state: &str, on_answer: impl Fn(String, Via) + 'static) -> Option<Channel> {
+        let channel = BroadcastChannel::new(&format!("{CHANNEL_PREFIX}{state}")).ok()?;
         let handler = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(params) = params_of(&event.data()) {
                 on_answer(params, Via::Channel);
             }
         });
         channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
-        std::mem::forget(channel); // closing it would stop the listener
+        Some(Channel {
+            channel,
+            _handler: handler,
+        })
+    }
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
     }
 }
 

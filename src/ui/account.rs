@@ -37,10 +37,11 @@ pub fn AccountArea() -> impl IntoView {
             .into_any()
         } else {
             view! {
+                // Never disabled: while a request is open a click brings its window forward,
+                // or starts again when that window is gone.
                 <button
                     type="button"
                     id="sign-in"
-                    disabled=move || auth.busy.get()
                     on:click=move |_| auth.sign_in(&features_for(&location.pathname.get_untracked()))
                 >
                     {move || if auth.busy.get() { "Waiting for Google…" } else { "Sign in with Google" }}
@@ -51,11 +52,21 @@ pub fn AccountArea() -> impl IntoView {
     }
 }
 
-/// The one-click renewal and the blocked-popup fallback. The view below stays as it is.
+/// The open sign-in, the one-click renewal and the blocked-popup fallback. The view below
+/// stays as it is.
 #[component]
 pub fn SessionBanner() -> impl IntoView {
     let auth = use_auth();
     view! {
+        <Show when=move || auth.busy.get()>
+            <div class="banner" role="status" data-testid="sign-in-waiting">
+                <p>
+                    "Waiting for Google… Finish signing in in Google's window."
+                    {move || auth.popup_lost.get().then_some(" If you closed it, cancel and sign in again.")}
+                </p>
+                <button type="button" class="secondary" id="cancel-sign-in" on:click=move |_| auth.cancel()>"Cancel"</button>
+            </div>
+        </Show>
         <Show when=move || auth.blocked.get().is_some()>
             <div class="banner" role="alert">
                 <p>"Your browser blocked Google's sign-in window. Allow pop-ups for this site, or sign in in this tab: Satchel brings you back here with your unsent work."</p>
@@ -72,7 +83,7 @@ pub fn SessionBanner() -> impl IntoView {
                         "Your Google session ends in a few minutes."
                     }}
                 </p>
-                <button type="button" id="continue-session" disabled=move || auth.busy.get() on:click=move |_| auth.renew()>
+                <button type="button" id="continue-session" on:click=move |_| auth.renew()>
                     "Continue"
                 </button>
             </div>
@@ -89,7 +100,7 @@ pub fn NeedsPermission(feature: Feature) -> impl IntoView {
             view! {
                 <div class="permission">
                     <p>"Satchel needs your permission to " {feature.purpose()} "."</p>
-                    <button type="button" disabled=move || auth.busy.get() on:click=move |_| auth.sign_in(&[feature])>
+                    <button type="button" on:click=move |_| auth.sign_in(&[feature])>
                         "Allow Satchel to " {feature.purpose()}
                     </button>
                 </div>
@@ -99,7 +110,7 @@ pub fn NeedsPermission(feature: Feature) -> impl IntoView {
             view! {
                 <div class="permission">
                     <p>"Sign in with your Google account to " {feature.purpose()} "."</p>
-                    <button type="button" disabled=move || auth.busy.get() on:click=move |_| auth.sign_in(&[feature])>
+                    <button type="button" on:click=move |_| auth.sign_in(&[feature])>
                         "Sign in with Google"
                     </button>
                 </div>

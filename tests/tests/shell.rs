@@ -410,3 +410,147 @@ fn the_bundle_names_no_build_machine_paths() {
         "the main module and the lazy chunks: found {modules}"
     );
 }
+
+/// `GET path` on `addr` with HTTP/1.0; the response head, lowercased.
+async fn response_head(addr: &str, path: &str) -> String {
+    let (addr, path) = (addr.to_string(), path.to_string());
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        stream
+            .write_all(format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes())
+            .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let text = String::from_utf8_lossy(&response).to_string();
+        text.split("\r\n\r\n").next().unwrap_or("").to_lowercase()
+    })
+    .await
+    .expect("request")
+}
+
+/// A host that sends no security header at all: the files of `root`, nothing else.
+fn bare_host(root: std::path::PathBuf) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let root = root.clone();
+            // A thread per connection: Chromium opens spare connections it may never use.
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 8192];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let path = request.split_whitespace().nth(1).unwrap_or("/");
+                let path = path
+                    .split('?')
+                    .next()
+                    .unwrap_or("/")
+                    .trim_start_matches('/');
+                let file = if path.is_empty() { "index.html" } else { path };
+                let kind = match file.rsplit('.').next() {
+                    Some("html") => "text/html",
+                    Some("js") => "text/javascript",
+                    Some("wasm") => "application/wasm",
+                    Some("css") => "text/css",
+                    Some("json") => "application/json",
+                    _ => "application/octet-stream",
+                };
+                let (status, body) = match std::fs::read(root.join(file)) {
+                    Ok(body) if !file.contains("..") => ("200 OK", body),
+                    _ => ("404 Not Found", Vec::new()),
+                };
+                let head = format!(
+                    "HTTP/1.0 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    format!("http://{addr}/")
+}
+
+#[tokio::test]
+async fn the_host_sends_the_security_headers_and_the_page_refuses_frames() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let addr = stack
+        .app_url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let head = response_head(&addr, "/").await;
+    let csp = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-security-policy: "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        csp.contains("default-src 'none'") && csp.ends_with("frame-ancestors 'none'"),
+        "{head}"
+    );
+    assert!(
+        csp.contains(&stack.sandbox.url()),
+        "the narrowed connect-src: {csp}"
+    );
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(head.contains("referrer-policy: no-referrer"), "{head}");
+    assert!(
+        !head.contains("cross-origin-opener-policy"),
+        "no COOP: {head}"
+    );
+    // The <meta> policy has no frame-ancestors (ignored there, and Chromium logs an error).
+    let page = std::fs::read_to_string(stack.site_dir().join("index.html")).expect("page");
+    assert!(!page.contains("frame-ancestors"));
+    assert!(
+        !page.contains("accounts.google.com https"),
+        "connect-src has no consent host"
+    );
+
+    let browser = Browser::start(BrowserOptions::default()).await;
+    // Framed from another site where the host sends the header: nothing of Satchel renders.
+    let bare = bare_host(stack.site_dir().to_path_buf());
+    for (target, guarded) in [(stack.app_url.clone(), false), (bare.clone(), true)] {
+        // The framing page, on the bare host (a loopback origin, so that Chromium's
+        // private-network rules do not block the frame for their own reasons).
+        let html = format!("<iframe id=f src='{target}' width=600 height=400></iframe>");
+        std::fs::write(stack.site_dir().join("framer.html"), html).expect("framer");
+        browser
+            .client
+            .goto(&format!("{bare}framer.html"))
+            .await
+            .expect("open the framing page");
+        let frame = browser.wait_for("#f").await;
+        frame.enter_frame().await.expect("enter frame");
+        // Give the frame time to load (and, unguarded, it would have started by then).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let mut text = String::new();
+        while std::time::Instant::now() < deadline && !text.contains("frame") {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            text = browser.body_text().await;
+        }
+        let sign_in = browser.client.find(Locator::Css("#sign-in")).await.is_ok();
+        assert!(
+            !sign_in && !text.contains("Sign in with Google"),
+            "{target}: {text}"
+        );
+        if guarded {
+            // No header: boot.js's own guard refused to start.
+            assert!(
+                text.contains("Satchel does not run inside a frame"),
+                "{text}"
+            );
+        }
+        browser
+            .client
+            .enter_parent_frame()
+            .await
+            .expect("leave frame");
+    }
+    // Unframed, the same bare host runs the app.
+    browser.client.goto(&bare).await.expect("open");
+    browser.wait_for("main h1").await;
+    browser.close().await;
+}

@@ -1,8 +1,13 @@
 //! Sign-in in a real headless Chromium against the sandbox: both flows, refusals, a closed
-//! popup, forged and replayed answers, reload, sign-out, the blocked-popup fallback, CSP.
+//! popup, forged and replayed answers, reload, sign-out, the blocked-popup fallback, CSP,
+//! and sign-in under an enforced Cross-Origin-Opener-Policy on the consent page.
 
+use std::time::{Duration, Instant};
+
+use satchel_e2e::fantoccini::Locator;
 use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
-use serde_json::Value;
+use satchel_sandbox::Coop;
+use serde_json::{json, Value};
 
 async fn signed_in(flow: &'static str) -> (Stack, Browser) {
     let stack = Stack::start(Deployment::Sandbox { flow }).await;
@@ -105,18 +110,55 @@ async fn deny_is_reported_and_the_button_works_again() {
 }
 
 #[tokio::test]
-async fn closing_the_popup_is_detected() {
+async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
     let (_stack, browser) = signed_in("token").await;
     let main = browser.open_consent("#sign-in").await;
+    let first = browser.eval("return location.href").await;
+    // One sign-in at a time: a second click brings the open popup forward, the same
+    // request (not a new one in the same window).
+    browser
+        .client
+        .switch_to_window(main.clone())
+        .await
+        .expect("main");
+    browser
+        .wait_for("#sign-in")
+        .await
+        .click()
+        .await
+        .expect("click again");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(browser.client.windows().await.expect("windows").len(), 2);
+    let popup = other_window(&browser, &main).await;
+    browser.client.switch_to_window(popup).await.expect("popup");
+    assert_eq!(
+        browser.eval("return location.href").await,
+        first,
+        "same request"
+    );
     browser.client.close_window().await.expect("close popup");
     browser.client.switch_to_window(main).await.expect("back");
+    // `popup.closed` is only a hint (COOP makes it lie): the request stays open.
     browser
-        .wait_for_text("The sign-in window was closed before Google answered")
+        .wait_for_text("If you closed it, cancel and sign in again.")
         .await;
+    assert!(!browser
+        .body_text()
+        .await
+        .contains("closed before Google answered"));
     let disabled = browser
         .eval("return document.getElementById('sign-in').disabled")
         .await;
-    assert_eq!(disabled, false, "the button is usable again");
+    assert_eq!(disabled, false, "the button is usable");
+    browser
+        .wait_for("#cancel-sign-in")
+        .await
+        .click()
+        .await
+        .expect("cancel");
+    wait_gone(&browser, "[data-testid=sign-in-waiting]").await;
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
     browser.close().await;
 }
 
@@ -144,23 +186,25 @@ async fn forged_and_replayed_answers_are_ignored() {
     assert_ne!(token, "forged", "a message from another origin was ignored");
     assert!(!token.is_empty());
 
-    // The same state again, on the same-origin channel: used once already, so ignored and reported.
-    browser
-        .eval(&format!(
-            "new BroadcastChannel('satchel-auth').postMessage({{type: 'satchel-auth', params: 'access_token=replayed&token_type=Bearer&expires_in=3600&state={state}'}}); return true"
-        ))
-        .await;
-    browser
-        .wait_for_text("Ignored a sign-in answer this tab did not ask for")
-        .await;
+    // The same state again, on its own channel and on the old shared one: the request is
+    // over, nobody listens, nothing changes and nothing is said.
+    for channel in [format!("satchel-auth.{state}"), "satchel-auth".to_string()] {
+        browser
+            .eval(&format!(
+                "new BroadcastChannel('{channel}').postMessage({{type: 'satchel-auth', params: 'access_token=replayed&token_type=Bearer&expires_in=3600&state={state}'}}); return true"
+            ))
+            .await;
+    }
     // And a same-origin window that is not the popup cannot answer either.
     browser
         .eval(&format!(
             "window.postMessage({{type: 'satchel-auth', params: 'access_token=self&token_type=Bearer&expires_in=3600&state={state}'}}, location.origin); return true"
         ))
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(browser.session().await["access_token"], token.as_str());
+    let text = browser.body_text().await;
+    assert!(!text.contains("Ignored"), "dropped silently: {text}");
     browser.close().await;
 }
 
@@ -315,5 +359,227 @@ async fn a_banner_offers_renewal_before_the_token_ends() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    browser.close().await;
+}
+
+/// The window that is not `main` (the popup).
+async fn other_window(
+    browser: &Browser,
+    main: &satchel_e2e::fantoccini::wd::WindowHandle,
+) -> satchel_e2e::fantoccini::wd::WindowHandle {
+    let windows = browser.client.windows().await.expect("windows");
+    windows
+        .into_iter()
+        .find(|w| w != main)
+        .expect("the popup is open")
+}
+
+async fn wait_gone(browser: &Browser, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while browser.client.find(Locator::Css(css)).await.is_ok() {
+        assert!(Instant::now() < deadline, "{css} is still shown");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A person reads the consent page for a few seconds; the app must not give up meanwhile
+/// (the old code said "closed" about 1 s after COOP cut the popup off).
+async fn human_pause_on_consent(
+    browser: &Browser,
+    main: &satchel_e2e::fantoccini::wd::WindowHandle,
+) {
+    let popup = browser.client.window().await.expect("popup");
+    browser
+        .client
+        .switch_to_window(main.clone())
+        .await
+        .expect("main");
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let text = browser.body_text().await;
+    assert!(
+        !text.contains("closed before Google answered") && !text.contains("signed out"),
+        "gave up while the user was on Google's page: {text}"
+    );
+    assert!(text.contains("Waiting for Google…"), "{text}");
+    browser.client.switch_to_window(popup).await.expect("popup");
+}
+
+fn coop_stack(coop: Coop) -> impl FnOnce(&mut satchel_sandbox::Options) {
+    move |o| o.coop = coop
+}
+
+#[tokio::test]
+async fn sign_in_survives_an_enforced_coop_on_the_consent_page() {
+    let stack = Stack::start_with(
+        Deployment::Sandbox { flow: "token" },
+        coop_stack(Coop::Enforced),
+    )
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
+    let main = browser.open_consent("#sign-in").await;
+    assert_eq!(
+        browser.eval("return window.opener === null").await,
+        json!(true),
+        "the browser enforces the consent page's COOP"
+    );
+    human_pause_on_consent(&browser, &main).await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("ada@satchel.test").await;
+    assert_eq!(
+        browser.client.windows().await.expect("windows").len(),
+        1,
+        "the popup closed itself"
+    );
+    assert!(browser.session().await["access_token"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+    wait_gone(&browser, "[data-testid=sign-in-waiting]").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn under_coop_a_call_waiting_for_renewal_runs_once_after_it() {
+    let stack = Stack::start_with(
+        Deployment::Sandbox { flow: "token" },
+        coop_stack(Coop::Enforced),
+    )
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser
+        .client
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open");
+    let main = browser.open_consent("#sign-in").await;
+    human_pause_on_consent(&browser, &main).await;
+    browser.decide("allow", main).await;
+    browser.wait_for("#quick-add-text").await;
+    // Adding needs calendar.events: one permission, so its box is pre-ticked.
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Lunch with Anna tomorrow 13:00")
+        .await
+        .expect("type");
+    let main = browser
+        .open_consent("form.quick-add button[type=submit]")
+        .await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Added “Lunch with Anna”").await;
+
+    stack.sandbox.expire_all_tokens();
+    browser
+        .wait_for("#quick-add-text")
+        .await
+        .send_keys("Dentist friday 9am")
+        .await
+        .expect("type");
+    browser
+        .wait_for("form.quick-add button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("add");
+    let main = browser.open_consent("#continue-session").await;
+    human_pause_on_consent(&browser, &main).await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Added “Dentist”").await;
+    let statuses: Vec<Value> = stack
+        .sandbox
+        .requests()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["method_id"] == "calendar.events.quickAdd" && r["method"] != "OPTIONS")
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![json!(200), json!(401), json!(200)],
+        "sent once after renewal"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn report_only_coop_keeps_the_opener_and_the_popup_answers_by_message() {
+    let stack = Stack::start_with(
+        Deployment::Sandbox { flow: "pkce" },
+        coop_stack(Coop::ReportOnly),
+    )
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
+    // Nothing may listen on a channel when the opener is there: record what is posted.
+    browser
+        .eval("window.satchelChannels = []; const Real = BroadcastChannel; window.BroadcastChannel = function (name) { window.satchelChannels.push(name); return new Real(name); }; return true")
+        .await;
+    let main = browser.open_consent("#sign-in").await;
+    assert_eq!(
+        browser.eval("return window.opener !== null").await,
+        json!(true)
+    );
+    browser.decide("allow", main).await;
+    browser.wait_for_text("ada@satchel.test").await;
+    let channels = browser.eval("return window.satchelChannels").await;
+    let names: Vec<&str> = channels
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        names.len() == 1 && names[0].starts_with("satchel-auth.") && names[0].ends_with(".popup"),
+        "one channel, named after the request's state: {names:?}"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_renewal_for_another_account_starts_a_new_session() {
+    // Tokens that live 4 minutes: the Continue button is there from the start.
+    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, |o| {
+        o.token_ttl = Duration::from_secs(240)
+    })
+    .await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("open");
+    browser.sign_in().await;
+    browser.wait_for_text("ada@satchel.test").await;
+    let ada = browser.session().await;
+    assert_eq!(
+        ada["sub"], "108512837465012345671",
+        "the account is recorded"
+    );
+    let main = browser.open_consent("#continue-session").await;
+    browser
+        .wait_for("#account-1")
+        .await
+        .click()
+        .await
+        .expect("choose Grace");
+    browser.decide("allow", main).await;
+    browser
+        .wait_for_text("Signed in as grace@satchel.test, another Google account")
+        .await;
+    browser.wait_for_text("grace@satchel.test").await;
+    let grace = browser.session().await;
+    assert_eq!(grace["sub"], "108512837465012345672");
+    assert_eq!(grace["email"], "grace@satchel.test");
+    assert_ne!(grace["access_token"], ada["access_token"]);
+    assert!(!browser.body_text().await.contains("ada@satchel.test"));
     browser.close().await;
 }

@@ -107,9 +107,10 @@ async fn serve(args: DemoArgs) -> Result<()> {
     Ok(())
 }
 
+/// The `connect-src` of a deployment on the real Google, as index.html has it: the sign-in
+/// page (accounts.google.com) is opened, never fetched.
 fn google_origins() -> Vec<String> {
     [
-        "https://accounts.google.com",
         "https://oauth2.googleapis.com",
         "https://openidconnect.googleapis.com",
         "https://gmail.googleapis.com",

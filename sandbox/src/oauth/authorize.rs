@@ -46,7 +46,25 @@ impl Target {
     }
 }
 
+/// The sign-in pages and their redirects carry the configured COOP, as Google's do.
+fn with_coop(shared: &Shared, mut response: Response<Body>) -> Response<Body> {
+    if let Some((name, value)) = shared.opts.coop.header() {
+        response
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
 pub fn page(shared: &Shared, req: &Req) -> Response<Body> {
+    with_coop(shared, show(shared, req))
+}
+
+pub fn decision(shared: &Shared, req: &Req) -> Response<Body> {
+    with_coop(shared, decide(shared, req))
+}
+
+fn show(shared: &Shared, req: &Req) -> Response<Body> {
     let q = |name: &str| req.query(name).map(str::to_string);
     let client = q("client_id").unwrap_or_default();
     if !shared.client_known(&client) {
@@ -210,19 +228,26 @@ pub fn page(shared: &Shared, req: &Req) -> Response<Body> {
         return answer(shared, &pending, &target, account, pending.scopes.clone());
     }
 
-    let id = {
+    let chosen = hint.unwrap_or(0);
+    let (id, granted_before) = {
         let mut data = shared.data();
         let id = data.rng.token(24);
         data.oauth.pending.insert(id.clone(), pending.clone());
-        id
+        let before = data
+            .oauth
+            .grants
+            .get(&(chosen, client.clone()))
+            .cloned()
+            .unwrap_or_default();
+        (id, before)
     };
     html_response(
         200,
-        page::consent(&id, &client, &pending.scopes, hint.unwrap_or(0)),
+        page::consent(&id, &client, &pending.scopes, &granted_before, chosen),
     )
 }
 
-pub fn decision(shared: &Shared, req: &Req) -> Response<Body> {
+fn decide(shared: &Shared, req: &Req) -> Response<Body> {
     let form = parse_form(&req.body);
     let id = form_get(&form, "request").unwrap_or_default();
     let Some(pending) = shared.data().oauth.pending.remove(id) else {
@@ -259,18 +284,26 @@ pub fn decision(shared: &Shared, req: &Req) -> Response<Body> {
             ),
         );
     };
-    // Granular consent: from the page, only the ticked scopes (and sign-in basics) are granted;
-    // a form posted without the page's marker grants everything requested.
+    // Granular consent: from the page, only the ticked scopes (and sign-in basics, and what
+    // this account granted this client before) are granted; a form posted without the
+    // page's marker grants everything requested.
     let granted: Vec<String> = if form_get(&form, "granular").is_some() {
         let ticked: Vec<&str> = form
             .iter()
             .filter(|(k, _)| k == "scope")
             .map(|(_, v)| v.as_str())
             .collect();
+        let before = shared
+            .data()
+            .oauth
+            .grants
+            .get(&(account, pending.client.clone()))
+            .cloned()
+            .unwrap_or_default();
         pending
             .scopes
             .iter()
-            .filter(|s| is_basic(s) || ticked.contains(&s.as_str()))
+            .filter(|s| is_basic(s) || before.contains(*s) || ticked.contains(&s.as_str()))
             .cloned()
             .collect()
     } else {

@@ -17,6 +17,41 @@ use crate::{discovery, ACCOUNTS};
 pub const EMAIL_SCOPE: &str = "https://www.googleapis.com/auth/userinfo.email";
 pub const PROFILE_SCOPE: &str = "https://www.googleapis.com/auth/userinfo.profile";
 
+/// The Cross-Origin-Opener-Policy of the sign-in pages. accounts.google.com sends it in
+/// report-only mode today; enforced, it cuts the popup off from the app that opened it
+/// (`window.opener` is null, the app's `popup.closed` reads true while it is still open).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Coop {
+    /// No header.
+    Off,
+    /// `Cross-Origin-Opener-Policy-Report-Only: same-origin`, as Google today.
+    #[default]
+    ReportOnly,
+    /// `Cross-Origin-Opener-Policy: same-origin`.
+    Enforced,
+}
+
+impl Coop {
+    /// `off`, `report-only` or `enforced` (the `--coop` flag).
+    pub fn parse(text: &str) -> Option<Coop> {
+        match text {
+            "off" => Some(Coop::Off),
+            "report-only" => Some(Coop::ReportOnly),
+            "enforced" => Some(Coop::Enforced),
+            _ => None,
+        }
+    }
+
+    /// The header to send, if any.
+    pub fn header(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Coop::Off => None,
+            Coop::ReportOnly => Some(("cross-origin-opener-policy-report-only", "same-origin")),
+            Coop::Enforced => Some(("cross-origin-opener-policy", "same-origin")),
+        }
+    }
+}
+
 /// Authorization codes live ten minutes, as Google's do.
 pub const CODE_TTL: Duration = Duration::from_secs(600);
 

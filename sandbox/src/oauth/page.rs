@@ -1,6 +1,8 @@
 //! The HTML of the sign-in pages: the consent page (a plain form, no JavaScript) and
 //! Google's error pages for requests that must not be redirected.
 
+use std::collections::BTreeSet;
+
 use crate::oauth::{describe, is_basic};
 use crate::util::html_escape;
 use crate::ACCOUNTS;
@@ -12,8 +14,17 @@ button{font:inherit;padding:.5rem 1.5rem;border-radius:4px;border:1px solid #dad
 #allow{background:#1a73e8;color:#fff;border-color:#1a73e8}.error{color:#d93025}small{color:#5f6368}";
 
 /// The consent page. Driven by: radios `name="account"` (values are emails), checkboxes
-/// `name="scope"` for each non-basic scope (checked), and buttons `#allow` / `#deny`.
-pub fn consent(request_id: &str, client: &str, scopes: &[String], chosen: usize) -> String {
+/// `name="scope"` for each non-basic scope not granted before, and buttons `#allow` /
+/// `#deny`. As at Google's granular consent, the boxes start unticked when more than one
+/// is shown and ticked when there is only one; scopes `granted_before` (by the chosen
+/// account) are listed as already allowed, without a box.
+pub fn consent(
+    request_id: &str,
+    client: &str,
+    scopes: &[String],
+    granted_before: &BTreeSet<String>,
+    chosen: usize,
+) -> String {
     let mut accounts = String::new();
     for (i, a) in ACCOUNTS.iter().enumerate() {
         accounts.push_str(&format!(
@@ -24,9 +35,20 @@ pub fn consent(request_id: &str, client: &str, scopes: &[String], chosen: usize)
             html_escape(a.email),
         ));
     }
+    let boxes = scopes
+        .iter()
+        .filter(|s| !is_basic(s) && !granted_before.contains(*s))
+        .count();
+    let checked = if boxes > 1 { "" } else { " checked" };
     let mut list = String::new();
     for (i, s) in scopes.iter().enumerate() {
-        if is_basic(s) {
+        if granted_before.contains(s) && !is_basic(s) {
+            list.push_str(&format!(
+                "<li data-scope=\"{0}\" data-granted>{1} <small>(already allowed)</small></li>",
+                html_escape(s),
+                html_escape(&describe(s))
+            ));
+        } else if is_basic(s) {
             list.push_str(&format!(
                 "<li data-scope=\"{0}\"><input type=\"hidden\" name=\"scope\" value=\"{0}\">{1}</li>",
                 html_escape(s),
@@ -34,7 +56,7 @@ pub fn consent(request_id: &str, client: &str, scopes: &[String], chosen: usize)
             ));
         } else {
             list.push_str(&format!(
-                "<li data-scope=\"{0}\"><label><input type=\"checkbox\" name=\"scope\" id=\"scope-{i}\" value=\"{0}\" checked> {1}</label></li>",
+                "<li data-scope=\"{0}\"><label><input type=\"checkbox\" name=\"scope\" id=\"scope-{i}\" value=\"{0}\"{checked}> {1}</label></li>",
                 html_escape(s),
                 html_escape(&describe(s))
             ));

@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod config_file;
 pub mod files;
 pub mod http;
+pub mod idb;
 pub mod local_time;
 pub mod page;
 pub mod panic;

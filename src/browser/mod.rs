@@ -7,6 +7,7 @@ pub mod files;
 pub mod http;
 pub mod idb;
 pub mod local_time;
+pub mod locks;
 pub mod page;
 pub mod panic;
 pub mod perf;

@@ -1,9 +1,16 @@
 //! In-browser tests (wasm-bindgen-test, headless Chromium) of the attachment stash and,
 //! through it, of `browser::idb`.
 
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use web_sys::{Blob, IdbTransactionMode};
 
+use super::store::{tab_range, transaction, STALE_MS};
+use super::tab::{self, TAB_KEY};
 use super::*;
+use crate::browser::idb;
+use crate::browser::storage::{self, Area};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -163,8 +170,42 @@ async fn start_up_sweeps_other_tabs_stale_files_only() {
 #[wasm_bindgen_test]
 async fn a_new_tab_gets_a_random_id_kept_in_session_storage() {
     storage::remove(Area::Session, TAB_KEY);
-    let id = tab().unwrap();
+    let id = tab::id().unwrap();
     assert_eq!(id.len(), 24, "{id}");
-    assert_eq!(tab().as_deref(), Some(id.as_str()), "stable within the tab");
+    assert_eq!(
+        tab::id().as_deref(),
+        Some(id.as_str()),
+        "stable within the tab"
+    );
     assert_eq!(storage::get(Area::Session, TAB_KEY), Some(id));
+}
+
+#[wasm_bindgen_test]
+async fn a_lock_is_held_by_one_page_at_a_time() {
+    use crate::browser::locks;
+    assert_eq!(locks::hold("satchel.test.lock").await, Some(true));
+    assert_eq!(locks::hold("satchel.test.lock").await, Some(false));
+}
+
+#[wasm_bindgen_test]
+async fn a_duplicated_tab_takes_its_own_id_and_a_copy_of_the_files() {
+    use crate::browser::locks;
+    as_tab("t-original");
+    let notes = file("notes.txt", Some("text/plain"), b"shared".to_vec());
+    put(4, &notes).await.unwrap();
+    // The original tab is alive: it holds its id's lock (here, this page does).
+    assert_eq!(locks::hold("satchel.tab.t-original").await, Some(true));
+
+    let kept = load().await;
+    let own = tab::id().unwrap();
+    assert_ne!(own, "t-original", "the duplicate took an id of its own");
+    assert_eq!(kept, vec![(4, notes)], "with a copy of the files");
+    clear().await;
+    assert_eq!(
+        raw_rows("t-original").await.length(),
+        1,
+        "the original keeps its own"
+    );
+    as_tab("t-original");
+    clear().await;
 }

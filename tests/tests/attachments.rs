@@ -220,3 +220,116 @@ async fn a_removed_attachment_stays_removed_after_a_reload() {
     assert_eq!(listed(&browser).await, ["keep.txt"]);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_same_tab_sign_in_keeps_the_attachments() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+
+    let dir = TempDir::new("kept-signin");
+    let plan = dir.path.join("plan.txt");
+    std::fs::write(&plan, "step one\n").expect("write");
+    type_into(&browser, "#compose-subject", "Survives the trip").await;
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&plan.display().to_string())
+        .await
+        .expect("attach");
+    browser.wait_for_text("plan.txt").await;
+    wait_kept(&browser, 1).await;
+
+    // Saving asks for the drafts permission; with popups blocked, in this tab.
+    browser.eval("window.open = () => null; return true").await;
+    browser
+        .wait_for("#compose-save")
+        .await
+        .click()
+        .await
+        .expect("save");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(satchel_e2e::fantoccini::Locator::XPath(
+            "//button[normalize-space()='Sign in in this tab']",
+        ))
+        .await
+        .expect("same-tab sign-in offered")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("#allow")
+        .await
+        .click()
+        .await
+        .expect("allow");
+    browser.wait_for("[data-testid=account-email]").await;
+    browser.wait_for("#compose-to").await;
+    assert_eq!(listed(&browser).await, ["plan.txt"]);
+    browser.close().await;
+}
+
+/// chromedriver's `goog/cdp/execute`: one DevTools command.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl satchel_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+#[tokio::test]
+async fn a_full_storage_is_reported_and_the_file_stays_attached() {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    listed(&browser).await; // the start-up restore has opened the database
+
+    // DevTools' "simulate custom storage quota": 1 MB for the app's origin.
+    let origin = browser.eval("return location.origin").await;
+    browser
+        .client
+        .issue_cmd(Cdp(serde_json::json!({
+            "cmd": "Storage.overrideQuotaForOrigin",
+            "params": { "origin": origin, "quotaSize": 1_000_000 },
+        })))
+        .await
+        .expect("override the quota");
+
+    let dir = TempDir::new("kept-full");
+    let big = dir.path.join("big.bin");
+    std::fs::write(&big, noise(3 << 20)).expect("write");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&big.display().to_string())
+        .await
+        .expect("attach");
+    browser
+        .wait_for_text(
+            "This browser's storage is full, so \"big.bin\" will not survive a reload; it is still attached.",
+        )
+        .await;
+    assert_eq!(listed(&browser).await, ["big.bin"]);
+    assert_eq!(kept(&browser).await, 0);
+    browser.close().await;
+}

@@ -62,6 +62,7 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
 #[component]
 pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
     let state = use_compose();
+    stash::restore(state); // files kept before a reload (once per page)
     let rows = move || {
         state.files.with(|f| {
             f.iter()

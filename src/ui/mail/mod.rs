@@ -118,7 +118,6 @@ impl ComposeState {
                 storage::set(Area::Session, STORAGE_KEY, &text);
             }
         });
-        stash::restore(state); // idb: this tab's attachments, back after a reload
         state
     }
 

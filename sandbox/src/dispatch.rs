@@ -94,6 +94,7 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
     let discovery = found.route.kind != RouteKind::OAuth;
 
     let mut drop_after = false;
+    let mut status_after = None;
     let mut fault_name = None;
     if let Some(kind) = shared.take_fault(id, discovery) {
         match kind {
@@ -113,6 +114,13 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
                 log(Some(id), None, Some("drop_before"));
                 kill.notify_one();
                 return std::future::pending().await;
+            }
+            FaultKind::StatusAfter {
+                status,
+                retry_after,
+            } => {
+                fault_name = Some("status_after");
+                status_after = Some((status, retry_after));
             }
             FaultKind::DropAfter => {
                 fault_name = Some("drop_after");
@@ -144,6 +152,11 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
                 Err(_) => ApiError::too_large(PAGE_BODY_LIMIT).into_response(),
             }
         }
+    };
+    let response = match status_after {
+        // The handler's work stands (the message is sent); only the answer is an error.
+        Some((status, retry_after)) => ApiError::for_status(status, retry_after).into_response(),
+        None => response,
     };
     log(Some(id), Some(response.status().as_u16()), fault_name);
     if drop_after {

@@ -2,7 +2,9 @@
 //!
 //! JSON layout (serde, internally tagged by `type`, snake_case):
 //! `{"method":"gmail.users.messages.send","count":1,"kind":{"type":"status","status":503,"retry_after":1}}`
-//! with kinds `status`, `delay` (`ms`), `drop_before`, `drop_after`, `expire_token`.
+//! with kinds `status`, `status_after`, `delay` (`ms`), `drop_before`, `drop_after`,
+//! `expire_token`. `status_after` and `drop_after` fire *after* the request took effect (the
+//! mail is sent, the draft deleted), as Google's front ends sometimes answer.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,13 @@ pub enum FaultKind {
     /// Answer with this status and Google's error JSON (429, 500, 503, ...), before any
     /// processing; `retry_after` (seconds) becomes a `Retry-After` header.
     Status {
+        status: u16,
+        #[serde(default)]
+        retry_after: Option<u64>,
+    },
+    /// Process the request fully (the change is stored, mail really sent), then answer
+    /// this status and Google's error JSON instead of the real answer.
+    StatusAfter {
         status: u16,
         #[serde(default)]
         retry_after: Option<u64>,

@@ -42,6 +42,19 @@ pub async fn handle(shared: &Shared, req: Request<Body>) -> Response<Body> {
                 Err(e) => json(400, &json!({ "error": format!("invalid fault: {e}") })),
             }
         }
+        (Method::POST, "/_sandbox/keep_alive") => {
+            // `true` or `false`: whether new connections are kept alive.
+            match serde_json::from_slice::<bool>(&body) {
+                Ok(on) => {
+                    shared.set_keep_alive(on);
+                    json(200, &json!({ "keep_alive": on }))
+                }
+                Err(e) => json(
+                    400,
+                    &json!({ "error": format!("expected true or false: {e}") }),
+                ),
+            }
+        }
         (Method::POST, "/_sandbox/reset") => {
             shared.clear_faults();
             json(200, &json!({ "faults": [] }))

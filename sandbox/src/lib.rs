@@ -114,6 +114,12 @@ impl Sandbox {
         self.shared.inject(fault);
     }
 
+    /// Keeps new connections alive (`true`), as real hosts do, or gives each request its
+    /// own connection (`false`, the default), exactly like `POST /_sandbox/keep_alive`.
+    pub fn set_keep_alive(&self, on: bool) {
+        self.shared.set_keep_alive(on);
+    }
+
     /// Makes every live access token expired now (they answer 401 from then on).
     pub fn expire_all_tokens(&self) {
         self.shared.expire_all_tokens();

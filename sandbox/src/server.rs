@@ -27,6 +27,7 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         };
         let _ = stream.set_nodelay(true);
         let shared = shared.clone();
+        let keep_alive = shared.keep_alive();
         tokio::spawn(async move {
             let kill = Arc::new(Notify::new());
             let service_kill = kill.clone();
@@ -39,11 +40,13 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
                     )
                 }
             });
-            // No keep-alive: browsers silently re-send a request when a *reused* connection
-            // closes before the response, which would turn a drop fault into a success (or
-            // a double send). One request per connection makes every drop a real network error.
+            // No keep-alive by default: browsers silently re-send a request when a *reused*
+            // connection closes before the response, which turns a drop fault into a second
+            // request the app never made. One request per connection makes every drop a real
+            // network error. `/_sandbox/keep_alive` turns keep-alive on, as real hosts have
+            // it, so tests can show what that silent re-send does.
             let connection = hyper::server::conn::http1::Builder::new()
-                .keep_alive(false)
+                .keep_alive(keep_alive)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = connection => {}

@@ -3,6 +3,7 @@
 //! never waits on a handler.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::Value;
@@ -26,6 +27,8 @@ pub struct Shared {
     data: Mutex<Data>,
     faults: Mutex<Vec<Fault>>,
     log: Mutex<VecDeque<Value>>,
+    /// Keep connections alive (as real hosts do) instead of one request per connection.
+    keep_alive: AtomicBool,
 }
 
 pub struct Data {
@@ -70,6 +73,7 @@ impl Shared {
             data: Mutex::new(data),
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(VecDeque::new()),
+            keep_alive: AtomicBool::new(false),
         }
     }
 
@@ -92,6 +96,15 @@ impl Shared {
         if fault.count > 0 {
             lock(&self.faults).push(fault);
         }
+    }
+
+    /// New connections from now on are kept alive (`true`) or carry one request each.
+    pub fn set_keep_alive(&self, on: bool) {
+        self.keep_alive.store(on, Ordering::SeqCst);
+    }
+
+    pub fn keep_alive(&self) -> bool {
+        self.keep_alive.load(Ordering::SeqCst)
     }
 
     pub fn clear_faults(&self) {

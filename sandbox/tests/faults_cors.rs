@@ -344,3 +344,130 @@ async fn cors_headers_on_errors_token_endpoint_and_faults() {
         .unwrap();
     assert!(r.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn status_after_keeps_the_change_and_answers_an_error() {
+    let t = start().await;
+    let token = t.token(GMAIL_COMPOSE).await;
+    t.sb.inject(Fault {
+        method: "gmail.users.messages.send".into(),
+        count: 1,
+        kind: FaultKind::StatusAfter {
+            status: 503,
+            retry_after: None,
+        },
+    });
+    let r = t
+        .raw_call(Method::POST, SEND, &token, Some(send_body()))
+        .await;
+    assert_eq!(r.status().as_u16(), 503);
+    assert_eq!(
+        t.sb.outbox().as_array().unwrap().len(),
+        1,
+        "the message went out before the 503"
+    );
+
+    // A draft sent under status_after is gone: drafts.get and a second drafts.send say 404.
+    let (status, draft) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/drafts",
+            &token,
+            Some(json!({ "message": send_body() })),
+        )
+        .await;
+    assert_eq!(status, 200, "{draft}");
+    let id = draft["id"].as_str().unwrap().to_string();
+    t.sb.inject(Fault {
+        method: "gmail.users.drafts.send".into(),
+        count: 1,
+        kind: FaultKind::StatusAfter {
+            status: 500,
+            retry_after: None,
+        },
+    });
+    let send = "/gmail/v1/users/me/drafts/send";
+    let (status, _) = t
+        .call(Method::POST, send, &token, Some(json!({ "id": id })))
+        .await;
+    assert_eq!(status, 500);
+    let (status, _) = t
+        .get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
+        .await;
+    assert_eq!(status, 404, "a sent draft no longer exists");
+    let (status, _) = t
+        .call(Method::POST, send, &token, Some(json!({ "id": id })))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(t.sb.outbox().as_array().unwrap().len(), 2, "one copy each");
+}
+
+#[tokio::test]
+async fn sent_mail_carries_gmails_message_id_not_the_clients() {
+    let t = start().await;
+    let token = t.token(&format!("{GMAIL_COMPOSE} {GMAIL_READ}")).await;
+    let raw = b"To: bob@example.com\r\nMessage-ID: <mine@satchel.test>\r\nX-Satchel-Id: tag1\r\nSubject: id\r\n\r\nhello";
+    let (status, sent) = t
+        .call(
+            Method::POST,
+            SEND,
+            &token,
+            Some(json!({ "raw": b64url(raw) })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let outbox = t.sb.outbox();
+    let written = outbox[0]["message_id"].as_str().unwrap_or_default();
+    assert!(
+        written.starts_with("<CA") && written.ends_with("@mail.gmail.com>"),
+        "{written}"
+    );
+    let q = "/gmail/v1/users/me/messages?q=rfc822msgid%3Amine%40satchel.test";
+    let (_, found) = t.get_json(q, &token).await;
+    assert!(
+        found.get("messages").is_none(),
+        "the client's id finds nothing: {found}"
+    );
+    let q = format!(
+        "/gmail/v1/users/me/messages?q=rfc822msgid%3A{}",
+        written.trim_matches(['<', '>']).replace('@', "%40")
+    );
+    let (_, found) = t.get_json(&q, &token).await;
+    assert_eq!(found["messages"][0]["id"], sent["id"]);
+    // Custom headers survive: the way to find a message again.
+    let (_, meta) = t
+        .get_json(
+            &format!(
+                "/gmail/v1/users/me/messages/{}?format=metadata&metadataHeaders=X-Satchel-Id",
+                sent["id"].as_str().unwrap()
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(meta["payload"]["headers"][0]["value"], "tag1", "{meta}");
+}
+
+#[tokio::test]
+async fn keep_alive_is_switched_by_the_control_endpoint() {
+    let t = start().await;
+    for on in [true, false] {
+        let r = t
+            .http
+            .post(format!("{}/_sandbox/keep_alive", t.url))
+            .json(&on)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["keep_alive"], on);
+    }
+    let r = t
+        .http
+        .post(format!("{}/_sandbox/keep_alive", t.url))
+        .body("maybe")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+}

@@ -22,6 +22,27 @@ pub fn is_retryable(status: u16, reason: Option<&str>) -> bool {
     }
 }
 
+/// Whether an error answer means Google did not act on the request at all: a quota
+/// refusal (429, 403 `rateLimitExceeded`/`userRateLimitExceeded`). A 5xx does not: it can
+/// follow a send that took effect.
+pub fn is_unprocessed(status: u16, reason: Option<&str>) -> bool {
+    match status {
+        429 => true,
+        403 => matches!(reason, Some("rateLimitExceeded" | "userRateLimitExceeded")),
+        _ => false,
+    }
+}
+
+/// Which failures a call may repeat by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// Reads, and writes that are the same when done twice: every transient failure.
+    Transient,
+    /// Sends: only answers that mean "not processed". Repeating one after a 5xx could
+    /// deliver the message twice.
+    UnprocessedOnly,
+}
+
 /// The decision after attempt number `attempt` (1-based) failed with `status`.
 /// `jitter` is a random number in [0, 1) from the caller (the core stays deterministic).
 pub fn decide(
@@ -31,7 +52,30 @@ pub fn decide(
     attempt: u32,
     jitter: f64,
 ) -> Decision {
-    if attempt >= MAX_ATTEMPTS || !is_retryable(status, reason) {
+    decide_for(
+        Policy::Transient,
+        status,
+        reason,
+        retry_after,
+        attempt,
+        jitter,
+    )
+}
+
+/// [`decide`] under `policy`.
+pub fn decide_for(
+    policy: Policy,
+    status: u16,
+    reason: Option<&str>,
+    retry_after: Option<&str>,
+    attempt: u32,
+    jitter: f64,
+) -> Decision {
+    let retryable = match policy {
+        Policy::Transient => is_retryable(status, reason),
+        Policy::UnprocessedOnly => is_unprocessed(status, reason),
+    };
+    if attempt >= MAX_ATTEMPTS || !retryable {
         return Decision::GiveUp;
     }
     if let Some(seconds) = retry_after.and_then(|v| v.trim().parse::<u64>().ok()) {
@@ -67,6 +111,29 @@ mod tests {
         assert_eq!(decide(503, None, None, 3, 0.5), Decision::RetryAfter(2250));
         assert_eq!(decide(503, None, None, MAX_ATTEMPTS, 0.0), Decision::GiveUp);
         assert_eq!(decide(400, None, None, 1, 0.0), Decision::GiveUp);
+    }
+
+    #[test]
+    fn sends_repeat_only_what_google_did_not_process() {
+        let send =
+            |status, reason| decide_for(Policy::UnprocessedOnly, status, reason, None, 1, 0.0);
+        assert_eq!(send(429, None), Decision::RetryAfter(500));
+        assert_eq!(
+            send(403, Some("rateLimitExceeded")),
+            Decision::RetryAfter(500)
+        );
+        for status in [500, 502, 503, 504] {
+            assert_eq!(
+                send(status, None),
+                Decision::GiveUp,
+                "{status} may have been sent"
+            );
+        }
+        assert_eq!(send(403, Some("insufficientPermissions")), Decision::GiveUp);
+        assert_eq!(
+            decide_for(Policy::UnprocessedOnly, 429, None, Some("3"), 2, 0.0),
+            Decision::RetryAfter(3000)
+        );
     }
 
     #[test]

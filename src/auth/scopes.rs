@@ -15,7 +15,12 @@ pub const IDENTITY: [&str; 2] = [OPENID, EMAIL];
 /// What a feature needs, and how to say so to the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Feature {
+    /// Sending, asked as `gmail.compose`: Satchel sends through a draft, which makes every
+    /// send exactly-once and lets Undo hold it back (`gmail.send` alone also allows it).
     Send,
+    /// Sending with `gmail.send` only, for people who choose it in Settings: no drafts, no
+    /// Undo held in Gmail, and a lost answer needs a check before sending again.
+    SendOnly,
     Drafts,
     Inbox,
     Agenda,
@@ -25,7 +30,8 @@ pub enum Feature {
 impl Feature {
     pub fn scopes(self) -> &'static [&'static str] {
         match self {
-            Feature::Send => &[GMAIL_SEND],
+            Feature::Send => &[GMAIL_COMPOSE],
+            Feature::SendOnly => &[GMAIL_SEND],
             Feature::Drafts => &[GMAIL_COMPOSE],
             Feature::Inbox => &[GMAIL_READONLY, GMAIL_LABELS],
             Feature::Agenda => &[CALENDAR_READONLY],
@@ -36,7 +42,7 @@ impl Feature {
     /// Words for the "Allow Satchel to …" button.
     pub fn purpose(self) -> &'static str {
         match self {
-            Feature::Send => "send email for you",
+            Feature::Send | Feature::SendOnly => "send email for you",
             Feature::Drafts => "save and send drafts",
             Feature::Inbox => "read your recent messages and labels",
             Feature::Agenda => "see your calendars",
@@ -66,7 +72,9 @@ impl Scopes {
     /// sending, as Google documents for `messages.send`.
     pub fn allows(&self, feature: Feature) -> bool {
         match feature {
-            Feature::Send => self.contains(GMAIL_SEND) || self.contains(GMAIL_COMPOSE),
+            Feature::Send | Feature::SendOnly => {
+                self.contains(GMAIL_SEND) || self.contains(GMAIL_COMPOSE)
+            }
             _ => feature.scopes().iter().all(|s| self.contains(s)),
         }
     }
@@ -98,6 +106,20 @@ mod tests {
         assert!(scopes.contains(EMAIL));
         assert!(scopes.allows(Feature::Agenda));
         assert!(!scopes.allows(Feature::Send));
+    }
+
+    #[test]
+    fn sending_asks_compose_unless_send_only_is_chosen() {
+        assert_eq!(Feature::Send.scopes(), &[GMAIL_COMPOSE]);
+        assert_eq!(Feature::SendOnly.scopes(), &[GMAIL_SEND]);
+        for granted in [GMAIL_SEND, GMAIL_COMPOSE] {
+            let scopes = Scopes::parse(granted);
+            assert!(scopes.allows(Feature::Send) && scopes.allows(Feature::SendOnly));
+        }
+        assert!(
+            !Scopes::parse(GMAIL_SEND).allows(Feature::Drafts),
+            "send-only has no drafts"
+        );
     }
 
     #[test]

@@ -47,6 +47,13 @@ impl Target {
         }
     }
 
+    /// Whether doing the call twice has the effect of doing it once. `drafts.update`
+    /// does; a send twice is two messages and a create twice two drafts, so those are never
+    /// repeated blindly after a 5xx or a lost answer.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(self, Target::UpdateDraft(_))
+    }
+
     /// The JSON form's URL.
     pub fn json_url(&self, root: &str) -> String {
         match self {
@@ -121,8 +128,43 @@ pub fn send_saved_draft(root: &str, id: &str) -> (String, String) {
     )
 }
 
+/// `drafts.get` with nothing but the id: enough to learn whether the draft still exists
+/// (a sent draft is gone: 404).
+pub fn draft_exists_url(root: &str, id: &str) -> String {
+    format!("{}?format=minimal&fields=id", draft_url(root, id))
+}
+
+/// The newest messages in Sent, to look for one by its `X-Satchel-Id` after a lost answer.
+/// (Gmail replaces the Message-ID of mail sent through the API, so `rfc822msgid:` cannot
+/// find it, and search does not reach custom headers.)
+pub fn recent_sent_url(root: &str) -> String {
+    api(
+        root,
+        "messages?labelIds=SENT&maxResults=10&fields=messages/id,nextPageToken",
+    )
+}
+
+/// One message's `X-Satchel-Id` header.
+pub fn satchel_id_url(root: &str, id: &str) -> String {
+    api(
+        root,
+        &format!(
+            "messages/{}?format=metadata&metadataHeaders={SATCHEL_ID_HEADER}&fields=id,payload/headers",
+            encode_component(id)
+        ),
+    )
+}
+
+/// The header Satchel writes into every message it sends, to find it again in Sent.
+pub const SATCHEL_ID_HEADER: &str = "X-Satchel-Id";
+
 pub fn drafts_list_url(root: &str) -> String {
     api(root, "drafts?maxResults=50&fields=drafts/id,nextPageToken")
+}
+
+/// The newest drafts, to find one whose create lost its answer.
+pub fn recent_drafts_url(root: &str) -> String {
+    api(root, "drafts?maxResults=10&fields=drafts/id")
 }
 
 /// A draft's headers. (`drafts.get` has no `metadataHeaders` parameter: all headers come.)
@@ -264,6 +306,14 @@ impl MessageMeta {
             .unwrap_or(0)
     }
 
+    /// Whether the message carries `X-Satchel-Id: satchel_id`.
+    pub fn has_satchel_id(&self, satchel_id: &str) -> bool {
+        self.payload
+            .headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case(SATCHEL_ID_HEADER) && h.value.trim() == satchel_id)
+    }
+
     /// A row of the inbox.
     pub fn summary(&self) -> Summary {
         Summary {
@@ -296,6 +346,15 @@ pub struct DraftMeta {
 }
 
 impl DraftMeta {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Whether the draft's message carries `X-Satchel-Id: satchel_id`.
+    pub fn has_satchel_id(&self, satchel_id: &str) -> bool {
+        self.message.has_satchel_id(satchel_id)
+    }
+
     pub fn summary(&self) -> DraftSummary {
         let to = self.message.header("To");
         DraftSummary {

@@ -30,6 +30,9 @@ pub struct Draft {
     pub attachments: Vec<Attachment>,
     /// The id of the message replied to, as in its `Message-ID` header (`<…@…>`).
     pub in_reply_to: Option<String>,
+    /// Satchel's own tag, written as `X-Satchel-Id` (letters, digits and `-` only): Gmail
+    /// keeps it where it replaces the Message-ID, so a lost send can be found in Sent.
+    pub satchel_id: Option<String>,
 }
 
 /// A file attached to a draft. The builder only borrows `data`, so building never copies it.
@@ -147,6 +150,16 @@ fn write_message(sink: &mut impl Sink, draft: &Draft, date: MessageDate, message
         head.push_str(&format!(
             "In-Reply-To: {parent}\r\nReferences: {parent}\r\n"
         ));
+    }
+    if let Some(tag) = draft.satchel_id.as_deref() {
+        let tag: String = tag
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(64)
+            .collect();
+        if !tag.is_empty() {
+            head.push_str(&format!("X-Satchel-Id: {tag}\r\n"));
+        }
     }
     head.push_str("MIME-Version: 1.0\r\n");
 
@@ -400,6 +413,24 @@ mod tests {
     }
 
     #[test]
+    fn satchel_id_is_one_clean_header_read_back_by_the_parser() {
+        let draft = Draft {
+            to: vec![Mailbox::new("a@b.co")],
+            satchel_id: Some("ab12-x\r\nBcc: e@z".into()),
+            ..Draft::default()
+        };
+        let bytes = build_message(&draft, DATE, "<a@b.co>");
+        assert_eq!(bytes.len(), encoded_len(&draft, DATE, "<a@b.co>"));
+        let message = text(&bytes);
+        assert!(
+            message.contains("\r\nX-Satchel-Id: ab12-xBccez\r\n"),
+            "{message}"
+        );
+        let parsed = crate::mail::parse_draft(&bytes);
+        assert_eq!(parsed.satchel_id.as_deref(), Some("ab12-xBccez"));
+    }
+
+    #[test]
     fn injection_through_every_header_value_is_harmless() {
         let evil = "x\r\nBcc: evil@z.com\r\n\r\nbody";
         let draft = Draft {
@@ -415,6 +446,7 @@ mod tests {
                 data: vec![1],
             }],
             in_reply_to: Some(evil.into()),
+            satchel_id: Some(evil.into()),
         };
         let bytes = build_message(&draft, DATE, evil);
         let message = text(&bytes);

@@ -21,6 +21,7 @@ mod mime_type;
 mod parse;
 mod quoted;
 pub mod sanitize;
+pub mod undo;
 
 pub use address::{
     check_recipient_count, parse_recipients, validate_addr_spec, AddressError, Mailbox,

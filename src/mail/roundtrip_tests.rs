@@ -126,6 +126,7 @@ fn draft() -> impl Strategy<Value = Draft> {
                 body,
                 attachments,
                 in_reply_to,
+                satchel_id: None,
             },
         )
 }
@@ -166,6 +167,7 @@ fn expected(draft: &Draft) -> Draft {
             })
             .collect(),
         in_reply_to: draft.in_reply_to.as_deref().and_then(clean_message_id),
+        satchel_id: draft.satchel_id.clone(),
     }
 }
 

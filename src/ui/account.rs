@@ -16,7 +16,7 @@ fn features_for(path: &str) -> Vec<Feature> {
     } else if path.ends_with("/mail/drafts") {
         vec![Feature::Drafts]
     } else if path.ends_with("/mail") {
-        vec![Feature::Send]
+        vec![crate::ui::mail::prefs::send_feature()]
     } else {
         Vec::new()
     }

@@ -4,7 +4,7 @@
 use crate::browser::http::Method;
 
 use crate::api::error::parse_error;
-use crate::api::retry::{decide, Decision};
+use crate::api::retry::{decide_for, Decision, Policy};
 use crate::auth::scopes::Feature;
 use crate::browser::http::{self, Body, HttpError, Reply};
 use crate::browser::time;
@@ -64,7 +64,19 @@ pub async fn send(
     call: Call,
     on_retry: impl Fn(u32, u64),
 ) -> Result<Reply, ApiError> {
+    send_under(Policy::Transient, auth, feature, call, on_retry).await
+}
+
+/// [`send`] with the retry `policy` (sends take [`Policy::UnprocessedOnly`]).
+pub async fn send_under(
+    policy: Policy,
+    auth: Auth,
+    feature: Feature,
+    call: Call,
+    on_retry: impl Fn(u32, u64),
+) -> Result<Reply, ApiError> {
     send_with(
+        policy,
         auth,
         feature,
         move |token| {
@@ -87,6 +99,7 @@ pub async fn send(
 /// request that lost its connection may be repeated is the caller's call (a send may
 /// already have been accepted).
 pub async fn send_with<F, Fut>(
+    policy: Policy,
     auth: Auth,
     feature: Feature,
     attempt_once: F,
@@ -106,7 +119,8 @@ where
             return Ok(reply);
         }
         let error = parse_error(reply.status, &reply.body);
-        match decide(
+        match decide_for(
+            policy,
             reply.status,
             error.reason.as_deref(),
             reply.retry_after.as_deref(),

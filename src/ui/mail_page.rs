@@ -23,7 +23,7 @@ pub enum MailView {
 impl MailView {
     fn feature(self) -> Feature {
         match self {
-            MailView::Compose => Feature::Send,
+            MailView::Compose => mail::prefs::send_feature(),
             MailView::Inbox => Feature::Inbox,
             MailView::Drafts => Feature::Drafts,
         }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::config::Flow;
+use crate::mail::undo::UNDO_CHOICES;
 use crate::ui::app::use_app_config;
+use crate::ui::mail::prefs;
 use crate::ui::setup::ClientIdForm;
 
 #[component]
@@ -32,6 +34,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </div>
                 }.into_any()
             }}
+            <SendingSettings/>
             <h2>"Endpoints"</h2>
             <dl class="endpoints">
                 <dt>"Sign-in"</dt><dd>{flow}</dd>
@@ -40,5 +43,48 @@ pub fn SettingsPage() -> impl IntoView {
                 <dt>"Calendar"</dt><dd><code>{config.calendar_root.clone()}</code></dd>
             </dl>
         </section>
+    }
+}
+
+/// Undo send's wait, and the choice of the send-only permission.
+#[component]
+fn SendingSettings() -> impl IntoView {
+    let undo = RwSignal::new(prefs::undo_seconds());
+    let send_only = RwSignal::new(prefs::send_only());
+    view! {
+        <h2>"Sending"</h2>
+        <label for="settings-undo">"Undo send"</label>
+        <select
+            id="settings-undo"
+            on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                    prefs::set_undo_seconds(n);
+                    undo.set(n);
+                }
+            }
+        >
+            {UNDO_CHOICES
+                .iter()
+                .map(|&n| {
+                    let label = if n == 0 { "Off".to_string() } else { format!("{n} seconds") };
+                    view! { <option value=n.to_string() selected=move || undo.get() == n>{label}</option> }
+                })
+                .collect_view()}
+        </select>
+        <p class="muted hint">"After Send, the message waits this long as a draft in Gmail, so Undo can take it back."</p>
+        <label class="check">
+            <input
+                type="checkbox"
+                id="settings-send-only"
+                prop:checked=move || send_only.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    prefs::set_send_only(on);
+                    send_only.set(on);
+                }
+            />
+            " Ask only for permission to send (no drafts, and no Undo held in Gmail)"
+        </label>
+        <p class="muted hint">"Satchel normally asks for Gmail's compose permission at the first Send: it sends through a draft, which guarantees one copy even when the network fails. With send only, after a failure Satchel cannot always tell whether the message went out, and asks you to check."</p>
     }
 }

@@ -508,3 +508,74 @@ impl Browser {
             .unwrap_or(Value::Null)
     }
 }
+
+/// What the sandbox saw and sent, for assertions.
+impl Stack {
+    /// The sandbox's outbox: every message sent, once per copy.
+    pub fn outbox(&self) -> Vec<Value> {
+        self.sandbox
+            .outbox()
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The calls of a Discovery method (`gmail.users.drafts.send`), preflights left out.
+    pub fn calls(&self, method_id: &str) -> Vec<Value> {
+        self.sandbox
+            .requests()
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r["method_id"] == method_id && r["method"] != "OPTIONS")
+            .collect()
+    }
+}
+
+/// Form helpers.
+impl Browser {
+    /// Clears the field `css` and types `text` into it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("clear");
+        field.send_keys(text).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Clicks the button whose text is `text`, waiting up to 10 s for it.
+    pub async fn click_text(&self, text: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(&format!(
+                "//button[normalize-space()='{text}']"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// The value of the form field with this id.
+    pub async fn value_of(&self, id: &str) -> String {
+        self.eval(&format!("return document.getElementById('{id}').value"))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// Polls `check` every 50 ms until it holds, up to `seconds`.
+pub async fn poll(what: &str, seconds: u64, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

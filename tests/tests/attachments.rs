@@ -97,6 +97,23 @@ fn noise(len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// The app on /mail, signed in. As in mail.rs: the send-only permission (so Save draft
+/// asks for the drafts one) and no Undo wait before sending.
+async fn compose_ready() -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser
+        .eval(
+            "localStorage.setItem('satchel.send_only', '1'); \
+             localStorage.setItem('satchel.undo_send_seconds', '0'); return true",
+        )
+        .await;
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    (stack, browser)
+}
+
 async fn type_into(browser: &Browser, css: &str, text: &str) {
     let field = browser.wait_for(css).await;
     field.clear().await.expect("clear");
@@ -105,11 +122,7 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
 
 #[tokio::test]
 async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
+    let (stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-files");
     let text: PathBuf = dir.path.join("notes.txt");
@@ -189,11 +202,7 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
 
 #[tokio::test]
 async fn a_removed_attachment_stays_removed_after_a_reload() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
+    let (_stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-removed");
     let keep = dir.path.join("keep.txt");
@@ -223,11 +232,7 @@ async fn a_removed_attachment_stays_removed_after_a_reload() {
 
 #[tokio::test]
 async fn a_same_tab_sign_in_keeps_the_attachments() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
+    let (_stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-signin");
     let plan = dir.path.join("plan.txt");
@@ -297,11 +302,7 @@ impl satchel_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 
 #[tokio::test]
 async fn a_full_storage_is_reported_and_the_file_stays_attached() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
+    let (_stack, browser) = compose_ready().await;
     listed(&browser).await; // the start-up restore has opened the database
 
     // DevTools' "simulate custom storage quota": 1 MB for the app's origin.

@@ -10,7 +10,9 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 6] = ["size", "floor", "shell", "landing", "mail", "calendar"];
+const PARTS: [&str; 7] = [
+    "size", "floor", "shell", "landing", "mail", "sending", "calendar",
+];
 
 pub fn run(args: &[String]) -> Result<()> {
     let usage = || {
@@ -48,6 +50,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wants("mail") {
         runtime.block_on(crate::bench_mail::mime_build(5))?;
+    }
+    if wants("sending") {
+        runtime.block_on(crate::bench_sending::sending(5))?;
     }
     if wants("calendar") {
         runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;

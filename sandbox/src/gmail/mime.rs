@@ -233,9 +233,13 @@ pub fn prepare_outgoing(raw: &[u8], from: &str, message_id: &str) -> Vec<u8> {
     };
     add("From", from);
     add("Date", &chrono::Utc::now().to_rfc2822());
-    add("Message-ID", message_id);
+    // Gmail replaces the Message-ID of mail sent through the API with one of its own
+    // (lieer and FlowCrypt report it): the one the client wrote is gone, so a client
+    // cannot find its message by it.
+    out.extend_from_slice(format!("Message-ID: {message_id}").as_bytes());
+    out.extend_from_slice(eol);
     for (field, name) in fields.iter().zip(&names) {
-        if name != "bcc" {
+        if name != "bcc" && name != "message-id" {
             out.extend_from_slice(field);
         }
     }
@@ -288,6 +292,25 @@ mod tests {
         assert!(!text.contains("hidden") && !text.contains("other@"));
         assert!(text.contains("Subject: hi\r\n\r\nbody"));
         assert!(text.contains("Message-ID: <id@x>"));
+    }
+
+    #[test]
+    fn prepare_replaces_the_clients_message_id_as_gmail_does() {
+        let raw =
+            b"To: a@b.c\r\nMessage-ID: <mine@satchel.test>\r\nX-Satchel-Id: s1\r\n\r\nbody\r\n";
+        let text = String::from_utf8(prepare_outgoing(
+            raw,
+            "ada@satchel.test",
+            "<CA1@mail.gmail.com>",
+        ))
+        .unwrap();
+        assert!(!text.contains("mine@satchel.test"), "{text}");
+        assert_eq!(text.matches("Message-ID:").count(), 1);
+        assert!(text.contains("Message-ID: <CA1@mail.gmail.com>\r\n"));
+        assert!(
+            text.contains("X-Satchel-Id: s1\r\n"),
+            "custom headers are kept"
+        );
     }
 
     #[test]

@@ -7,15 +7,15 @@ use web_sys::{DragEvent, KeyboardEvent};
 
 use super::attachments::{self, Attachments};
 use super::recipients::{check, RecipientField};
+use super::send_flow::{self, focus};
 use super::transport::{self, Built};
-use super::{get_json, use_compose, Attached, ComposeState, Status};
-use crate::api::retry::MAX_ATTEMPTS;
+use super::{pending, use_compose, Attached, Check, ComposeState, Status};
 use crate::auth::scopes::Feature;
-use crate::mail::api::{find_by_message_id_url, gmail_link, IdList, Target};
+use crate::browser::time;
+use crate::mail::api::gmail_link;
 use crate::mail::{check_recipient_count, Draft};
 use crate::ui::app::use_app_config;
-use crate::ui::auth_service::{use_auth, Auth, CallError};
-use crate::ui::google::ApiError;
+use crate::ui::auth_service::{use_auth, Auth};
 
 /// The three recipient fields' errors, in form order.
 #[derive(Clone, Copy)]
@@ -35,8 +35,17 @@ struct Form {
 }
 
 impl Form {
+    /// Fields locked: a send or save is under way, waiting for Undo, or of unknown outcome
+    /// (changing the message then could send a second, different copy).
+    fn locked(&self) -> bool {
+        matches!(
+            self.state.status.get(),
+            Status::Busy(_) | Status::Countdown(_) | Status::Unsure(..) | Status::Interrupted(_)
+        )
+    }
+
     fn busy(&self) -> bool {
-        matches!(self.state.status.get(), Status::Busy(_)) || self.state.reading.get() > 0
+        self.locked() || self.state.reading.get() > 0
     }
 }
 
@@ -59,9 +68,9 @@ fn start(form: Form, drafting: bool) {
         Ok(built) => leptos::task::spawn_local(async move {
             let root = root.get_value();
             if drafting {
-                save_draft(state, auth, root, built).await
+                send_flow::save_draft(state, auth, root, built).await
             } else {
-                send(state, auth, root, built).await
+                send_flow::send(state, auth, root, built).await
             }
         }),
         Err(message) => {
@@ -69,16 +78,6 @@ fn start(form: Form, drafting: bool) {
             focus("compose-error");
         }
     }
-}
-
-fn focus(id: &str) {
-    let id = id.to_string();
-    // After the render that shows the message or the element.
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
-        }
-    });
 }
 
 /// Reads the recipient fields into a draft (attachments are added when building). On a bad
@@ -143,7 +142,7 @@ fn build(state: ComposeState, auth: Auth, mut draft: Draft) -> Result<Built, Str
         .email()
         .and_then(|e| e.split_once('@').map(|(_, d)| d.to_string()))
         .unwrap_or_default();
-    let result = transport::build(&draft, &domain);
+    let result = transport::build(&mut draft, &domain);
     let back: Vec<Attached> = ids
         .into_iter()
         .zip(draft.attachments)
@@ -153,131 +152,27 @@ fn build(state: ComposeState, auth: Auth, mut draft: Draft) -> Result<Built, Str
     result
 }
 
-fn describe(error: &ApiError) -> String {
-    match error {
-        ApiError::Call(CallError::SignedOut) => {
-            "You are signed out of Google, so nothing was sent. Your message is still here: sign in and try again.".into()
-        }
-        other => format!("{other} Your message is still here."),
-    }
+/// What to do once a permission asked for on the way is granted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AfterGrant {
+    Save,
+    CheckSent,
 }
 
-/// Sends the form: `drafts.send` when it is a saved draft (so the draft goes away),
-/// `messages.send` otherwise.
-async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
-    let retry_note = move |attempt: u32, _wait: u64| {
-        state.status.try_set(Status::Busy(format!(
-            "Google had a temporary problem. Trying again (attempt {attempt} of {MAX_ATTEMPTS})…"
-        )));
-    };
-    let (target, feature) = match state.draft_id.get_untracked() {
-        Some(id) if auth.allows(Feature::Drafts) => (Target::SendDraft(id), Feature::Drafts),
-        _ => (Target::Send, Feature::Send),
-    };
-    state.status.set(Status::Busy("Sending…".into()));
-    let result = transport::deliver(
-        auth,
-        feature,
-        &root,
-        target,
-        &built,
-        state.progress,
-        &retry_note,
-    )
-    .await;
-    let outcome = match result {
-        Ok(sent) => Ok(sent.id),
-        // The answer was lost, not necessarily the message: never send it blindly again.
-        Err(ApiError::Call(CallError::Network(_))) => {
-            find_sent(state, auth, &root, &built.message_id).await
-        }
-        Err(e) => Err(describe(&e)),
-    };
-    match outcome {
-        Ok(id) => {
-            state.clear();
-            state.status.set(Status::Sent(id));
-            focus("compose-sent");
-        }
-        Err(message) => {
-            state.status.set(Status::Failed(message));
-            focus("compose-error");
+impl AfterGrant {
+    fn feature(self) -> Feature {
+        match self {
+            AfterGrant::Save => Feature::Drafts,
+            AfterGrant::CheckSent => Feature::Inbox,
         }
     }
 }
 
-/// After a lost connection: looks the message up by its Message-ID when the session may
-/// read mail; otherwise says what is known.
-async fn find_sent(
-    state: ComposeState,
-    auth: Auth,
-    root: &str,
-    message_id: &str,
-) -> Result<String, String> {
-    const UNKNOWN: &str =
-        "The connection dropped while sending, so Gmail may have received the message. \
-        Check your Sent mail before sending it again; your message is still here.";
-    if !auth.allows(Feature::Inbox) {
-        return Err(UNKNOWN.into());
-    }
-    state.status.set(Status::Busy(
-        "The connection dropped; checking whether Gmail received the message…".into(),
-    ));
-    match get_json::<IdList>(
-        auth,
-        Feature::Inbox,
-        find_by_message_id_url(root, message_id),
-    )
-    .await
-    {
-        Ok(list) => list.ids().into_iter().next().ok_or_else(|| {
-            "The connection dropped and Gmail does not have the message, so it was not sent. \
-             Your message is still here: send it again when you are back online."
-                .into()
-        }),
-        Err(_) => Err(UNKNOWN.into()),
-    }
-}
-
-/// Saves the form as a draft: creates it the first time, then updates the same draft.
-async fn save_draft(state: ComposeState, auth: Auth, root: String, built: Built) {
-    state.status.set(Status::Busy("Saving draft…".into()));
-    let mut target = match state.draft_id.get_untracked() {
-        Some(id) => Target::UpdateDraft(id),
-        None => Target::CreateDraft,
-    };
-    loop {
-        let result = transport::deliver(
-            auth,
-            Feature::Drafts,
-            &root,
-            target.clone(),
-            &built,
-            state.progress,
-            &|_, _| {},
-        )
-        .await;
-        match result {
-            Ok(created) if !created.id.is_empty() => {
-                state.draft_id.set(Some(created.id));
-                state.dirty.set(false);
-                state.status.set(Status::Saved);
-                return;
-            }
-            Ok(_) => state.status.set(Status::Failed(
-                "Google did not confirm the draft. Your message is still here.".into(),
-            )),
-            // Deleted or sent elsewhere since: save it as a new draft.
-            Err(ApiError::Google { status: 404, .. })
-                if matches!(target, Target::UpdateDraft(_)) =>
-            {
-                target = Target::CreateDraft;
-                continue;
-            }
-            Err(e) => state.status.set(Status::Failed(describe(&e))),
-        }
-        focus("compose-error");
-        return;
+/// Runs "Check again" / "Check Sent mail" for the current unsure send.
+fn run_check(form: Form) {
+    if let Status::Unsure(_, check) = form.state.status.get_untracked() {
+        let root = form.root.get_value();
+        leptos::task::spawn_local(send_flow::check(form.state, form.auth, root, check));
     }
 }
 
@@ -299,26 +194,43 @@ pub fn Compose() -> impl IntoView {
     };
     let refused = RwSignal::new(None::<String>);
     let busy = move || form.busy();
-    // Save draft asked for the drafts permission: save once it is granted.
-    let save_after_grant = RwSignal::new(false);
-    let save = move || {
-        if auth.allows(Feature::Drafts) {
-            start(form, true);
+    let locked = move || form.locked();
+    // An action asked for a permission: run it once it is granted.
+    let after_grant = RwSignal::new(None::<AfterGrant>);
+    let run = move |action: AfterGrant| match action {
+        AfterGrant::Save => start(form, true),
+        AfterGrant::CheckSent => run_check(form),
+    };
+    let request = move |action: AfterGrant| {
+        if auth.allows(action.feature()) {
+            run(action);
         } else {
-            save_after_grant.set(true);
-            auth.sign_in(&[Feature::Drafts]);
+            after_grant.set(Some(action));
+            auth.sign_in(&[action.feature()]);
         }
     };
     Effect::new(move |_| {
-        if !save_after_grant.get() {
+        let Some(action) = after_grant.get() else {
+            return;
+        };
+        if auth.allows(action.feature()) {
+            after_grant.set(None);
+            run(action);
+        } else if !auth.busy.get() {
+            // Refused, closed or blocked: do not act later by surprise.
+            after_grant.set(None);
+        }
+    });
+    // A send that was waiting for Undo when Satchel closed: offer it (once, when idle).
+    Effect::new(move |_| {
+        if !auth.allows(Feature::Drafts) || state.status.get_untracked() != Status::Idle {
             return;
         }
-        if auth.allows(Feature::Drafts) {
-            save_after_grant.set(false);
-            start(form, true);
-        } else if !auth.busy.get() {
-            // Refused, closed or blocked: do not save later by surprise.
-            save_after_grant.set(false);
+        if let Some(id) = auth
+            .email()
+            .and_then(|e| pending::abandoned(&e, time::now_ms()))
+        {
+            state.status.set(Status::Interrupted(id));
         }
     });
     let on_keydown = move |ev: KeyboardEvent| {
@@ -347,51 +259,58 @@ pub fn Compose() -> impl IntoView {
             on:dragover=|ev: DragEvent| ev.prevent_default()
             on:drop=move |ev: DragEvent| {
                 ev.prevent_default();
+                if locked() {
+                    return;
+                }
                 if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
                     attachments::add(state, crate::browser::files::list(&list), refused);
                 }
             }
         >
-            <RecipientField id="compose-to" label="To" value=state.to error=errors.to dirty=state.dirty/>
-            <button
-                type="button"
-                id="compose-copies-toggle"
-                class="link"
-                aria-expanded=move || state.show_copies.get().to_string()
-                aria-controls="compose-copies"
-                on:click=move |_| state.show_copies.update(|s| *s = !*s)
-            >
-                "Cc and Bcc"
-            </button>
-            <div id="compose-copies" hidden=move || !state.show_copies.get()>
-                <RecipientField id="compose-cc" label="Cc" value=state.cc error=errors.cc dirty=state.dirty/>
-                <RecipientField id="compose-bcc" label="Bcc" value=state.bcc error=errors.bcc dirty=state.dirty/>
-            </div>
-            <label for="compose-subject">"Subject"</label>
-            <input type="text" id="compose-subject" prop:value=move || state.subject.get() on:input=text(state.subject)/>
-            <label for="compose-body">"Message"</label>
-            <textarea id="compose-body" rows="10" prop:value=move || state.body.get() on:input=text(state.body)></textarea>
-            <Attachments refused/>
-            <div class="actions">
-                <button type="submit" id="compose-send" disabled=busy>"Send"</button>
-                <button type="button" id="compose-save" class="secondary" disabled=busy on:click=move |_| save()>
-                    "Save draft"
+            // Locked while a send is under way or unsure: what is sent is what is shown.
+            <fieldset class="plain" disabled=locked>
+                <RecipientField id="compose-to" label="To" value=state.to error=errors.to dirty=state.dirty/>
+                <button
+                    type="button"
+                    id="compose-copies-toggle"
+                    class="link"
+                    aria-expanded=move || state.show_copies.get().to_string()
+                    aria-controls="compose-copies"
+                    on:click=move |_| state.show_copies.update(|s| *s = !*s)
+                >
+                    "Cc and Bcc"
                 </button>
-                <button type="button" id="compose-discard" class="secondary" disabled=busy on:click=move |_| state.discard()>
-                    "Discard"
-                </button>
-            </div>
+                <div id="compose-copies" hidden=move || !state.show_copies.get()>
+                    <RecipientField id="compose-cc" label="Cc" value=state.cc error=errors.cc dirty=state.dirty/>
+                    <RecipientField id="compose-bcc" label="Bcc" value=state.bcc error=errors.bcc dirty=state.dirty/>
+                </div>
+                <label for="compose-subject">"Subject"</label>
+                <input type="text" id="compose-subject" dir="auto" prop:value=move || state.subject.get() on:input=text(state.subject)/>
+                <label for="compose-body">"Message"</label>
+                <textarea id="compose-body" rows="10" dir="auto" prop:value=move || state.body.get() on:input=text(state.body)></textarea>
+                <Attachments refused/>
+                <div class="actions">
+                    <button type="submit" id="compose-send" disabled=busy>"Send"</button>
+                    <button type="button" id="compose-save" class="secondary" disabled=busy on:click=move |_| request(AfterGrant::Save)>
+                        "Save draft"
+                    </button>
+                    <button type="button" id="compose-discard" class="secondary" disabled=busy on:click=move |_| send_flow::discard(state, auth, root.get_value())>
+                        "Discard"
+                    </button>
+                </div>
+            </fieldset>
             <p class="muted hint">"Ctrl+Enter (⌘+Enter on a Mac) sends."</p>
-            <ComposeStatus/>
+            <ComposeStatus on_check=Callback::new(move |_| request(AfterGrant::CheckSent)) form/>
         </form>
     }
 }
 
-/// Progress, confirmation or error under the buttons.
+/// Progress, countdown, confirmation or error under the buttons.
 #[component]
-fn ComposeStatus() -> impl IntoView {
-    let auth = use_auth();
-    let state = use_compose();
+fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView {
+    let Form {
+        state, auth, root, ..
+    } = form;
     // Whole percents: no float formatting in the bundle.
     let percent = move || {
         state
@@ -399,25 +318,64 @@ fn ComposeStatus() -> impl IntoView {
             .get()
             .map(|f| (f * 100.0).round().clamp(0.0, 100.0) as u32)
     };
+    let undo_discard = move || {
+        if state.undo_discard() {
+            // Discard deleted the saved draft: Undo brings it back in Gmail too.
+            start(form, true);
+        }
+    };
+    let send_now = move |id: String| {
+        leptos::task::spawn_local(send_flow::send_interrupted(
+            state,
+            auth,
+            root.get_value(),
+            id,
+        ));
+    };
+    let keep_draft = move |id: String| {
+        pending::remove(&id);
+        state.status.set(Status::Idle);
+    };
     view! {
         <div class="compose-status" role="status">
             {move || match state.status.get() {
-                Status::Idle => ().into_any(),
+                Status::Idle | Status::Failed(_) | Status::Unsure(..) => ().into_any(),
                 Status::Busy(text) => view! {
                     <p>{text} {move || auth.needs_renewal.get().then_some(" Continue your Google session above to finish.")}</p>
                 }.into_any(),
+                Status::Countdown(left) => view! {
+                    <p>
+                        "Sending… "
+                        <button type="button" id="compose-undo" class="link" on:click=move |_| state.undo_send()>"Undo"</button>
+                        <span class="muted">{format!(" ({left} s)")}</span>
+                    </p>
+                }.into_any(),
                 Status::Sent(id) => view! {
                     <p id="compose-sent" tabindex="-1">
-                        "Message sent. " <a href=gmail_link(&id) target="_blank" rel="noopener">"Open it in Gmail"</a>
+                        "Message sent. "
+                        {match id {
+                            Some(id) => view! { <a href=gmail_link(&id) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
+                            None => view! { <a href="https://mail.google.com/mail/#sent" target="_blank" rel="noopener">"Open Sent in Gmail"</a> }.into_any(),
+                        }}
                     </p>
                 }.into_any(),
                 Status::Saved => view! {
                     <p>"Draft saved in Gmail."</p>
                 }.into_any(),
                 Status::Discarded => view! {
-                    <p>"Message discarded. " <button type="button" class="link" on:click=move |_| state.undo_discard()>"Undo"</button></p>
+                    <p>"Message discarded. " <button type="button" class="link" on:click=move |_| undo_discard()>"Undo"</button></p>
                 }.into_any(),
-                Status::Failed(_) => ().into_any(),
+                Status::Interrupted(id) => {
+                    let (send_id, keep_id) = (id.clone(), id);
+                    view! {
+                        <p id="compose-interrupted" tabindex="-1">
+                            "A message was waiting to be sent when Satchel was closed. It is in your Drafts. "
+                            <button type="button" on:click=move |_| send_now(send_id.clone())>"Send it now"</button>
+                            " "
+                            <button type="button" class="secondary" on:click=move |_| keep_draft(keep_id.clone())>"Keep as draft"</button>
+                        </p>
+                    }.into_any()
+                }
             }}
             {move || percent().map(|p| view! {
                 <label for="compose-progress">{format!("Uploading: {p}%")}</label>
@@ -425,8 +383,29 @@ fn ComposeStatus() -> impl IntoView {
             })}
         </div>
         {move || match state.status.get() {
-            Status::Failed(message) => Some(view! { <p id="compose-error" class="form-error" role="alert" tabindex="-1">{message}</p> }),
+            Status::Failed(message) => Some(view! { <p id="compose-error" class="form-error" role="alert" tabindex="-1">{message}</p> }.into_any()),
+            Status::Unsure(message, check) => {
+                let send_only = matches!(check, Check::Sent(_));
+                Some(view! {
+                    <div id="compose-error" class="form-error" role="alert" tabindex="-1">
+                        <p>{message}</p>
+                        <button type="button" id="compose-check" on:click=move |_| on_check.run(())>
+                            {if send_only { "Check Sent mail" } else { "Check again" }}
+                        </button>
+                        {send_only.then(|| view! {
+                            " "
+                            <button type="button" id="compose-send-anyway" class="secondary" on:click=move |_| start_anyway(form)>"Send anyway"</button>
+                        })}
+                    </div>
+                }.into_any())
+            }
             _ => None,
         }}
     }
+}
+
+/// "Send anyway": the user's deliberate choice to send again after an unsure send.
+fn start_anyway(form: Form) {
+    form.state.status.set(Status::Idle);
+    start(form, false);
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::sending::{self, Outcome};
 use super::{get_json, local_offset, request, run_bounded, use_compose};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
@@ -15,7 +16,7 @@ use crate::mail::parse_gmail_raw_draft;
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::{use_auth, Auth};
 use crate::ui::chrome::href;
-use crate::ui::google::{ApiError, Call};
+use crate::ui::google::Call;
 
 /// Headers fetched at once.
 const IN_FLIGHT: usize = 4;
@@ -131,7 +132,7 @@ pub fn Drafts() -> impl IntoView {
                 delete_draft(auth, &root.get_value(), &id).await
             };
             match result {
-                Ok(sent_id) => {
+                Ok(done) => {
                     rows.try_update(|r| r.retain(|r| r.id != id));
                     // The compose form no longer has a draft behind it.
                     if compose.draft_id.get_untracked().as_deref() == Some(id.as_str()) {
@@ -141,13 +142,10 @@ pub fn Drafts() -> impl IntoView {
                             compose.clear();
                         }
                     }
-                    note.try_set(match sent_id {
-                        Some(m) => Note::Sent(m),
-                        None => Note::Info("Draft deleted.".into()),
-                    });
+                    note.try_set(done);
                 }
                 Err(e) => {
-                    note.try_set(Note::Error(e.to_string()));
+                    note.try_set(Note::Error(e));
                 }
             }
         });
@@ -201,20 +199,26 @@ pub fn Drafts() -> impl IntoView {
     }
 }
 
-/// `drafts.send` of the saved draft; the sent message's id.
-async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, ApiError> {
-    let (url, body) = api::send_saved_draft(root, id);
-    let reply = request(auth, Feature::Drafts, Call::post_json(url, body)).await?;
-    let sent: api::Created = serde_json::from_str(&reply.body).unwrap_or_default();
-    Ok(Some(sent.id))
+/// `drafts.send` of the saved draft, exactly once (see `sending`): what to say.
+async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> {
+    match sending::send_draft(auth, root, id, &|_, _| {}).await {
+        Outcome::Sent(Some(sent)) => Ok(Note::Sent(sent)),
+        Outcome::Sent(None) => Ok(Note::Info("Draft sent.".into())),
+        Outcome::Gone => Ok(Note::Info(
+            "Gmail no longer has this draft: it was sent, or deleted in Gmail meanwhile.".into(),
+        )),
+        Outcome::NotSent(why) | Outcome::Unsure(why) => Err(why),
+    }
 }
 
-async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Option<String>, ApiError> {
+async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> {
     let call = Call {
         method: Method::DELETE,
         url: api::draft_url(root, id),
         json: None,
     };
-    request(auth, Feature::Drafts, call).await?;
-    Ok(None)
+    request(auth, Feature::Drafts, call)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Note::Info("Draft deleted.".into()))
 }

@@ -5,7 +5,11 @@ pub mod attachments;
 pub mod compose;
 pub mod drafts;
 pub mod inbox;
+pub mod pending;
+pub mod prefs;
 pub mod recipients;
+pub mod send_flow;
+pub mod sending;
 pub mod stash;
 pub mod transport;
 
@@ -42,11 +46,27 @@ pub struct Attached {
 pub enum Status {
     Idle,
     Busy(String),
-    /// Sent: the message id, for the link to Gmail.
-    Sent(String),
+    /// Waiting for Undo: seconds left.
+    Countdown(u32),
+    /// Sent: the message id when Gmail said it, for the link to Gmail.
+    Sent(Option<String>),
     Saved,
+    /// Nothing was sent (or saved): why.
     Failed(String),
+    /// It may have been sent: why, and how to find out.
+    Unsure(String, Check),
     Discarded,
+    /// A send of this draft was waiting when Satchel was closed.
+    Interrupted(String),
+}
+
+/// How to learn whether an unsure send went out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Sent through this draft: whether Gmail still has it.
+    Draft(String),
+    /// Sent with `messages.send`: a message tagged with this `X-Satchel-Id` in Sent.
+    Sent(String),
 }
 
 /// The text part of the form, as kept in sessionStorage.
@@ -85,6 +105,8 @@ pub struct ComposeState {
     next_id: StoredValue<u32>,
     /// What Discard cleared, for Undo.
     discarded: StoredValue<Option<(Saved, Vec<Attached>)>>,
+    /// Bumped by Undo send: a countdown that sees it change sends nothing.
+    pub send_generation: StoredValue<u32>,
 }
 
 impl ComposeState {
@@ -108,6 +130,7 @@ impl ComposeState {
             stash_problem: RwSignal::new(None), // idb
             next_id: StoredValue::new(1),
             discarded: StoredValue::new(None),
+            send_generation: StoredValue::new(0),
         };
         // Every change is written at once: a reload or a same-tab sign-in loses nothing.
         Effect::new(move |_| {
@@ -170,10 +193,29 @@ impl ComposeState {
         self.status.set(Status::Discarded);
     }
 
-    pub fn undo_discard(&self) {
-        if let Some((saved, files)) = self.discarded.try_update_value(Option::take).flatten() {
-            stash::keep_only(*self, &files); // idb: Discard had removed them
-            self.restore(saved, files);
+    /// Puts the discarded message back; true when it had a saved draft (deleted by
+    /// Discard), which the caller saves again.
+    pub fn undo_discard(&self) -> bool {
+        let Some((mut saved, files)) = self.discarded.try_update_value(Option::take).flatten()
+        else {
+            return false;
+        };
+        let had_draft = saved.draft_id.take().is_some();
+        saved.dirty = true;
+        stash::keep_only(*self, &files); // idb: Discard had removed them
+        self.restore(saved, files);
+        self.status.set(Status::Idle);
+        had_draft
+    }
+
+    /// Stops a send that is waiting for Undo; the message stays in the form (and, when it
+    /// went through a draft, in Drafts).
+    pub fn undo_send(&self) {
+        if matches!(self.status.get_untracked(), Status::Countdown(_)) {
+            self.send_generation.update_value(|g| *g += 1);
+            if let Some(id) = self.draft_id.get_untracked() {
+                pending::remove(&id);
+            }
             self.status.set(Status::Idle);
         }
     }

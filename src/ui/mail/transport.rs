@@ -1,6 +1,7 @@
 //! Building the message once and handing it to Gmail: JSON `raw` for small messages,
-//! an upload with a progress bar for large ones, both with the retry policy of
-//! `ui::google` (and its renewal after a 401).
+//! an upload with a progress bar for large ones, both through `ui::google` (renewal after
+//! a 401). Calls that send mail repeat only what Google did not process (429); the rest
+//! repeat every transient failure.
 
 use std::rc::Rc;
 
@@ -8,6 +9,7 @@ use crate::browser::http::Method;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::api::retry::Policy;
 use crate::auth::scopes::Feature;
 use crate::browser::{random, xhr};
 use crate::mail::api::{multipart_related, Created, Target};
@@ -18,10 +20,11 @@ use crate::mail::{
 use crate::ui::auth_service::Auth;
 use crate::ui::google::{self, ApiError, Call};
 
-/// A built message: its bytes and its `Message-ID` (to find it again after a lost answer).
+/// A built message: its bytes and its `X-Satchel-Id` (to find it in Sent after a lost
+/// answer: Gmail replaces the Message-ID, so that cannot be used).
 pub struct Built {
     pub bytes: Rc<Vec<u8>>,
-    pub message_id: String,
+    pub satchel_id: String,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -31,9 +34,13 @@ fn hex(bytes: &[u8]) -> String {
 /// Builds `draft` now. Measures `satchel-mime-build` on the performance timeline and
 /// records the WASM memory size afterwards (`data-satchel-mime-memory` on `<html>`), so
 /// the benchmark measures the real code path.
-pub fn build(draft: &Draft, sender_domain: &str) -> Result<Built, String> {
+pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     let random = random::bytes::<16>().ok_or("This browser cannot make secure random numbers.")?;
     let id = message_id(&hex(&random), sender_domain);
+    let tag = random::bytes::<12>().ok_or("This browser cannot make secure random numbers.")?;
+    let satchel_id = hex(&tag);
+    draft.satchel_id = Some(satchel_id.clone());
+    let draft = &*draft;
     let now = js_sys::Date::new_0();
     let date = MessageDate::new(
         (now.get_time() / 1000.0) as i64,
@@ -67,7 +74,7 @@ pub fn build(draft: &Draft, sender_domain: &str) -> Result<Built, String> {
     }
     Ok(Built {
         bytes: Rc::new(bytes),
-        message_id: id,
+        satchel_id,
     })
 }
 
@@ -81,6 +88,11 @@ pub async fn deliver(
     progress: RwSignal<Option<f64>>,
     on_retry: &dyn Fn(u32, u64),
 ) -> Result<Created, ApiError> {
+    let policy = if target.is_idempotent() {
+        Policy::Transient
+    } else {
+        Policy::UnprocessedOnly
+    };
     let reply = match send_route(built.bytes.len()) {
         SendRoute::RawJson => {
             let method = if target.method() == "PUT" {
@@ -89,7 +101,8 @@ pub async fn deliver(
                 Method::POST
             };
             let json = Some(target.json_body(&encode_gmail_raw(&built.bytes)));
-            google::send(
+            google::send_under(
+                policy,
                 auth,
                 feature,
                 Call {
@@ -110,6 +123,7 @@ pub async fn deliver(
             };
             progress.set(Some(0.0));
             let reply = google::send_with(
+                policy,
                 auth,
                 feature,
                 |token| {

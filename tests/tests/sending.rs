@@ -1,0 +1,406 @@
+//! Exactly one copy, against Gmail as it really behaves: for each path (through a draft as
+//! JSON, through a draft uploaded, a saved draft, and the send-only permission) and each
+//! fault (503 before and after the send took effect, a connection dropped before and after,
+//! 429 with Retry-After, 401 in the middle), the test acts as a person who believes the
+//! screen: it sends again only when the screen says the message was not sent, and checks
+//! when it says it may have been. The sandbox's outbox then holds exactly one copy per
+//! message, and whatever the screen said was true when it said it.
+
+use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_sandbox::{Fault, FaultKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    DraftJson,
+    DraftUpload,
+    SavedDraft,
+    SendOnly,
+}
+
+impl Path {
+    fn method(self) -> &'static str {
+        match self {
+            Path::SendOnly => "gmail.users.messages.send",
+            _ => "gmail.users.drafts.send",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Case {
+    Status503Before,
+    Status503After,
+    DropBefore,
+    DropAfter,
+    TooMany429,
+    Expired401,
+}
+
+const CASES: [Case; 6] = [
+    Case::Status503Before,
+    Case::Status503After,
+    Case::DropBefore,
+    Case::DropAfter,
+    Case::TooMany429,
+    Case::Expired401,
+];
+
+fn fault(case: Case, method: &str) -> Fault {
+    let kind = match case {
+        Case::Status503Before => FaultKind::Status {
+            status: 503,
+            retry_after: None,
+        },
+        Case::Status503After => FaultKind::StatusAfter {
+            status: 503,
+            retry_after: None,
+        },
+        Case::DropBefore => FaultKind::DropBefore,
+        Case::DropAfter => FaultKind::DropAfter,
+        Case::TooMany429 => FaultKind::Status {
+            status: 429,
+            retry_after: Some(1),
+        },
+        Case::Expired401 => FaultKind::ExpireToken,
+    };
+    Fault {
+        method: method.into(),
+        count: 1,
+        kind,
+    }
+}
+
+/// Settings chosen before signing in: the Undo wait, and the send-only permission.
+async fn set_prefs(browser: &Browser, undo_seconds: u32, send_only: bool) {
+    browser
+        .eval(&format!(
+            "localStorage.setItem('satchel.undo_send_seconds', '{undo_seconds}'); \
+             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
+        ))
+        .await;
+}
+
+/// Compose, signed in: with `gmail.compose` (asked at the first Send by default), or with
+/// `gmail.send` only when the user chose it in Settings.
+async fn ready(send_only: bool, undo_seconds: u32) -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    set_prefs(&browser, undo_seconds, send_only).await;
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    let scope = browser.session().await["scope"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(scope.contains("gmail.compose"), !send_only, "{scope}");
+    assert_eq!(scope.contains("gmail.send"), send_only, "{scope}");
+    (stack, browser)
+}
+
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// One message through `path` under `case`, acting on what the screen says until it says
+/// "Message sent.". `before` is the outbox size before it.
+async fn send_through(stack: &Stack, browser: &Browser, path: Path, case: Case, dir: &TempDir) {
+    let before = stack.outbox().len();
+    let subject = format!("{path:?} {case:?}");
+    browser.type_into("#compose-to", "bob@example.com").await;
+    browser.type_into("#compose-subject", &subject).await;
+    browser.type_into("#compose-body", "Exactly once.").await;
+    if path == Path::DraftUpload {
+        let big = dir.path.join(format!("{case:?}.bin"));
+        std::fs::write(&big, noise(6 << 20)).expect("write");
+        browser
+            .wait_for("#compose-files")
+            .await
+            .send_keys(&big.display().to_string())
+            .await
+            .expect("attach");
+        browser.wait_for_text("6.0 MB").await;
+    }
+    if path == Path::SavedDraft {
+        browser.click("#compose-save").await;
+        browser.wait_for_text("Draft saved in Gmail.").await;
+    }
+    stack.sandbox.inject(fault(case, path.method()));
+    browser.click("#compose-send").await;
+    if let Case::Expired401 = case {
+        browser.wait_for("#continue-session").await;
+        assert_eq!(stack.outbox().len(), before, "nothing sent before renewal");
+        let main = browser.open_consent("#continue-session").await;
+        browser.decide("allow", main).await;
+    }
+    let mut sent_again = false;
+    for _ in 0..400 {
+        let text = browser.body_text().await;
+        let copies = stack.outbox().len() - before;
+        if text.contains("Message sent.") {
+            assert_eq!(copies, 1, "{subject}: the screen says sent");
+            break;
+        }
+        if text.contains("was not sent") || text.contains("Nothing was sent") {
+            assert_eq!(copies, 0, "{subject}: the screen says not sent:\n{text}");
+            assert!(
+                !sent_again,
+                "{subject}: told twice that it was not sent:\n{text}"
+            );
+            sent_again = true;
+            browser.click("#compose-send").await;
+        } else if text.contains("Check Sent mail") {
+            assert_eq!(
+                path,
+                Path::SendOnly,
+                "only send-only needs a check:\n{text}"
+            );
+            assert!(text.contains("may have sent"), "{text}");
+            let granted = browser.session().await["scope"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("gmail.readonly");
+            if granted {
+                browser.click("#compose-check").await;
+            } else {
+                // The check reads Sent: the first one asks for the read permission.
+                let main = browser.open_consent("#compose-check").await;
+                browser.decide("allow", main).await;
+            }
+            // What the check found is read on the next turn.
+            poll_away(browser, "Check Sent mail").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        stack.outbox().len(),
+        before + 1,
+        "{subject}: exactly one copy"
+    );
+    let last = stack.outbox().pop().unwrap_or_default();
+    assert_eq!(last["subject"], subject.as_str());
+}
+
+/// Waits until the page no longer shows `text` (an action was taken), up to 15 s.
+async fn poll_away(browser: &Browser, text: &str) {
+    for _ in 0..300 {
+        if !browser.body_text().await.contains(text) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the page still shows {text:?}");
+}
+
+async fn every_fault(path: Path) {
+    let (stack, browser) = ready(path == Path::SendOnly, 0).await;
+    let dir = TempDir::new("sending");
+    for case in CASES {
+        send_through(&stack, &browser, path, case, &dir).await;
+    }
+    if path != Path::SendOnly {
+        assert!(
+            stack.calls("gmail.users.messages.send").is_empty(),
+            "drafts only"
+        );
+        // The ambiguous outcomes were settled by drafts.get, never by a blind re-send.
+        assert!(!stack.calls("gmail.users.drafts.get").is_empty());
+    }
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn through_a_draft_every_fault_gives_one_copy() {
+    every_fault(Path::DraftJson).await;
+}
+
+#[tokio::test]
+async fn uploaded_through_a_draft_every_fault_gives_one_copy() {
+    every_fault(Path::DraftUpload).await;
+}
+
+#[tokio::test]
+async fn a_saved_draft_under_every_fault_gives_one_copy() {
+    every_fault(Path::SavedDraft).await;
+}
+
+#[tokio::test]
+async fn send_only_never_repeats_an_unsure_send_and_checks_sent_mail() {
+    every_fault(Path::SendOnly).await;
+}
+
+async fn fill(browser: &Browser, subject: &str) {
+    browser.type_into("#compose-to", "bob@example.com").await;
+    browser.type_into("#compose-subject", subject).await;
+    browser.type_into("#compose-body", "Take it back.").await;
+}
+
+/// The drafts in the sandbox's mailbox, read through the Gmail API with the tab's token.
+async fn drafts(stack: &Stack, browser: &Browser) -> usize {
+    let token = browser.session().await["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (status, body) = stack
+        .sandbox_call("GET", "/gmail/v1/users/me/drafts", Some(&token), None)
+        .await
+        .expect("drafts.list");
+    assert_eq!(status, 200, "{body}");
+    body["drafts"].as_array().map(Vec::len).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn undo_within_the_countdown_sends_nothing_and_keeps_the_message() {
+    let (stack, browser) = ready(false, 5).await;
+    let before = drafts(&stack, &browser).await;
+    fill(&browser, "Second thoughts").await;
+    browser.click("#compose-send").await;
+    browser.wait_for_text("Sending…").await;
+    // The message waits as a draft in Gmail during the countdown.
+    browser.wait_for("#compose-undo").await;
+    assert_eq!(drafts(&stack, &browser).await, before + 1);
+    browser.click_text("Undo").await;
+    assert_eq!(browser.value_of("compose-subject").await, "Second thoughts");
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    assert!(stack.outbox().is_empty(), "Undo sent nothing");
+    assert!(stack.calls("gmail.users.drafts.send").is_empty());
+    assert_eq!(browser.value_of("compose-body").await, "Take it back.");
+    // Sending again later goes through the same draft: one copy, no draft left.
+    browser.click("#compose-send").await;
+    browser.wait_for_text("Message sent.").await;
+    assert_eq!(stack.outbox().len(), 1);
+    assert_eq!(drafts(&stack, &browser).await, before, "the draft went out");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn discard_deletes_the_saved_draft_and_undo_brings_it_back() {
+    let (stack, browser) = ready(false, 0).await;
+    let before = drafts(&stack, &browser).await;
+    fill(&browser, "Not this one").await;
+    browser.click("#compose-save").await;
+    browser.wait_for_text("Draft saved in Gmail.").await;
+    assert_eq!(drafts(&stack, &browser).await, before + 1);
+    browser.click("#compose-discard").await;
+    browser.wait_for_text("Message discarded.").await;
+    assert_eq!(browser.value_of("compose-subject").await, "");
+    poll_drafts(&stack, &browser, before).await;
+    browser.click_text("Undo").await;
+    browser.wait_for_text("Draft saved in Gmail.").await;
+    assert_eq!(browser.value_of("compose-subject").await, "Not this one");
+    assert_eq!(
+        drafts(&stack, &browser).await,
+        before + 1,
+        "the draft is back"
+    );
+    // Discarding for good leaves no draft, and nothing was ever sent.
+    browser.click("#compose-discard").await;
+    poll_drafts(&stack, &browser, before).await;
+    assert!(stack.outbox().is_empty());
+    assert!(stack.calls("gmail.users.drafts.send").is_empty());
+    browser.close().await;
+}
+
+async fn poll_drafts(stack: &Stack, browser: &Browser, want: usize) {
+    for _ in 0..100 {
+        if drafts(stack, browser).await == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the sandbox never had {want} drafts");
+}
+
+#[tokio::test]
+async fn a_send_interrupted_by_closing_is_offered_on_the_next_visit() {
+    let (stack, browser) = ready(false, 30).await;
+    fill(&browser, "Interrupted").await;
+    browser.click("#compose-send").await;
+    browser.wait_for("#compose-undo").await;
+    // The tab goes away during the countdown: nothing is sent.
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_for_text("A message was waiting to be sent when Satchel was closed.")
+        .await;
+    assert!(stack.outbox().is_empty());
+    browser.click_text("Send it now").await;
+    browser.wait_for_text("Message sent.").await;
+    assert_eq!(stack.outbox().len(), 1);
+    assert_eq!(stack.outbox()[0]["subject"], "Interrupted");
+    browser.close().await;
+}
+
+/// Real hosts keep connections alive, and Chromium silently re-sends a request whose
+/// reused connection died before the answer. Through a draft that re-send finds the draft
+/// gone (404): still one copy, and the screen says sent.
+#[tokio::test]
+async fn a_silent_resend_on_a_kept_alive_connection_still_gives_one_copy() {
+    let (stack, browser) = ready(false, 0).await;
+    stack.sandbox.set_keep_alive(true);
+    fill(&browser, "Kept alive").await;
+    // Warm the connection so drafts.send goes over a reused one.
+    browser.click("#compose-save").await;
+    browser.wait_for_text("Draft saved in Gmail.").await;
+    stack.sandbox.inject(Fault {
+        method: "gmail.users.drafts.send".into(),
+        count: 1,
+        kind: FaultKind::DropAfter,
+    });
+    browser.click("#compose-send").await;
+    browser.wait_for_text("Message sent.").await;
+    assert_eq!(stack.outbox().len(), 1, "one copy");
+    // Chromium did re-send: the first drafts.send worked (its answer was dropped), the
+    // silent second one found the draft gone.
+    let statuses: Vec<_> = stack
+        .calls("gmail.users.drafts.send")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(statuses, [serde_json::json!(200), serde_json::json!(404)]);
+    browser.close().await;
+}
+
+/// The same silent re-send of `messages.send` delivers a second copy, and no page script
+/// can see or stop it: why sending goes through a draft unless the user chooses send-only.
+#[tokio::test]
+async fn a_silent_resend_of_messages_send_would_deliver_twice() {
+    let (stack, browser) = ready(true, 0).await;
+    stack.sandbox.set_keep_alive(true);
+    fill(&browser, "Kept alive, send only").await;
+    // Open a connection to the sandbox (a 401 without a token) for messages.send to reuse.
+    let config = browser
+        .eval("return fetch('/config.json').then(r => r.json()).then(c => c.gmail_root)")
+        .await;
+    let root = config.as_str().unwrap_or_default().to_string();
+    browser
+        .eval(&format!(
+            "return fetch('{root}gmail/v1/users/me/profile').then(r => r.status)"
+        ))
+        .await;
+    stack.sandbox.inject(Fault {
+        method: "gmail.users.messages.send".into(),
+        count: 1,
+        kind: FaultKind::DropAfter,
+    });
+    browser.click("#compose-send").await;
+    poll_outbox(&stack, 2).await;
+    browser.close().await;
+}
+
+async fn poll_outbox(stack: &Stack, want: usize) {
+    for _ in 0..200 {
+        if stack.outbox().len() == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the outbox never held {want}: {}", stack.outbox().len());
+}

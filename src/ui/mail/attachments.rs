@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{use_compose, ComposeState};
+use super::{stash, use_compose, ComposeState};
 use crate::browser::files;
 use crate::mail::api::human_size;
 use crate::mail::{Attachment, MAX_ATTACHMENTS_BYTES};
@@ -48,6 +48,8 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
                         data,
                     };
                     let attached = state.attached(attachment);
+                    // Kept in IndexedDB for a reload; the form does not wait for it.
+                    stash::keep(state, &attached);
                     state.files.update(|f| f.push(attached));
                 }
                 Err(why) => refused.set(Some(format!("{why}; try attaching it again."))),
@@ -60,6 +62,7 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
 #[component]
 pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
     let state = use_compose();
+    stash::restore(state); // files kept before a reload (once per page)
     let rows = move || {
         state.files.with(|f| {
             f.iter()
@@ -73,7 +76,7 @@ pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
             type="file"
             id="compose-files"
             multiple
-            aria-describedby="compose-files-note compose-files-error"
+            aria-describedby="compose-files-note compose-files-error compose-files-kept"
             on:change=move |ev| {
                 let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                 if let Some(list) = input.files() {
@@ -89,6 +92,7 @@ pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
             {move || (state.reading.get() > 0).then_some(" (reading files…)")}
         </p>
         <p id="compose-files-error" class="field-error" role="alert">{move || refused.get()}</p>
+        <p id="compose-files-kept" class="field-error" role="alert">{move || state.stash_problem.get()}</p>
         <ul class="attachments" aria-label="Attached files">
             <For each=rows key=|row| row.0 let:row>
                 <li>
@@ -100,6 +104,7 @@ pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
                         aria-label=format!("Remove {}", row.1)
                         on:click=move |_| {
                             state.files.update(|f| f.retain(|a| a.id != row.0));
+                            leptos::task::spawn_local(stash::remove(row.0));
                             state.dirty.set(true);
                         }
                     >

@@ -39,6 +39,8 @@ enum Note {
 pub fn Drafts() -> impl IntoView {
     let auth = use_auth();
     let compose = use_compose();
+    // idb: the form's kept files are back before a draft may replace them.
+    super::stash::restore(compose);
     let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
     let rows = RwSignal::new(Vec::<Row>::new());
     let loading = RwSignal::new(true);

@@ -10,6 +10,7 @@ pub mod prefs;
 pub mod recipients;
 pub mod send_flow;
 pub mod sending;
+pub mod stash;
 pub mod transport;
 
 use std::cell::RefCell;
@@ -29,7 +30,8 @@ use crate::mail::{Attachment, Draft};
 use crate::ui::auth_service::Auth;
 use crate::ui::google::{self, ApiError, Call};
 
-/// sessionStorage key of the compose form's text (attachments are too big for it).
+/// sessionStorage key of the compose form's text (attachments are too big for it: they
+/// are kept in IndexedDB, see `stash`).
 const STORAGE_KEY: &str = "satchel.compose";
 
 /// An attached file; `id` keys the list.
@@ -98,6 +100,8 @@ pub struct ComposeState {
     pub progress: RwSignal<Option<f64>>,
     /// Files still being read.
     pub reading: RwSignal<u32>,
+    /// idb: why attached files will not survive a reload (storage full...), if so.
+    pub stash_problem: RwSignal<Option<String>>,
     next_id: StoredValue<u32>,
     /// What Discard cleared, for Undo.
     discarded: StoredValue<Option<(Saved, Vec<Attached>)>>,
@@ -123,6 +127,7 @@ impl ComposeState {
             status: RwSignal::new(Status::Idle),
             progress: RwSignal::new(None),
             reading: RwSignal::new(0),
+            stash_problem: RwSignal::new(None), // idb
             next_id: StoredValue::new(1),
             discarded: StoredValue::new(None),
             send_generation: StoredValue::new(0),
@@ -175,6 +180,9 @@ impl ComposeState {
     /// Empties the form (after sending), forgetting the draft id.
     pub fn clear(&self) {
         self.restore(Saved::default(), Vec::new());
+        // idb: the kept attachments go too.
+        self.stash_problem.set(None);
+        leptos::task::spawn_local(stash::clear());
     }
 
     /// Empties the form, keeping it for Undo.
@@ -194,6 +202,7 @@ impl ComposeState {
         };
         let had_draft = saved.draft_id.take().is_some();
         saved.dirty = true;
+        stash::keep_only(*self, &files); // idb: Discard had removed them
         self.restore(saved, files);
         self.status.set(Status::Idle);
         had_draft
@@ -217,7 +226,8 @@ impl ComposeState {
             .attachments
             .into_iter()
             .map(|file| self.attached(file))
-            .collect();
+            .collect::<Vec<_>>();
+        stash::keep_only(*self, &files); // idb: the draft's files replace the kept ones
         self.restore(
             Saved {
                 to: format_recipients(&draft.to),

@@ -1,0 +1,336 @@
+//! Compose attachments survive a reload (kept in IndexedDB per tab, `src/ui/mail/stash.rs`):
+//! in a real headless Chromium against the sandbox, the files attached before a reload are
+//! sent byte-identical (sha256 as received by the sandbox), and Send empties the stash.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use serde_json::Value;
+
+/// How many files the stash holds, across tabs (one tab here). Never creates the
+/// database: the app did at start-up, and an empty one would lack its store.
+const COUNT_KEPT: &str = r#"
+return new Promise((done) => {
+  const open = indexedDB.open('satchel');
+  open.onupgradeneeded = () => open.transaction.abort();
+  open.onerror = () => done(-1);
+  open.onsuccess = () => {
+    const db = open.result;
+    const count = db.transaction('compose-files').objectStore('compose-files').count();
+    count.onsuccess = () => { db.close(); done(count.result); };
+    count.onerror = () => { db.close(); done(-2); };
+  };
+});
+"#;
+
+async fn kept(browser: &Browser) -> i64 {
+    browser.eval(COUNT_KEPT).await.as_i64().unwrap_or(-3)
+}
+
+async fn wait_kept(browser: &Browser, want: i64) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = kept(browser).await;
+        if now == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the stash holds {now} files, not {want}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The names in the attachment list, once the start-up restore has finished.
+async fn listed(browser: &Browser) -> Vec<String> {
+    browser.wait_for("#compose-files-note").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while browser
+        .eval("return document.getElementById('compose-files-note').textContent")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .contains("reading files")
+    {
+        assert!(Instant::now() < deadline, "files still being read");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let names = browser
+        .eval(
+            "return [...document.querySelectorAll('ul.attachments li .name')].map(e => e.textContent)",
+        )
+        .await;
+    names
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn sha256(path: &Path) -> String {
+    let out = std::process::Command::new("sha256sum")
+        .arg(path)
+        .output()
+        .expect("run sha256sum");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Deterministic bytes that do not compress or look like text.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// The app on /mail, signed in. As in mail.rs: the send-only permission (so Save draft
+/// asks for the drafts one) and no Undo wait before sending.
+async fn compose_ready() -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(BrowserOptions::default()).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser
+        .eval(
+            "localStorage.setItem('satchel.send_only', '1'); \
+             localStorage.setItem('satchel.undo_send_seconds', '0'); return true",
+        )
+        .await;
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    (stack, browser)
+}
+
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    let field = browser.wait_for(css).await;
+    field.clear().await.expect("clear");
+    field.send_keys(text).await.expect("type");
+}
+
+#[tokio::test]
+async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
+    let (stack, browser) = compose_ready().await;
+
+    let dir = TempDir::new("kept-files");
+    let text: PathBuf = dir.path.join("notes.txt");
+    let data: PathBuf = dir.path.join("data.bin");
+    std::fs::write(&text, "Three things to remember: ά, ש, ✓.\n").expect("write");
+    std::fs::write(&data, noise(3 << 20)).expect("write");
+
+    type_into(&browser, "#compose-to", "bob@example.com").await;
+    type_into(&browser, "#compose-subject", "Kept across a reload").await;
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&format!("{}\n{}", text.display(), data.display()))
+        .await
+        .expect("attach");
+    browser.wait_for_text("data.bin").await;
+    wait_kept(&browser, 2).await;
+
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    assert_eq!(listed(&browser).await, ["notes.txt", "data.bin"]);
+    browser.wait_for_text("3.0 MB").await;
+
+    browser
+        .wait_for("#compose-send")
+        .await
+        .click()
+        .await
+        .expect("send");
+    browser.wait_for_text("Message sent.").await;
+    let sent = stack
+        .sandbox
+        .outbox()
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["subject"], "Kept across a reload");
+    let files = sent[0]["attachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(files.len(), 2, "{files:?}");
+    for path in [&text, &data] {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let file = files
+            .iter()
+            .find(|f| f["filename"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {files:?}"));
+        let size = std::fs::metadata(path).expect("stat").len();
+        assert_eq!(file["size"], size, "{name}");
+        assert_eq!(file["sha256"], sha256(path).as_str(), "{name}");
+    }
+    let text_type = files
+        .iter()
+        .find(|f| f["filename"] == "notes.txt")
+        .map(|f| f["content_type"].clone())
+        .unwrap_or(Value::Null);
+    assert!(
+        text_type
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("text/plain"),
+        "the type survives too: {text_type}"
+    );
+
+    // Sent: the stash is empty, and a reload brings nothing back.
+    wait_kept(&browser, 0).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    assert_eq!(listed(&browser).await, Vec::<String>::new());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_removed_attachment_stays_removed_after_a_reload() {
+    let (_stack, browser) = compose_ready().await;
+
+    let dir = TempDir::new("kept-removed");
+    let keep = dir.path.join("keep.txt");
+    let drop = dir.path.join("drop.txt");
+    std::fs::write(&keep, "keep me\n").expect("write");
+    std::fs::write(&drop, "drop me\n").expect("write");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&format!("{}\n{}", keep.display(), drop.display()))
+        .await
+        .expect("attach");
+    browser.wait_for_text("drop.txt").await;
+    browser
+        .wait_for("button[aria-label='Remove drop.txt']")
+        .await
+        .click()
+        .await
+        .expect("remove");
+    wait_kept(&browser, 1).await;
+
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    assert_eq!(listed(&browser).await, ["keep.txt"]);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_same_tab_sign_in_keeps_the_attachments() {
+    let (_stack, browser) = compose_ready().await;
+
+    let dir = TempDir::new("kept-signin");
+    let plan = dir.path.join("plan.txt");
+    std::fs::write(&plan, "step one\n").expect("write");
+    type_into(&browser, "#compose-subject", "Survives the trip").await;
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&plan.display().to_string())
+        .await
+        .expect("attach");
+    browser.wait_for_text("plan.txt").await;
+    wait_kept(&browser, 1).await;
+
+    // Saving asks for the drafts permission; with popups blocked, in this tab.
+    browser.eval("window.open = () => null; return true").await;
+    browser
+        .wait_for("#compose-save")
+        .await
+        .click()
+        .await
+        .expect("save");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(satchel_e2e::fantoccini::Locator::XPath(
+            "//button[normalize-space()='Sign in in this tab']",
+        ))
+        .await
+        .expect("same-tab sign-in offered")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("#allow")
+        .await
+        .click()
+        .await
+        .expect("allow");
+    browser.wait_for("[data-testid=account-email]").await;
+    browser.wait_for("#compose-to").await;
+    assert_eq!(listed(&browser).await, ["plan.txt"]);
+    browser.close().await;
+}
+
+/// chromedriver's `goog/cdp/execute`: one DevTools command.
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl satchel_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+#[tokio::test]
+async fn a_full_storage_is_reported_and_the_file_stays_attached() {
+    let (_stack, browser) = compose_ready().await;
+    listed(&browser).await; // the start-up restore has opened the database
+
+    // DevTools' "simulate custom storage quota": 1 MB for the app's origin.
+    let origin = browser.eval("return location.origin").await;
+    browser
+        .client
+        .issue_cmd(Cdp(serde_json::json!({
+            "cmd": "Storage.overrideQuotaForOrigin",
+            "params": { "origin": origin, "quotaSize": 1_000_000 },
+        })))
+        .await
+        .expect("override the quota");
+
+    let dir = TempDir::new("kept-full");
+    let big = dir.path.join("big.bin");
+    std::fs::write(&big, noise(3 << 20)).expect("write");
+    browser
+        .wait_for("#compose-files")
+        .await
+        .send_keys(&big.display().to_string())
+        .await
+        .expect("attach");
+    browser
+        .wait_for_text(
+            "This browser's storage is full, so \"big.bin\" will not survive a reload; it is still attached.",
+        )
+        .await;
+    assert_eq!(listed(&browser).await, ["big.bin"]);
+    assert_eq!(kept(&browser).await, 0);
+    browser.close().await;
+}

@@ -47,4 +47,6 @@ mod linear_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod parsers_prop;
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop_inputs;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod roundtrip_tests;

@@ -143,13 +143,13 @@ pub(crate) fn split_list(field: &str, comments: bool) -> Vec<&str> {
             '<' if !in_quotes && paren == 0 => angle += 1,
             '>' if !in_quotes && paren == 0 => angle = angle.saturating_sub(1),
             ',' | ';' if !in_quotes && angle == 0 && paren == 0 => {
-                parts.push(&field[start..i]);
+                parts.push(field.get(start..i).unwrap_or(""));
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(&field[start..]);
+    parts.push(field.get(start..).unwrap_or(""));
     parts
 }
 
@@ -171,14 +171,14 @@ fn parse_entry(entry: &str) -> Result<Mailbox, String> {
         validate_addr_spec(entry)?;
         return Ok(Mailbox::new(entry));
     };
-    let after = &entry[open + 1..];
+    let after = entry.get(open + 1..).unwrap_or("");
     let Some(close) = after.find('>') else {
         return Err("the < is not closed by a >.".into());
     };
-    if !after[close + 1..].trim().is_empty() {
+    if !after.get(close + 1..).unwrap_or("").trim().is_empty() {
         return Err("there is text after the >.".into());
     }
-    let email = after[..close].trim();
+    let email = after.get(..close).unwrap_or("").trim();
     if email.is_empty() {
         return Err("there is no address between < and >.".into());
     }
@@ -187,7 +187,7 @@ fn parse_entry(entry: &str) -> Result<Mailbox, String> {
     }
     validate_addr_spec(email)?;
     Ok(Mailbox {
-        name: display_name(&entry[..open]),
+        name: display_name(entry.get(..open).unwrap_or("")),
         email: email.to_string(),
     })
 }
@@ -258,9 +258,9 @@ pub fn validate_addr_spec(addr: &str) -> Result<(), String> {
 fn split_at_sign(addr: &str) -> Result<(&str, &str), String> {
     if addr.starts_with('"') {
         let end = closing_quote(addr).ok_or("the quote in the part before the @ is not closed.")?;
-        let rest = &addr[end + 1..];
+        let rest = addr.get(end + 1..).unwrap_or("");
         return match rest.strip_prefix('@') {
-            Some(domain) => Ok((&addr[..=end], domain)),
+            Some(domain) => Ok((addr.get(..=end).unwrap_or(addr), domain)),
             None if rest.is_empty() => Err("it has no @ (as in name@example.com).".into()),
             None => Err("there is text between the closing quote and the @.".into()),
         };
@@ -292,7 +292,7 @@ fn closing_quote(text: &str) -> Option<usize> {
 
 fn check_quoted_local(local: &str) -> Result<(), String> {
     // Inside the quotes anything printable goes, spaces included; a backslash escapes.
-    let inner = &local[1..local.len() - 1];
+    let inner = local.get(1..local.len().saturating_sub(1)).unwrap_or("");
     if inner.chars().any(|c| c.is_control()) {
         return Err("the part before the @ contains a control character.".into());
     }

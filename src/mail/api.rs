@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::address::Mailbox;
 use super::date::MessageDate;
-use super::encoding::decode_header_text;
 use super::html_text::decode_entities;
+use super::limits::{cut_at, decode_capped, shown, MAX_HEADER_BYTES};
 use crate::url::{encode_component, encode_pairs};
 
 /// Messages per inbox page.
@@ -290,12 +290,14 @@ pub struct MessageMeta {
 }
 
 impl MessageMeta {
-    fn header(&self, name: &str) -> String {
+    /// A header decoded (at most [`MAX_HEADER_BYTES`](super::limits::MAX_HEADER_BYTES) of
+    /// it), and whether it was cut; rows pass it through [`shown`].
+    fn header(&self, name: &str) -> (String, bool) {
         self.payload
             .headers
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| decode_header_text(h.value.trim()))
+            .map(|h| decode_capped(&h.value))
             .unwrap_or_default()
     }
 
@@ -316,12 +318,15 @@ impl MessageMeta {
 
     /// A row of the inbox.
     pub fn summary(&self) -> Summary {
+        let (from, from_cut) = self.header("From");
+        let (subject, subject_cut) = self.header("Subject");
+        let (snippet, snippet_cut) = cut_at(&self.snippet, MAX_HEADER_BYTES);
         Summary {
             id: self.id.clone(),
-            from: sender(&self.header("From")),
-            subject: self.header("Subject"),
+            from: shown(&sender(&from), from_cut),
+            subject: shown(&subject, subject_cut),
             date_ms: self.date_ms(),
-            snippet: decode_entities(&self.snippet),
+            snippet: shown(&decode_entities(snippet), snippet_cut),
             unread: self.label_ids.iter().any(|l| l == "UNREAD"),
         }
     }
@@ -356,16 +361,18 @@ impl DraftMeta {
     }
 
     pub fn summary(&self) -> DraftSummary {
-        let to = self.message.header("To");
+        let (to, to_cut) = self.message.header("To");
+        let (subject, subject_cut) = self.message.header("Subject");
+        let to = super::address::split_list(&to, true)
+            .into_iter()
+            .map(sender)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         DraftSummary {
             id: self.id.clone(),
-            to: super::address::split_list(&to, true)
-                .into_iter()
-                .map(sender)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", "),
-            subject: self.message.header("Subject"),
+            to: shown(&to, to_cut),
+            subject: shown(&subject, subject_cut),
             date_ms: self.message.date_ms(),
         }
     }

@@ -1,8 +1,15 @@
 //! Plain text from HTML, for drafts that only have an HTML body: tags dropped, blocks and
 //! `<br>` turned into line breaks, entities decoded, whitespace collapsed as a browser would.
+//!
+//! Total and linear on any input (drafts and event descriptions are network data): every
+//! scan moves forward, a tag that never closes ends the markup, and input beyond
+//! [`MAX_HTML_BYTES`] is left out with a "(too long)" line.
+
+use super::limits::{cut_at, MAX_HTML_BYTES, TOO_LONG};
 
 /// The text of an HTML document.
 pub fn html_to_text(html: &str) -> String {
+    let (html, cut) = cut_at(html, MAX_HTML_BYTES);
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     let mut pre = 0usize;
@@ -13,14 +20,21 @@ pub fn html_to_text(html: &str) -> String {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             continue;
         }
-        let Some(gt) = tag_end(rest) else {
+        if !opens_tag(rest) {
             // A `<` that opens no tag is text.
             push_text(&mut out, "<", pre > 0);
-            rest = &rest[1..];
+            rest = rest.get(1..).unwrap_or("");
             continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            // A tag that never closes: what follows is text. (Looking for a tag at the
+            // next `<` instead would rescan the same text again and again.)
+            push_text(&mut out, rest, pre > 0);
+            rest = "";
+            break;
         };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
+        let tag = rest.get(1..gt).unwrap_or("");
+        rest = rest.get(gt + 1..).unwrap_or("");
         let closing = tag.starts_with('/');
         let name: String = tag
             .trim_start_matches('/')
@@ -33,7 +47,10 @@ pub fn html_to_text(html: &str) -> String {
                 // Their content is not text: skip to the closing tag.
                 let close = format!("</{name}");
                 rest = find_ascii_ci(rest, &close)
-                    .and_then(|i| rest[i..].find('>').map(|j| &rest[i + j + 1..]))
+                    .and_then(|i| {
+                        let after = rest.get(i..)?;
+                        after.find('>').and_then(|j| after.get(j + 1..))
+                    })
                     .unwrap_or("");
             }
             "br" => out.push('\n'),
@@ -55,24 +72,41 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     push_text(&mut out, rest, pre > 0);
-    tidy(&out)
+    let mut text = tidy(&out);
+    if cut {
+        text.push_str("\n\n");
+        text.push_str(TOO_LONG.trim_start());
+    }
+    text
 }
 
-/// Index of the `>` ending the tag that starts `s`, skipping quoted attribute values.
+/// Whether the `<` starting `s` opens a tag (`<a`, `</a`, `<!`), as a browser decides.
+fn opens_tag(s: &str) -> bool {
+    s.as_bytes()
+        .get(1)
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!')
+}
+
+/// Byte index of the `>` ending the tag that starts `s`, skipping quoted attribute values.
+/// A quote only opens a value right after `=` (as in HTML), so a stray `"` in a tag does
+/// not swallow the rest of the document. Bytewise: every byte it stops at is ASCII.
 fn tag_end(s: &str) -> Option<usize> {
-    let second = s[1..].chars().next()?;
-    if !(second.is_ascii_alphabetic() || second == '/' || second == '!') {
-        return None;
-    }
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(i),
-            _ => {}
+    let mut quote: Option<u8> = None;
+    let mut after_equals = false;
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => continue,
+            None => match b {
+                b'>' => return Some(i),
+                b'"' | b'\'' if after_equals => {
+                    quote = Some(b);
+                    continue;
+                }
+                _ => {}
+            },
         }
+        after_equals = b == b'=' || (after_equals && b.is_ascii_whitespace());
     }
     None
 }
@@ -120,22 +154,22 @@ pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        rest = rest.get(amp..).unwrap_or("");
         let end = rest
             .char_indices()
             .take(12)
             .find(|&(_, c)| c == ';')
             .map(|(i, _)| i);
-        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
+        let decoded = end.and_then(|end| entity(rest.get(1..end)?).map(|c| (c, end)));
         match decoded {
             Some((c, end)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                rest = rest.get(end + 1..).unwrap_or("");
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or("");
             }
         }
     }
@@ -234,5 +268,35 @@ mod tests {
     #[test]
     fn attributes_with_angle_brackets() {
         assert_eq!(html_to_text("<a title=\"x > y\" href='#'>link</a>"), "link");
+        assert_eq!(html_to_text("<a title = 'x>y'>link</a>"), "link");
+        // A quote that opens no value does not hide the rest of the document.
+        assert_eq!(html_to_text("<a \"x>one</a> <b>two</b>"), "one two");
+    }
+
+    #[test]
+    fn unclosed_tags_and_stray_brackets_are_text() {
+        assert_eq!(html_to_text("a <b c"), "a <b c");
+        assert_eq!(
+            html_to_text("<p>x</p><a title=\"never closed>y"),
+            "x\n\n<a title=\"never closed>y"
+        );
+        assert_eq!(html_to_text("<<<"), "<<<");
+        assert_eq!(html_to_text("<script>never closed"), "");
+        assert_eq!(
+            html_to_text("é<é>&#x110000;&#99999999999;&é;"),
+            "é<é>\u{fffd}&#99999999999;&é;"
+        );
+    }
+
+    #[test]
+    fn too_long_html_is_cut_and_said() {
+        let html = "<p>word</p>".repeat(MAX_HTML_BYTES / 11 + 10);
+        let text = html_to_text(&html);
+        assert!(
+            text.ends_with("\n\n(too long)"),
+            "{}",
+            &text[text.len() - 40..]
+        );
+        assert!(text.len() < html.len());
     }
 }

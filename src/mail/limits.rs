@@ -1,10 +1,56 @@
-//! Size and recipient limits checked before sending, with messages for the user.
+//! Size and recipient limits checked before sending, with messages for the user; and the
+//! caps on what we read from the network, so no message can make a list slow or huge.
+//!
+//! Reading caps (every value beyond them is cut and shown ending with " (too long)"):
+//! - [`MAX_HEADER_BYTES`]: raw header text decoded for a list row (256 KiB);
+//! - [`MAX_SHOWN_CHARS`]: characters of a subject, sender, recipients or snippet shown (1,000);
+//! - [`MAX_HTML_BYTES`]: HTML turned into text (1 MiB).
 
 use super::address::{check_recipient_count, TooManyRecipients};
 use super::builder::Draft;
-use super::encoding::gmail_raw_len;
+use super::encoding::{decode_header_text, gmail_raw_len};
 use super::sanitize::clean_filename;
 use std::fmt;
+
+/// Raw header text decoded for a list row: a bound on work and memory only, far above real
+/// headers (decoding is linear), so what shows is decided by [`MAX_SHOWN_CHARS`].
+pub const MAX_HEADER_BYTES: usize = 256 * 1024;
+/// Characters of a subject, a sender, a recipient list or a snippet shown in a list row.
+pub const MAX_SHOWN_CHARS: usize = 1000;
+/// HTML turned into text; an HTML-only draft or event description is rarely 1% of this.
+pub const MAX_HTML_BYTES: usize = 1024 * 1024;
+/// What a cut value ends with.
+pub const TOO_LONG: &str = " (too long)";
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary,
+/// and whether anything was left out.
+pub(crate) fn cut_at(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (text.get(..end).unwrap_or(""), true)
+}
+
+/// A header value as a list shows it: at most [`MAX_HEADER_BYTES`] of it decoded, trimmed;
+/// `true` when it was cut (then [`shown`] says so even if the decoded text is short).
+pub(crate) fn decode_capped(raw: &str) -> (String, bool) {
+    let (head, cut) = cut_at(raw.trim(), MAX_HEADER_BYTES);
+    (decode_header_text(head).trim().to_string(), cut)
+}
+
+/// `text` with at most [`MAX_SHOWN_CHARS`] characters, ending with [`TOO_LONG`] when
+/// characters were left out here or before (`cut`).
+pub fn shown(text: &str, cut: bool) -> String {
+    match text.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}{TOO_LONG}", text.get(..end).unwrap_or("").trim_end()),
+        None if cut => format!("{}{TOO_LONG}", text.trim_end()),
+        None => text.to_string(),
+    }
+}
 
 /// Gmail's limit on attachments, per message and in total (it offers Drive links beyond it).
 pub const MAX_ATTACHMENTS_BYTES: usize = 25 * 1024 * 1024;
@@ -190,6 +236,35 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("At most 500 recipients"));
+    }
+
+    #[test]
+    fn reading_caps() {
+        assert_eq!(cut_at("ab€", 3), ("ab", true));
+        assert_eq!(cut_at("ab€", 5), ("ab€", false));
+        assert_eq!(shown("short", false), "short");
+        assert_eq!(shown("short", true), "short (too long)");
+        let long = "é".repeat(MAX_SHOWN_CHARS + 1);
+        assert_eq!(
+            shown(&long, false).chars().count(),
+            MAX_SHOWN_CHARS + TOO_LONG.len()
+        );
+        assert!(shown(&long, false).ends_with("é (too long)"));
+        assert_eq!(
+            shown(&long[..2 * MAX_SHOWN_CHARS], false),
+            long[..2 * MAX_SHOWN_CHARS]
+        );
+        // One oversized word (90 KB) still decodes; only the display is cut.
+        let subject = format!("=?utf-8?Q?{}?=", "=E2=82=AC".repeat(10_000));
+        let (text, cut) = decode_capped(&subject);
+        assert_eq!((text.chars().count(), cut), (10_000, false));
+        assert!(shown(&text, cut).ends_with("€ (too long)"));
+        let (text, cut) = decode_capped(&"x".repeat(MAX_HEADER_BYTES + 1));
+        assert_eq!((text.len(), cut), (MAX_HEADER_BYTES, true));
+        assert_eq!(
+            decode_capped("  =?utf-8?Q?a_b?= "),
+            ("a b".to_string(), false)
+        );
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //!   to reopen a Gmail draft.
 //!
 //! No header value from the user can add a header line: see [`sanitize`].
+//!
+//! Every reader of network data here is total and linear: any bytes give a value (a
+//! malformed encoded-word stays as its text), never a panic, and what a list shows is
+//! capped (see the reading caps in `limits`; cut values end with [`TOO_LONG`]).
 
 mod address;
 pub mod api;
@@ -32,11 +36,18 @@ pub use date::MessageDate;
 pub use encoding::{decode_gmail_raw, encode_gmail_raw, gmail_raw_len, RawDecodeError};
 pub use html_text::html_to_text;
 pub use limits::{
-    check_limits, send_route, LimitError, SendRoute, MAX_ATTACHMENTS_BYTES, MAX_MESSAGE_BYTES,
-    MAX_RAW_JSON_BYTES,
+    check_limits, send_route, shown, LimitError, SendRoute, MAX_ATTACHMENTS_BYTES,
+    MAX_HEADER_BYTES, MAX_HTML_BYTES, MAX_MESSAGE_BYTES, MAX_RAW_JSON_BYTES, MAX_SHOWN_CHARS,
+    TOO_LONG,
 };
 pub use mime_type::{mime_type_for, DEFAULT_MIME_TYPE};
 pub use parse::{parse_draft, parse_gmail_raw_draft};
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod linear_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod parsers_prop;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod prop_inputs;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod roundtrip_tests;

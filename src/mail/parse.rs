@@ -77,11 +77,14 @@ fn split_head_body(message: &[u8]) -> (&[u8], &[u8]) {
         return (&[], rest);
     }
     let mut i = 0;
-    while let Some(nl) = message[i..].iter().position(|&b| b == b'\n') {
+    while let Some(nl) = message
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b == b'\n'))
+    {
         let next = i + nl + 1;
-        match &message[next..] {
-            [b'\r', b'\n', ..] => return (&message[..next], &message[next + 2..]),
-            [b'\n', ..] => return (&message[..next], &message[next + 1..]),
+        let head = message.get(..next).unwrap_or(message);
+        match message.get(next..) {
+            Some([b'\r', b'\n', body @ ..]) | Some([b'\n', body @ ..]) => return (head, body),
             _ => i = next,
         }
     }
@@ -182,26 +185,19 @@ fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Vec<&'a [u8]> {
     let mut parts = Vec::new();
     let mut start: Option<usize> = None;
     let mut line = 0;
-    while line <= body.len() {
-        let next_line = body[line..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|i| line + i + 1);
+    while let Some(rest) = body.get(line..) {
+        let next_line = rest.iter().position(|&b| b == b'\n').map(|i| line + i + 1);
         let line_end = next_line.unwrap_or(body.len());
         let after = body.get(line + delimiter.len()..line_end).unwrap_or(&[]);
         // A delimiter line is `--boundary`, then `--` (the last one) or only whitespace.
-        let is_delimiter = body[line..].starts_with(delimiter)
+        let is_delimiter = rest.starts_with(delimiter)
             && (after.starts_with(b"--") || after.iter().all(u8::is_ascii_whitespace));
         if is_delimiter {
-            if let Some(s) = start {
-                let mut end = line;
-                if end > s && body[end - 1] == b'\n' {
-                    end -= 1;
-                    if end > s && body[end - 1] == b'\r' {
-                        end -= 1;
-                    }
-                }
-                parts.push(&body[s..end]);
+            if let Some(part) = start.and_then(|s| body.get(s..line)) {
+                // The line break before the delimiter belongs to it.
+                let part = part.strip_suffix(b"\n").unwrap_or(part);
+                let part = part.strip_suffix(b"\r").unwrap_or(part);
+                parts.push(part);
             }
             if after.starts_with(b"--") {
                 return parts;
@@ -214,7 +210,7 @@ fn split_multipart<'a>(body: &'a [u8], boundary: &str) -> Vec<&'a [u8]> {
         }
     }
     if let Some(s) = start {
-        parts.push(&body[s.min(body.len())..]);
+        parts.push(body.get(s..).unwrap_or(&[]));
     }
     parts
 }
@@ -264,14 +260,16 @@ fn mailboxes(value: &str) -> Vec<Mailbox> {
 fn mailbox(entry: &str) -> Option<Mailbox> {
     let (entry, comment) = strip_comments(entry);
     // A group ("Friends: a@b.c, d@e.f;") keeps only its members.
-    let entry = match unquoted(&entry, ':') {
-        Some(i) if !entry[..i].contains('<') => entry[i + 1..].to_string(),
+    let entry = match unquoted(&entry, ':').and_then(|i| entry.split_at_checked(i)) {
+        Some((group, members)) if !group.contains('<') => {
+            members.get(1..).unwrap_or("").to_string()
+        }
         _ => entry,
     };
-    let (phrase, email) = match unquoted(&entry, '<') {
-        Some(open) => {
-            let inner = &entry[open + 1..];
-            (&entry[..open], inner.split('>').next().unwrap_or(inner))
+    let (phrase, email) = match unquoted(&entry, '<').and_then(|i| entry.split_at_checked(i)) {
+        Some((phrase, bracketed)) => {
+            let inner = bracketed.get(1..).unwrap_or("");
+            (phrase, inner.split('>').next().unwrap_or(inner))
         }
         None => ("", entry.as_str()),
     };

@@ -24,6 +24,10 @@ pub struct Mail {
     pub html: Option<String>,
     pub attachment: Option<Attachment>,
     pub list_unsubscribe: bool,
+    /// Subject and From lines written exactly as given (hostile mail: malformed encoded
+    /// words, raw 8-bit text, unfolded giants), instead of from `subject` and `from`.
+    pub raw_subject: Option<String>,
+    pub raw_from: Option<String>,
 }
 
 /// `=?UTF-8?B?…?=` words of at most 45 bytes each (75-character limit), folded.
@@ -85,8 +89,13 @@ pub fn build(m: &Mail, boundary_seed: &str) -> Vec<u8> {
     if let Some(r) = &m.in_reply_to {
         head.push_str(&format!("In-Reply-To: {r}\r\nReferences: {r}\r\n"));
     }
-    head.push_str(&format!("Subject: {}\r\n", encode_words(&m.subject)));
-    head.push_str(&format!("From: {}\r\n", address(&m.from)));
+    let subject = m
+        .raw_subject
+        .clone()
+        .unwrap_or_else(|| encode_words(&m.subject));
+    head.push_str(&format!("Subject: {subject}\r\n"));
+    let from = m.raw_from.clone().unwrap_or_else(|| address(&m.from));
+    head.push_str(&format!("From: {from}\r\n"));
     head.push_str(&format!(
         "To: {}\r\n",
         m.to.iter().map(address).collect::<Vec<_>>().join(", ")

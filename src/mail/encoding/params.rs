@@ -108,10 +108,10 @@ pub(crate) fn split_params(value: &str) -> (String, Vec<(String, String)>) {
     let mut segments = Vec::new();
     let mut start = 0;
     for i in unquoted_positions(value, ';') {
-        segments.push(&value[start..i]);
+        segments.push(value.get(start..i).unwrap_or(""));
         start = i + 1;
     }
-    segments.push(&value[start..]);
+    segments.push(value.get(start..).unwrap_or(""));
     let main = segments
         .first()
         .map_or(String::new(), |s| s.trim().to_ascii_lowercase());

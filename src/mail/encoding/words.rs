@@ -97,16 +97,23 @@ fn encode_as(text: &str, encoding: WordEncoding) -> String {
 /// (RFC 2047 §6.2); adjacent words in one charset are joined before decoding, so a character
 /// split across words by other mailers still decodes. Anything that is not a well-formed
 /// encoded-word is kept as it is.
+///
+/// Total and linear: it reads any text (it is network data) without panicking, and a
+/// candidate `=?` that turns out not to start a word costs a binary search, not a scan to
+/// the end of the text (which made hostile headers quadratic).
 pub fn decode_header_text(text: &str) -> String {
+    if !text.contains("=?") {
+        return text.to_string();
+    }
+    let index = Index::new(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = String::new();
     // Bytes of consecutive encoded-words, with their charset, waiting to be decoded together.
-    let mut pending: Option<(String, Vec<u8>)> = None;
+    let mut pending: Option<(&str, Vec<u8>)> = None;
     let mut after_word = false;
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        if let Some((charset, bytes, len)) = parse_encoded_word(rest) {
+    while let Some(rest) = text.get(i..).filter(|r| !r.is_empty()) {
+        if let Some((charset, bytes, len)) = parse_encoded_word(text, i, &index) {
             if !after_word {
                 // The space before the first word of a run is text; between words it is not.
                 flush(&mut pending, &mut out);
@@ -114,7 +121,7 @@ pub fn decode_header_text(text: &str) -> String {
             }
             pending_space.clear();
             match &mut pending {
-                Some((cs, buf)) if cs.eq_ignore_ascii_case(&charset) => {
+                Some((cs, buf)) if cs.eq_ignore_ascii_case(charset) => {
                     buf.extend_from_slice(&bytes)
                 }
                 _ => {
@@ -143,47 +150,81 @@ pub fn decode_header_text(text: &str) -> String {
     out
 }
 
-fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String) {
+fn flush(pending: &mut Option<(&str, Vec<u8>)>, out: &mut String) {
     if let Some((charset, bytes)) = pending.take() {
-        out.push_str(&decode_charset(&charset, &bytes));
+        out.push_str(&decode_charset(charset, &bytes));
     }
 }
 
-/// Parses `=?charset?enc?text?=` at the start of `s`: (charset, decoded bytes, length).
-fn parse_encoded_word(s: &str) -> Option<(String, Vec<u8>, usize)> {
-    let body = s.strip_prefix("=?")?;
+/// Where each `?=` and each whitespace character is, found once per text.
+struct Index {
+    closes: Vec<usize>,
+    spaces: Vec<usize>,
+}
+
+impl Index {
+    fn new(text: &str) -> Self {
+        let closes = text
+            .as_bytes()
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| *w == b"?=")
+            .map(|(i, _)| i)
+            .collect();
+        let spaces = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .collect();
+        Index { closes, spaces }
+    }
+}
+
+/// The first position in the sorted `positions` at or after `from`.
+fn first_from(positions: &[usize], from: usize) -> Option<usize> {
+    positions
+        .get(positions.partition_point(|&p| p < from))
+        .copied()
+}
+
+/// Parses `=?charset?enc?text?=` at byte `start` of `text`: (charset, decoded bytes, length).
+/// Byte-level, so a multibyte character anywhere (`=?x?€?y?=`) is simply not a word.
+fn parse_encoded_word<'a>(
+    text: &'a str,
+    start: usize,
+    index: &Index,
+) -> Option<(&'a str, Vec<u8>, usize)> {
+    let body = text.get(start..)?.strip_prefix("=?")?;
     let q1 = body.find('?')?;
     // RFC 2231 §5 allows a language after the charset: `utf-8*en`.
-    let charset = body[..q1].split('*').next().unwrap_or("");
-    let after_charset = &body[q1 + 1..];
-    let mut chars = after_charset.chars();
-    let encoding = chars.next()?;
-    if chars.next()? != '?' || charset.is_empty() || charset.contains(char::is_whitespace) {
+    let charset = body.get(..q1)?.split('*').next().unwrap_or("");
+    if charset.is_empty() || charset.contains(char::is_whitespace) {
         return None;
     }
-    let encoded_start = &after_charset[2..];
-    let end = encoded_start.find("?=")?;
-    let encoded = &encoded_start[..end];
-    if encoded.contains(char::is_whitespace) {
-        return None;
-    }
-    let bytes = match encoding {
-        'B' | 'b' => decode_base64(encoded.as_bytes()),
-        'Q' | 'q' => decode_q(encoded.as_bytes()),
+    let marker = body.as_bytes().get(q1 + 1..q1 + 3)?;
+    let decode: fn(&[u8]) -> Vec<u8> = match marker {
+        [b'B' | b'b', b'?'] => decode_base64,
+        [b'Q' | b'q', b'?'] => decode_q,
         _ => return None,
     };
-    let len = 2 + q1 + 1 + 2 + end + 2;
-    Some((charset.to_string(), bytes, len))
+    // `=?`, the charset, `?`, the letter and `?` are all single bytes.
+    let encoded_start = start + 2 + q1 + 3;
+    let end = first_from(&index.closes, encoded_start)?;
+    if first_from(&index.spaces, encoded_start).is_some_and(|s| s < end) {
+        return None;
+    }
+    let encoded = text.get(encoded_start..end)?;
+    Some((charset, decode(encoded.as_bytes()), end + 2 - start))
 }
 
 fn decode_q(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
+    let digit = |j: usize| text.get(j).and_then(|&c| (c as char).to_digit(16));
     let mut i = 0;
-    while i < text.len() {
-        match text[i] {
+    while let Some(&b) = text.get(i) {
+        match b {
             b'_' => out.push(b' '),
             b'=' => {
-                let digit = |j: usize| text.get(j).and_then(|&c| (c as char).to_digit(16));
                 if let (Some(h), Some(l)) = (digit(i + 1), digit(i + 2)) {
                     out.push((h * 16 + l) as u8);
                     i += 3;
@@ -258,6 +299,28 @@ mod tests {
         ] {
             assert_eq!(decode_header_text(text), text);
         }
+    }
+
+    #[test]
+    fn multibyte_after_charset_is_text_not_a_panic() {
+        // Issue 12: slicing inside the `€` panicked and took the whole app down.
+        assert_eq!(decode_header_text("=?x?€?y?="), "=?x?€?y?=");
+        for text in [
+            "=?€",
+            "=?x?€",
+            "=?x?B€?=",
+            "=?x?Q?€?=",
+            "€=?utf-8?Q?=E2=82?=€",
+        ] {
+            decode_header_text(text);
+        }
+        assert_eq!(decode_header_text("=?x?Q?€?="), "€", "UTF-8 read as UTF-8");
+        // A word that decodes to that text: decoded once, and the result kept as it is.
+        let word = encode_word("=?x?€?y?=");
+        assert_eq!(decode_header_text(&word), "=?x?€?y?=");
+        let q = "=?utf-8?Q?=3D=3Fx=3F=E2=82=AC=3Fy=3F=3D?=";
+        assert_eq!(decode_header_text(q), "=?x?€?y?=");
+        assert_eq!(decode_header_text(&decode_header_text(q)), "=?x?€?y?=");
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub use time::{format_hhmm, format_rfc3339, parse_rfc3339, Date, TimeError, Time
 mod agenda_tests;
 #[cfg(test)]
 mod dst_tests;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_tests;
 #[cfg(test)]
 mod model_tests;

@@ -115,3 +115,34 @@ fn own_zone() -> Option<String> {
     let options = resolved.call0(&format).ok()?;
     Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    use super::zone_offset;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// 2026-01-15T12:00Z and 2026-07-15T12:00Z.
+    const WINTER: i64 = 1_768_478_400_000;
+    const SUMMER: i64 = 1_784_116_800_000;
+
+    #[wasm_bindgen_test]
+    fn intl_gives_other_zones_offsets_with_their_summer_time() {
+        assert_eq!(zone_offset("America/New_York", WINTER), Some(-300));
+        assert_eq!(zone_offset("America/New_York", SUMMER), Some(-240));
+        assert_eq!(zone_offset("Asia/Kolkata", WINTER), Some(330));
+        assert_eq!(zone_offset("Australia/Lord_Howe", SUMMER), Some(630));
+        assert_eq!(zone_offset("Etc/GMT+5", WINTER), Some(-300));
+        // Asked again: the day's answer is kept, and still right.
+        assert_eq!(zone_offset("America/New_York", WINTER + 1), Some(-300));
+    }
+
+    #[wasm_bindgen_test]
+    fn zones_the_browser_does_not_know_are_none_not_an_exception() {
+        for zone in ["Mars/Olympus_Mons", "", "not a zone", "Europe/London\u{0}"] {
+            assert_eq!(zone_offset(zone, WINTER), None, "{zone:?}");
+        }
+    }
+}

@@ -23,7 +23,7 @@ use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
 use crate::calendar::agenda::offsets_by_day;
 use crate::calendar::kind::working_location_text;
-use crate::calendar::row::{is_past, Row};
+use crate::calendar::row::{is_past, when_text, Row};
 use crate::calendar::{
     day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel,
 };
@@ -215,7 +215,12 @@ fn append_days(
             };
             for label in &day.labels {
                 if let Some(event) = label.event(&loaded.calendars) {
-                    builder.day_label(&section, &working_location_text(event));
+                    let mut text = working_location_text(event);
+                    // Part of a day (the morning at home): say which part.
+                    if !label.is_all_day() {
+                        text = format!("{text}, {}", when_text(label, &offset, &clock_text));
+                    }
+                    builder.day_label(&section, &text);
                 }
             }
             let is_today = day.date == today;

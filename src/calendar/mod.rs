@@ -15,6 +15,7 @@
 pub mod agenda;
 pub mod kind;
 pub mod links;
+pub mod merge;
 pub mod model;
 pub mod row;
 pub mod shown;
@@ -22,9 +23,10 @@ pub mod time;
 pub mod zone;
 
 pub use agenda::{
-    day_label, group, local_date, local_midnight_utc, merge, now_line_index, AgendaItem,
-    CalendarEvents, Day, DayLabel, EventRef, ItemKind, OffsetAt,
+    day_label, group, local_date, local_midnight_utc, now_line_index, AgendaItem, CalendarEvents,
+    Day, DayLabel, ItemKind, OffsetAt,
 };
+pub use merge::{merge, EventRef};
 pub use model::{
     calendar_list_url, colors_url, events_list_url, quick_add_url, CalendarList, CalendarListEntry,
     Colors, Event, EventAttendee, EventDateTime, Events, When,

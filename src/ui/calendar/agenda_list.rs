@@ -18,7 +18,7 @@ use web_sys::Element;
 use super::agenda_dom::Builder;
 use super::details::EventDetails;
 use super::state::Store;
-use super::zones::zone_offset;
+use super::zones::{is_own_zone, zone_offset};
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
 use crate::calendar::agenda::offsets_by_day;
@@ -201,6 +201,14 @@ fn append_days(
 ) {
     // Row times ask the zone's offset of every start and end.
     let offset = offsets_by_day(&offset_at);
+    // Events made in the user's own zone (most with a zone) need no second lookup.
+    let zone_at = |zone: &str, ms: i64| {
+        if is_own_zone(zone) {
+            Some(offset(ms))
+        } else {
+            zone_offset(zone, ms)
+        }
+    };
     store.loaded.with_untracked(|loaded| {
         let Some(loaded) = loaded else { return };
         for day in days {
@@ -227,7 +235,7 @@ fn append_days(
             let mut today_rows = Vec::new();
             for mut item in day.items {
                 item.past = is_past(&item, now);
-                let row = Row::of(&item, &loaded.calendars, &offset, &zone_offset, &clock_text);
+                let row = Row::of(&item, &loaded.calendars, &offset, &zone_at, &clock_text);
                 let Some(li) = builder.row(&row) else {
                     continue;
                 };

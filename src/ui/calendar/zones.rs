@@ -30,9 +30,14 @@ thread_local! {
     static OWN: Option<String> = own_zone();
 }
 
+/// Whether `zone` is the user's own zone (then its offset is the user's, known already).
+pub fn is_own_zone(zone: &str) -> bool {
+    OWN.with(|own| own.as_deref() == Some(zone))
+}
+
 /// The offset (minutes east) of the IANA zone `zone` at `utc_ms`, or `None`.
 pub fn zone_offset(zone: &str, utc_ms: i64) -> Option<i32> {
-    if OWN.with(|own| own.as_deref() == Some(zone)) {
+    if is_own_zone(zone) {
         return Some(offset_at(utc_ms));
     }
     ZONES.with(|zones| {

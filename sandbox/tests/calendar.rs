@@ -44,19 +44,23 @@ async fn all_pages(t: &T, token: &str, path: &str) -> (Vec<Value>, usize) {
 }
 
 #[tokio::test]
-async fn calendar_list_has_three_calendars_and_pages() {
+async fn calendar_list_has_five_calendars_and_pages() {
     let t = start().await;
     let token = t.token(CAL_READ).await;
     let (_, list) = t
         .get_json("/calendar/v3/users/me/calendarList", &token)
         .await;
     let items = list["items"].as_array().unwrap();
-    assert_eq!(items.len(), 3);
+    assert_eq!(items.len(), 5);
     assert_eq!(items[0]["primary"], true);
     assert_eq!(items[0]["id"], "ada@satchel.test");
     assert_eq!(items[1]["summary"], "Work");
     assert_eq!(items[2]["accessRole"], "reader");
-    for i in items {
+    // Unticked in Google Calendar: `selected` is left out (it defaults to false).
+    assert_eq!(items[3]["summary"], "Family");
+    assert!(items[3].get("selected").is_none(), "{}", items[3]);
+    assert_eq!(items[4]["accessRole"], "freeBusyReader");
+    for i in items.iter().filter(|i| i["summary"] != "Family") {
         for k in [
             "id",
             "summary",
@@ -76,7 +80,14 @@ async fn calendar_list_has_three_calendars_and_pages() {
         "/calendar/v3/users/me/calendarList?maxResults=1",
     )
     .await;
-    assert_eq!((items.len(), pages), (3, 3));
+    assert_eq!((items.len(), pages), (5, 5));
+    let (_, readable) = t
+        .get_json(
+            "/calendar/v3/users/me/calendarList?minAccessRole=reader",
+            &token,
+        )
+        .await;
+    assert_eq!(readable["items"].as_array().map(Vec::len), Some(4));
     let (_, c) = t
         .get_json(
             &format!(
@@ -535,4 +546,101 @@ async fn colors() {
     assert_eq!(status, 200);
     assert_eq!(c["event"]["11"]["background"], "#dc2127");
     assert_eq!(c["calendar"].as_object().unwrap().len(), 24);
+}
+
+#[tokio::test]
+async fn a_free_busy_calendar_shows_only_times() {
+    let t = start().await;
+    let token = t.token(CAL_READ).await;
+    let base = format!(
+        "/calendar/v3/calendars/{}/events",
+        enc("charles@analytical.example")
+    );
+    let (status, list) = t
+        .get_json(
+            &format!(
+                "{base}?singleEvents=true&orderBy=startTime&{}",
+                window(1, 7)
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list["accessRole"], "freeBusyReader");
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{list}");
+    for item in items {
+        let mut keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["end", "id", "start"], "{item}");
+        assert!(item["start"]["dateTime"].is_string());
+    }
+    assert!(!list.to_string().contains("Secret"), "no title leaks");
+    // Nor through a search or events.get.
+    let (_, found) = t
+        .get_json(&format!("{base}?q=Secret&{}", window(1, 7)), &token)
+        .await;
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(0));
+    let id = items[0]["id"].as_str().unwrap();
+    let (status, one) = t.get_json(&format!("{base}/{id}"), &token).await;
+    assert_eq!(status, 200);
+    assert!(one.get("summary").is_none(), "{one}");
+    // And it cannot be written to.
+    let write = t.token(CAL).await;
+    let (status, _) = t
+        .call(
+            Method::POST,
+            &format!("{base}/quickAdd?text=Hello"),
+            &write,
+            None,
+        )
+        .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn special_event_types_are_seeded_with_their_properties() {
+    let t = start().await;
+    let token = t.token(CAL_READ).await;
+    let path = format!(
+        "/calendar/v3/calendars/primary/events?singleEvents=true&orderBy=startTime&{}",
+        window(1, 3)
+    );
+    let (_, list) = t.get_json(&path, &token).await;
+    let items = list["items"].as_array().unwrap();
+    let of_type =
+        |t: &str| -> Vec<&Value> { items.iter().filter(|i| i["eventType"] == t).collect() };
+    let places = of_type("workingLocation");
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert_eq!(places[0]["workingLocationProperties"]["type"], "homeOffice");
+    assert_eq!(
+        places[1]["workingLocationProperties"]["officeLocation"]["label"],
+        "King's Cross office"
+    );
+    assert!(places.iter().all(|p| p["start"]["date"].is_string()));
+    let away = of_type("outOfOffice");
+    assert_eq!(away.len(), 1);
+    assert!(away[0]["outOfOfficeProperties"]["autoDeclineMode"].is_string());
+    assert_eq!(of_type("focusTime").len(), 1);
+    // eventTypes narrows the list, as Google's does.
+    let (_, only) = t
+        .get_json(
+            &format!("{path}&eventTypes=focusTime&eventTypes=outOfOffice"),
+            &token,
+        )
+        .await;
+    assert_eq!(only["items"].as_array().map(Vec::len), Some(2), "{only}");
+    // The late film crosses midnight.
+    let late = items.iter().find(|i| i["summary"] == "Late film").unwrap();
+    let (start, end) = (
+        late["start"]["dateTime"].as_str().unwrap(),
+        late["end"]["dateTime"].as_str().unwrap(),
+    );
+    assert!(start.contains("T23:00:00"), "{start}");
+    assert!(end.contains("T01:30:00"), "{end}");
 }

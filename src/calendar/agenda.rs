@@ -10,6 +10,7 @@
 
 use std::cmp::Ordering;
 
+use super::kind::Kind;
 use super::model::{Event, Events, When};
 use super::time::{Date, DAY_MS, MINUTE_MS};
 
@@ -22,6 +23,9 @@ pub struct CalendarEvents {
     pub calendar_id: String,
     /// The calendar's `backgroundColor` (`#rrggbb`), for the item's colour mark.
     pub color: Option<String>,
+    /// Shared with the user as free/busy only (`accessRole: freeBusyReader`): its events
+    /// have times and no titles, and show as "Busy".
+    pub free_busy: bool,
     pub events: Vec<Event>,
 }
 
@@ -30,6 +34,7 @@ impl CalendarEvents {
         CalendarEvents {
             calendar_id: calendar_id.into(),
             color,
+            free_busy: false,
             events: Vec::new(),
         }
     }
@@ -92,6 +97,16 @@ impl AgendaItem {
 pub struct Day {
     pub date: Date,
     pub items: Vec<AgendaItem>,
+    /// Working locations (`eventType: workingLocation`): a small label on the day, not rows;
+    /// in the same order as items.
+    pub labels: Vec<AgendaItem>,
+}
+
+impl Day {
+    /// Nothing to show on this day.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.labels.is_empty()
+    }
 }
 
 /// How a day heading reads; the shell formats `Other` with `Intl` in the user's locale.
@@ -195,16 +210,27 @@ pub fn local_midnight_utc(date: Date, offset_at: OffsetAt) -> i64 {
     hi
 }
 
+/// The stretch one range of `days` local days covers from the user's today: from today's
+/// local midnight (so earlier events of today stay, greyed) to the local midnight after
+/// the last day. [`group`] with this end shows exactly those days.
+pub fn range_bounds(now_ms: i64, days: i64, offset_at: OffsetAt) -> (i64, i64) {
+    let today = local_date(now_ms, offset_at);
+    (
+        local_midnight_utc(today, offset_at),
+        local_midnight_utc(today.add_days(days.max(1)), offset_at),
+    )
+}
+
 /// An event's extent, with the data's gaps filled: a missing or backwards end makes a timed
 /// event zero-length and an all-day event one day long.
 #[derive(Clone, Copy)]
-enum Span {
+pub(super) enum Span {
     AllDay { start: Date, end: Date },
     Timed { start_ms: i64, end_ms: i64 },
 }
 
 /// `None` for events that cannot be placed (no start, or one that does not parse).
-fn span(event: &Event) -> Option<Span> {
+pub(super) fn span(event: &Event) -> Option<Span> {
     let end = event.end.as_ref().and_then(|e| e.parse().ok());
     match event.start.as_ref()?.parse().ok()? {
         When::Date(start) => {
@@ -250,6 +276,7 @@ pub fn group(
         .map(|n| Day {
             date: Date::from_days_since_epoch(n),
             items: Vec::new(),
+            labels: Vec::new(),
         })
         .collect();
 
@@ -293,11 +320,18 @@ pub fn group(
                 continue;
             }
             let declined = ev.self_declined();
+            let label = Kind::of(ev) == Kind::WorkingLocation;
             // Counts of days fit u32: a span is bounded by the dates' range.
             let day_count = (ev_last - ev_first + 1) as u32;
             for n in from..=to {
                 // `n` lies in [first_n, last_n], so the index is in bounds.
-                days[(n - first_n) as usize].items.push(AgendaItem {
+                let day = &mut days[(n - first_n) as usize];
+                let list = if label {
+                    &mut day.labels
+                } else {
+                    &mut day.items
+                };
+                list.push(AgendaItem {
                     calendar,
                     event,
                     kind,
@@ -313,6 +347,8 @@ pub fn group(
     }
     for day in &mut days {
         day.items
+            .sort_unstable_by(|a, b| compare_items(a, b, calendars));
+        day.labels
             .sort_unstable_by(|a, b| compare_items(a, b, calendars));
     }
     days
@@ -344,56 +380,4 @@ pub fn now_line_index(items: &[AgendaItem], now_ms: i64) -> usize {
         ItemKind::AllDay { .. } => true,
         ItemKind::Timed { start_ms, .. } => start_ms <= now_ms,
     })
-}
-
-/// An event in the merged list of several calendars.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct EventRef {
-    pub calendar: usize,
-    pub event: usize,
-    /// The start instant; an all-day event starts at the user's local midnight of its date.
-    pub start_ms: i64,
-    pub all_day: bool,
-}
-
-/// All calendars' events (pages appended in any order) in one list in start order: by start
-/// instant, all-day before timed at the same instant, then title, then calendar and position.
-/// Cancelled and unplaceable events are left out. Each calendar's list arrives sorted, and the
-/// sort takes advantage of such runs.
-pub fn merge(calendars: &[CalendarEvents], offset_at: OffsetAt) -> Vec<EventRef> {
-    let mut out: Vec<EventRef> = Vec::with_capacity(calendars.iter().map(|c| c.events.len()).sum());
-    for (calendar, cal) in calendars.iter().enumerate() {
-        for (event, ev) in cal.events.iter().enumerate() {
-            if ev.is_cancelled() {
-                continue;
-            }
-            let (start_ms, all_day) = match span(ev) {
-                Some(Span::AllDay { start, .. }) => (local_midnight_utc(start, offset_at), true),
-                Some(Span::Timed { start_ms, .. }) => (start_ms, false),
-                None => continue,
-            };
-            out.push(EventRef {
-                calendar,
-                event,
-                start_ms,
-                all_day,
-            });
-        }
-    }
-    let title = |r: &EventRef| {
-        calendars
-            .get(r.calendar)
-            .and_then(|c| c.events.get(r.event))
-            .and_then(|e| e.summary.as_deref())
-            .unwrap_or("")
-    };
-    // The last key, (calendar, event), is unique: unstable gives the same order as stable,
-    // with less code than a second stable-sort instantiation.
-    out.sort_unstable_by(|a, b| {
-        (a.start_ms, !a.all_day)
-            .cmp(&(b.start_ms, !b.all_day))
-            .then_with(|| title(a).cmp(title(b)))
-            .then_with(|| (a.calendar, a.event).cmp(&(b.calendar, b.event)))
-    });
-    out
 }

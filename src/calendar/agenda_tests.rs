@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::agenda::*;
+use super::merge::merge;
 use super::model::{Event, Events};
 use super::test_events::*;
 use super::test_zones::{athens, los_angeles, new_york, tokyo, utc};

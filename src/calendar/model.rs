@@ -41,6 +41,11 @@ pub struct CalendarListEntry {
     pub background_color: Option<String>,
     #[serde(deserialize_with = "null_as_default")]
     pub primary: bool,
+    /// Ticked in Google Calendar. Google leaves it out when false (the Discovery default).
+    #[serde(deserialize_with = "null_as_default")]
+    pub selected: bool,
+    /// `freeBusyReader`, `reader`, `writer` or `owner`.
+    pub access_role: Option<String>,
 }
 
 impl CalendarListEntry {
@@ -52,6 +57,11 @@ impl CalendarListEntry {
             .map(String::as_str)
             .find(|s| !s.is_empty())
             .unwrap_or("")
+    }
+
+    /// The user sees only when this calendar is busy: its events come without titles.
+    pub fn free_busy_only(&self) -> bool {
+        self.access_role.as_deref() == Some("freeBusyReader")
     }
 }
 
@@ -81,6 +91,9 @@ pub struct Event {
     pub end: Option<EventDateTime>,
     #[serde(deserialize_with = "null_as_default")]
     pub attendees: Vec<EventAttendee>,
+    /// `default`, `outOfOffice`, `focusTime`, `workingLocation`, `birthday`, `fromGmail`.
+    pub event_type: Option<String>,
+    pub working_location_properties: Option<WorkingLocation>,
 }
 
 impl Event {
@@ -125,6 +138,9 @@ pub struct EventDateTime {
     /// RFC 3339, e.g. `2026-11-24T13:00:00+02:00`: the offset places it, so the event's
     /// `timeZone` is not needed.
     pub date_time: Option<String>,
+    /// The zone the event was made in (IANA name), when it has its own; shown beside the
+    /// user's time when its clock differs.
+    pub time_zone: Option<String>,
 }
 
 /// A parsed [`EventDateTime`].
@@ -176,6 +192,26 @@ pub struct EntryPoint {
     pub uri: Option<String>,
 }
 
+/// `workingLocationProperties`: where the user works that day.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WorkingLocation {
+    /// `homeOffice`, `officeLocation` or `customLocation`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Discovery types it `any`; only its presence matters.
+    pub home_office: Option<serde_json::Value>,
+    pub office_location: Option<Labelled>,
+    pub custom_location: Option<Labelled>,
+}
+
+/// An office or custom location: only its label is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Labelled {
+    pub label: Option<String>,
+}
+
 /// `colors.get`: the palettes `colorId` refers to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
@@ -196,12 +232,13 @@ pub struct ColorDefinition {
 /// `fields=` for `events.list`: only what [`Events`] and [`Event`] read (every field costs
 /// bytes on the wire, parse time and code in the bundle, thousands of times over).
 pub const EVENTS_FIELDS: &str = "nextPageToken,items(id,status,summary,description,location,\
-htmlLink,hangoutLink,conferenceData/entryPoints(entryPointType,uri),start(date,dateTime),\
-end(date,dateTime),attendees(email,displayName,responseStatus,self,organizer))";
+htmlLink,hangoutLink,conferenceData/entryPoints(entryPointType,uri),start(date,dateTime,timeZone),\
+end(date,dateTime,timeZone),attendees(email,displayName,responseStatus,self,organizer),eventType,\
+workingLocationProperties)";
 
 /// `fields=` for `calendarList.list`: only what [`CalendarListEntry`] reads.
 pub const CALENDAR_LIST_FIELDS: &str =
-    "nextPageToken,items(id,summary,summaryOverride,backgroundColor,primary)";
+    "nextPageToken,items(id,summary,summaryOverride,backgroundColor,primary,selected,accessRole)";
 
 /// `fields=` for `events.quickAdd` (returns one [`Event`]): enough to show and place it.
 pub const EVENT_FIELDS: &str = "id,status,summary,htmlLink,start(date,dateTime),end(date,dateTime)";

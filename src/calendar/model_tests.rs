@@ -146,9 +146,11 @@ fn fields_selectors_name_every_field_read() {
         "htmlLink",
         "hangoutLink",
         "conferenceData/entryPoints(entryPointType,uri)",
-        "start(date,dateTime)",
-        "end(date,dateTime)",
+        "start(date,dateTime,timeZone)",
+        "end(date,dateTime,timeZone)",
         "attendees(email,displayName,responseStatus,self,organizer)",
+        "eventType",
+        "workingLocationProperties",
         "nextPageToken",
     ] {
         assert!(EVENTS_FIELDS.contains(field), "{field}");
@@ -160,6 +162,8 @@ fn fields_selectors_name_every_field_read() {
         "summaryOverride",
         "backgroundColor",
         "primary",
+        "selected",
+        "accessRole",
         "nextPageToken",
     ] {
         assert!(CALENDAR_LIST_FIELDS.contains(field), "{field}");

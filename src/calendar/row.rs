@@ -2,7 +2,9 @@
 //! plain Rust so the shell only has to put them into the DOM.
 
 use super::agenda::{AgendaItem, CalendarEvents, ItemKind, OffsetAt};
+use super::kind::Kind;
 use super::time::{local_time, TimeOfDay};
+use super::zone::{other_zone_text, ZoneOffsetAt};
 
 /// How the user's locale writes a time of day ("13:00", "1:00 PM"): from the shell's `Intl`.
 pub type ClockText<'a> = &'a dyn Fn(TimeOfDay) -> String;
@@ -12,8 +14,14 @@ pub type ClockText<'a> = &'a dyn Fn(TimeOfDay) -> String;
 pub struct Row {
     /// "13:00–14:00", "All day", "All day (day 2 of 3)".
     pub when: String,
-    /// The title, or "(No title)".
+    /// The title, "(No title)", or "Busy" for a calendar shared as free/busy only.
     pub title: String,
+    /// The event's time in its own zone, when that clock reads differently.
+    pub zone_when: Option<String>,
+    /// "Out of office", "Focus time": the kind in words.
+    pub kind_label: Option<&'static str>,
+    /// Extra class for the kind (`out-of-office`, `focus-time`).
+    pub kind_class: Option<&'static str>,
     /// The calendar's colour, only when it is a plain `#rgb`/`#rrggbb` (it goes into CSS).
     pub color: Option<String>,
     pub calendar_id: String,
@@ -31,16 +39,24 @@ impl Row {
         item: &AgendaItem,
         calendars: &[CalendarEvents],
         offset_at: OffsetAt,
+        zone_offset: ZoneOffsetAt,
         clock: ClockText,
     ) -> Row {
         let calendar = item.calendar(calendars);
         let event = item.event(calendars);
+        let free_busy = calendar.is_some_and(|c| c.free_busy);
+        let kind = event.map_or(Kind::Ordinary, Kind::of);
+        let title = match (free_busy, event.and_then(|e| e.title())) {
+            (true, _) => "Busy",
+            (false, Some(title)) => title,
+            (false, None) => "(No title)",
+        };
         Row {
             when: when_text(item, offset_at, clock),
-            title: event
-                .and_then(|e| e.title())
-                .unwrap_or("(No title)")
-                .to_string(),
+            title: title.to_string(),
+            zone_when: event.and_then(|e| other_zone_text(item, e, offset_at, zone_offset, clock)),
+            kind_label: kind.label(),
+            kind_class: kind.class(),
             color: calendar.and_then(|c| css_color(c.color.as_deref())),
             calendar_id: calendar.map(|c| c.calendar_id.clone()).unwrap_or_default(),
             event_id: event.and_then(|e| e.id.clone()).unwrap_or_default(),
@@ -55,13 +71,19 @@ impl Row {
     }
 
     /// The row's `class` attribute.
-    pub fn class(&self) -> &'static str {
-        match (self.past, self.declined) {
-            (false, false) => "event",
-            (true, false) => "event past",
-            (false, true) => "event declined",
-            (true, true) => "event past declined",
+    pub fn class(&self) -> String {
+        let mut class = String::from("event");
+        for (on, name) in [
+            (self.past, Some("past")),
+            (self.declined, Some("declined")),
+            (true, self.kind_class),
+        ] {
+            if let (true, Some(name)) = (on, name) {
+                class.push(' ');
+                class.push_str(name);
+            }
         }
+        class
     }
 }
 
@@ -240,7 +262,7 @@ mod tests {
             end_ms: HOUR,
         });
         (it.past, it.declined) = (true, true);
-        let row = Row::of(&it, &[calendar], &|_| 0, &hhmm);
+        let row = Row::of(&it, &[calendar], &|_| 0, &|_, _| None, &hhmm);
         assert_eq!(row.title, "(No title)");
         assert_eq!(
             (row.event_id.as_str(), row.calendar_id.as_str()),
@@ -270,5 +292,69 @@ mod tests {
             }),
             i64::MAX
         ));
+    }
+
+    #[test]
+    fn kinds_free_busy_and_other_zones_show_in_the_row() {
+        let event = |v: serde_json::Value| -> Event { serde_json::from_value(v).expect("event") };
+        let mut work = CalendarEvents::new("work@x", None);
+        work.events.push(event(serde_json::json!({
+            "summary": "Dentist", "eventType": "outOfOffice",
+            "start": { "dateTime": "1970-01-01T13:00:00Z", "timeZone": "America/New_York" },
+            "end": { "dateTime": "1970-01-01T14:00:00Z", "timeZone": "America/New_York" }
+        })));
+        work.events.push(event(
+            serde_json::json!({ "summary": "Think", "eventType": "focusTime" }),
+        ));
+        let mut colleague = CalendarEvents::new("charles@x", None);
+        colleague.free_busy = true;
+        colleague
+            .events
+            .push(event(serde_json::json!({ "id": "b1" })));
+        let calendars = [work, colleague];
+        let timed = item(ItemKind::Timed {
+            start_ms: 13 * HOUR,
+            end_ms: 14 * HOUR,
+        });
+        let new_york = |_: &str, _: i64| Some(-300);
+        let ooo = Row::of(&timed, &calendars, &|_| 0, &new_york, &hhmm);
+        assert_eq!(
+            (ooo.title.as_str(), ooo.kind_label, ooo.class()),
+            (
+                "Dentist",
+                Some("Out of office"),
+                "event out-of-office".to_string()
+            )
+        );
+        assert_eq!(ooo.zone_when.as_deref(), Some("08:00–09:00 New York time"));
+        let focus = Row::of(
+            &AgendaItem {
+                event: 1,
+                past: true,
+                ..timed
+            },
+            &calendars,
+            &|_| 0,
+            &new_york,
+            &hhmm,
+        );
+        let mut focus_row = focus.clone();
+        focus_row.past = true;
+        assert_eq!(focus_row.class(), "event past focus-time");
+        assert_eq!(
+            (focus.kind_label, focus.zone_when),
+            (Some("Focus time"), None)
+        );
+        let busy = Row::of(
+            &AgendaItem {
+                calendar: 1,
+                ..timed
+            },
+            &calendars,
+            &|_| 0,
+            &new_york,
+            &hhmm,
+        );
+        assert_eq!((busy.title.as_str(), busy.kind_label), ("Busy", None));
     }
 }

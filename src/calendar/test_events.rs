@@ -33,6 +33,7 @@ pub fn cal(id: &str, events: Vec<Event>) -> CalendarEvents {
     CalendarEvents {
         calendar_id: id.into(),
         color: Some("#9fe1e7".into()),
+        free_busy: false,
         events,
     }
 }

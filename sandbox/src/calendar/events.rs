@@ -278,6 +278,13 @@ pub fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let cal = &set.calendars[calendar_index(set, ctx.param("calendarId"))?];
     let out_tz = out_zone(ctx, cal)?;
     let mut items = collect(cal, window, single, ctx.q_bool("showDeleted"), out_tz, None);
+    if cal.free_busy_only() {
+        // A free/busy reader sees only times: no cancelled entries, nothing to search in.
+        items.retain(|i| i.json["status"] != "cancelled");
+        for item in &mut items {
+            item.json = cal.as_seen(std::mem::take(&mut item.json));
+        }
+    }
     if let Some(q) = ctx.q("q") {
         items.retain(|i| matches_text(&i.json, q));
     }
@@ -336,6 +343,9 @@ pub fn instances(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
                 .is_ok_and(|w| w.0.instant(cal.tz()) == wanted.with_timezone(&Utc))
         });
     }
+    for item in &mut items {
+        item.json = cal.as_seen(std::mem::take(&mut item.json));
+    }
     Ok(Reply::Json(list_response(ctx, cal, out_tz, items, "")?))
 }
 
@@ -346,7 +356,7 @@ pub fn get(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let out_tz = out_zone(ctx, cal)?;
     let id = ctx.param("eventId");
     if let Some(ev) = cal.event(id) {
-        return Ok(Reply::Json(render_event(ev, out_tz)));
+        return Ok(Reply::Json(cal.as_seen(render_event(ev, out_tz))));
     }
     // An instance id: `{masterId}_{originalStart}`.
     let (master_id, suffix) = id.rsplit_once('_').ok_or_else(not_found)?;
@@ -364,7 +374,9 @@ pub fn get(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
         (When::Date(a), When::Date(b)) => Duration::days((b - a).num_days()),
         _ => end.instant(tz) - start.instant(tz),
     };
-    Ok(Reply::Json(instance(master, occurrence, duration, out_tz)))
+    Ok(Reply::Json(
+        cal.as_seen(instance(master, occurrence, duration, out_tz)),
+    ))
 }
 
 fn writable(cal: &Calendar) -> Result<(), ApiError> {

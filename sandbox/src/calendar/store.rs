@@ -14,8 +14,10 @@ pub struct Calendar {
     pub summary: String,
     pub description: Option<String>,
     pub time_zone: String,
-    /// "owner", "writer" or "reader".
+    /// "owner", "writer", "reader" or "freeBusyReader".
     pub access_role: &'static str,
+    /// Ticked in the user's Google Calendar (calendarList `selected`).
+    pub selected: bool,
     pub color_id: &'static str,
     pub background: &'static str,
     pub foreground: &'static str,
@@ -59,7 +61,6 @@ impl Calendar {
             "colorId": self.color_id,
             "backgroundColor": self.background,
             "foregroundColor": self.foreground,
-            "selected": true,
             "accessRole": self.access_role,
             "defaultReminders": if self.writable() { json!([{ "method": "popup", "minutes": 10 }]) } else { json!([]) },
             "conferenceProperties": { "allowedConferenceSolutionTypes": ["hangoutsMeet"] },
@@ -67,9 +68,13 @@ impl Calendar {
         if let Some(d) = &self.description {
             v["description"] = json!(d);
         }
-        // Google sends `primary` only on the primary calendar.
+        // Google sends `primary` only on the primary calendar, and `selected` only when true
+        // (both default to false).
         if self.primary {
             v["primary"] = json!(true);
+        }
+        if self.selected {
+            v["selected"] = json!(true);
         }
         v
     }
@@ -87,6 +92,26 @@ impl Calendar {
             v["description"] = json!(d);
         }
         v
+    }
+
+    /// Shared as free/busy only: events show their times and nothing else.
+    pub fn free_busy_only(&self) -> bool {
+        self.access_role == "freeBusyReader"
+    }
+
+    /// An event as this calendar's reader may see it: for a free/busy-only calendar, as
+    /// Google answers, just `id`, `start` and `end` (no title, no details).
+    pub fn as_seen(&self, ev: Value) -> Value {
+        if !self.free_busy_only() {
+            return ev;
+        }
+        let mut seen = serde_json::Map::new();
+        for key in ["id", "start", "end"] {
+            if let Some(v) = ev.get(key) {
+                seen.insert(key.to_string(), v.clone());
+            }
+        }
+        Value::Object(seen)
     }
 
     pub fn event(&self, id: &str) -> Option<&Value> {

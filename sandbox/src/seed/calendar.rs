@@ -3,8 +3,10 @@
 //! days, so paging is needed) and a read-only holidays calendar. The primary calendar holds
 //! the awkward cases: all-day and multi-day events, one crossing midnight, a weekly series
 //! with an EXDATE, a moved and a cancelled instance, events in other time zones, a declined
-//! invitation, a Meet link, hostile HTML in a description, Greek and Hebrew titles, and an
-//! event without a title.
+//! invitation, a Meet link, hostile HTML in a description, Greek and Hebrew titles, an
+//! event without a title, a late event ending after midnight, and the special event types
+//! (working location, out of office, focus time). The first account also has a "Family"
+//! calendar unticked in Google Calendar and a colleague's calendar shared free/busy only.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -98,6 +100,7 @@ fn calendar(
         description: None,
         time_zone: tz.to_string(),
         access_role: role,
+        selected: true,
         color_id: color.0,
         background: color.1,
         foreground: color.2,
@@ -245,6 +248,62 @@ fn primary_events(b: &mut Builder<'_>, people: &[(&str, &str)]) {
     let mut monthly = b.all_day("Pay the gardener", -40, 1);
     monthly["recurrence"] = json!(["RRULE:FREQ=MONTHLY;COUNT=12"]);
     b.push(monthly);
+
+    special_events(b);
+}
+
+/// Google's special event types, and a late event whose tail is tomorrow: "Today" must show
+/// only its first part.
+fn special_events(b: &mut Builder<'_>) {
+    let ev = b.timed(Some("Late film"), 0, 23, 0, 150, None);
+    b.push(ev);
+
+    // Working location: all-day, one a day, shown by Google as a small label on the day.
+    let home = json!({ "type": "homeOffice", "homeOffice": {} });
+    let office = json!({ "type": "officeLocation",
+        "officeLocation": { "label": "King's Cross office", "buildingId": "KX-1" } });
+    for (day, summary, props) in [(0, "Home", home), (1, "King's Cross office", office)] {
+        let mut ev = b.all_day(summary, day, 1);
+        ev["eventType"] = json!("workingLocation");
+        ev["visibility"] = json!("public");
+        ev["workingLocationProperties"] = props;
+        b.push(ev);
+    }
+
+    let mut ev = b.timed(Some("Dentist, then the afternoon off"), 1, 13, 0, 240, None);
+    ev["eventType"] = json!("outOfOffice");
+    ev["outOfOfficeProperties"] = json!({
+        "autoDeclineMode": "declineOnlyNewConflictingInvitations",
+        "declineMessage": "Out this afternoon, back tomorrow."
+    });
+    b.push(ev);
+
+    let mut ev = b.timed(Some("Deep work"), 0, 14, 0, 90, None);
+    ev["eventType"] = json!("focusTime");
+    ev["focusTimeProperties"] = json!({
+        "autoDeclineMode": "declineNone",
+        "chatStatus": "doNotDisturb"
+    });
+    b.push(ev);
+}
+
+/// A calendar the user unticked in Google Calendar (`selected: false`).
+fn family_events(b: &mut Builder<'_>) {
+    let ev = b.timed(Some("School play"), 0, 18, 0, 90, None);
+    b.push(ev);
+    let ev = b.all_day("Grandma's birthday", 2, 1);
+    b.push(ev);
+}
+
+/// A colleague's calendar shared as free/busy only: the titles are stored, and never sent.
+fn free_busy_events(b: &mut Builder<'_>) {
+    for (title, day, h) in [
+        ("Secret: interview at a rival", 0, 11),
+        ("Secret: doctor", 1, 15),
+    ] {
+        let ev = b.timed(Some(title), day, h, 0, 60, None);
+        b.push(ev);
+    }
 }
 
 const WORK_TITLES: &[&str] = &[
@@ -405,9 +464,53 @@ fn build_set(rng: &mut Rng, now: DateTime<Utc>, owner: Account, p: Profile<'_>) 
             ],
         );
     }
-    CalendarSet {
-        calendars: vec![primary, work, hol],
+    let mut calendars = vec![primary, work, hol];
+    if rich {
+        calendars.extend(extra_calendars(rng, now, owner, tz, today));
     }
+    CalendarSet { calendars }
+}
+
+/// The rich account's unticked "Family" calendar and a free/busy-only colleague's.
+fn extra_calendars(
+    rng: &mut Rng,
+    now: DateTime<Utc>,
+    owner: Account,
+    tz: &str,
+    today: NaiveDate,
+) -> [Calendar; 2] {
+    let family_id = format!("c_{}@group.calendar.google.com", rng.hex(40));
+    let mut family = calendar(
+        &family_id,
+        "Family",
+        tz,
+        "owner",
+        ("22", "#f691b2", "#000000"),
+        false,
+    );
+    family.selected = false;
+    let mut colleague = calendar(
+        "charles@analytical.example",
+        "Charles Babbage",
+        tz,
+        "freeBusyReader",
+        ("16", "#4986e7", "#000000"),
+        false,
+    );
+    for (cal, events) in [
+        (&mut family, family_events as fn(&mut Builder<'_>)),
+        (&mut colleague, free_busy_events),
+    ] {
+        let mut b = Builder {
+            cal,
+            rng,
+            owner,
+            now,
+            today,
+        };
+        events(&mut b);
+    }
+    [family, colleague]
 }
 
 pub fn ada(rng: &mut Rng, now: DateTime<Utc>) -> CalendarSet {

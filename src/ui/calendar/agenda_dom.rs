@@ -18,6 +18,9 @@ pub struct Builder {
     row: Element,
     now_line: Element,
     declined: Element,
+    kind: Element,
+    zone_when: Element,
+    day_label: Element,
     place: Element,
     video: Element,
     open: Element,
@@ -65,6 +68,9 @@ impl Builder {
         )?;
         let declined = make("span", &[("class", "declined-label")])?;
         declined.set_text_content(Some("Declined"));
+        let kind = make("span", &[("class", "kind-label")])?;
+        let zone_when = make("span", &[("class", "zone-when")])?;
+        let day_label = make("p", &[("class", "working-location")])?;
         let place = make("span", &[("class", "where")])?;
         let link = |class: &str, text: &str| {
             let a = make(
@@ -82,6 +88,9 @@ impl Builder {
             row,
             now_line,
             declined,
+            kind,
+            zone_when,
+            day_label,
             place,
             video,
             open,
@@ -108,7 +117,7 @@ impl Builder {
         let li = clone(&self.row)?;
         let class = row.class();
         if class != "event" {
-            li.set_attribute("class", class).ok()?;
+            li.set_attribute("class", &class).ok()?;
         }
         li.set_attribute("data-event-id", &row.event_id).ok()?;
         li.set_attribute("data-calendar-id", &row.calendar_id)
@@ -125,6 +134,12 @@ impl Builder {
         when.set_text_content(Some(&row.when));
         when.next_element_sibling()?
             .set_text_content(Some(&row.title));
+        if let Some(zone_when) = &row.zone_when {
+            append(&li, &self.text(&self.zone_when, zone_when)?)?;
+        }
+        if let Some(kind) = row.kind_label {
+            append(&li, &self.text(&self.kind, kind)?)?;
+        }
         if row.declined {
             append(&li, &clone(&self.declined)?)?;
         }
@@ -141,6 +156,23 @@ impl Builder {
             }
         }
         Some(li)
+    }
+
+    /// A working location under the day's heading: `<p class="working-location">`, before
+    /// the day's rows.
+    pub fn day_label(&self, day: &DaySection, text: &str) -> Option<()> {
+        let label = self.text(&self.day_label, text)?;
+        day.section
+            .insert_before(&label, Some(&day.list))
+            .ok()
+            .map(drop)
+    }
+
+    /// A copy of `template` holding `text`.
+    fn text(&self, template: &Element, text: &str) -> Option<Element> {
+        let element = clone(template)?;
+        element.set_text_content(Some(text));
+        Some(element)
     }
 
     /// The "now" line between today's rows.

@@ -18,10 +18,12 @@ use web_sys::Element;
 use super::agenda_dom::Builder;
 use super::details::EventDetails;
 use super::state::Store;
+use super::zones::{is_own_zone, zone_offset};
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
 use crate::calendar::agenda::offsets_by_day;
-use crate::calendar::row::{is_past, Row};
+use crate::calendar::kind::working_location_text;
+use crate::calendar::row::{is_past, when_text, Row};
 use crate::calendar::{
     day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel,
 };
@@ -61,7 +63,7 @@ pub fn AgendaList(store: Store) -> impl IntoView {
     let rendered = StoredValue::new_local(Rendered::default());
 
     Effect::new(move |_| {
-        let hidden = store.hidden.get();
+        let hidden = store.hidden_ids();
         store.loaded.track();
         if let Some(container) = days_ref.get() {
             render(store, &hidden, &container, rendered, busy, shown_days);
@@ -140,10 +142,11 @@ fn render(
             loaded.window.end_ms,
             &offsets_by_day(&offset_at),
         );
+        let shown = |i: &AgendaItem| visible.get(i.calendar).copied().unwrap_or(false);
         days.retain_mut(|day| {
-            day.items
-                .retain(|i| visible.get(i.calendar).copied().unwrap_or(false));
-            !day.items.is_empty()
+            day.items.retain(shown);
+            day.labels.retain(shown);
+            !day.is_empty()
         });
         Some(days)
     }) else {
@@ -198,6 +201,14 @@ fn append_days(
 ) {
     // Row times ask the zone's offset of every start and end.
     let offset = offsets_by_day(&offset_at);
+    // Events made in the user's own zone (most with a zone) need no second lookup.
+    let zone_at = |zone: &str, ms: i64| {
+        if is_own_zone(zone) {
+            Some(offset(ms))
+        } else {
+            zone_offset(zone, ms)
+        }
+    };
     store.loaded.with_untracked(|loaded| {
         let Some(loaded) = loaded else { return };
         for day in days {
@@ -210,11 +221,21 @@ fn append_days(
             else {
                 continue;
             };
+            for label in &day.labels {
+                if let Some(event) = label.event(&loaded.calendars) {
+                    let mut text = working_location_text(event);
+                    // Part of a day (the morning at home): say which part.
+                    if !label.is_all_day() {
+                        text = format!("{text}, {}", when_text(label, &offset, &clock_text));
+                    }
+                    builder.day_label(&section, &text);
+                }
+            }
             let is_today = day.date == today;
             let mut today_rows = Vec::new();
             for mut item in day.items {
                 item.past = is_past(&item, now);
-                let row = Row::of(&item, &loaded.calendars, &offset, &clock_text);
+                let row = Row::of(&item, &loaded.calendars, &offset, &zone_at, &clock_text);
                 let Some(li) = builder.row(&row) else {
                     continue;
                 };

@@ -6,6 +6,7 @@ mod details;
 mod picker;
 mod quick_add;
 mod state;
+mod zones;
 
 use leptos::prelude::*;
 

@@ -15,15 +15,20 @@ use leptos::task::spawn_local;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time::offset_at;
 use crate::browser::{perf, storage, time};
+use crate::calendar::agenda::range_bounds;
+use crate::calendar::shown::{choose, is_shown};
 use crate::calendar::{
-    calendar_list_url, events_list_url, format_rfc3339, local_date, local_midnight_utc,
-    CalendarEvents, CalendarList, CalendarListEntry, Event, Events,
+    calendar_list_url, events_list_url, format_rfc3339, CalendarEvents, CalendarList,
+    CalendarListEntry, Event, Events,
 };
 use crate::ui::auth_service::Auth;
 use crate::ui::google::{send, ApiError, Call};
 
 /// localStorage: the ids of the calendars the user hid, as a JSON list.
 const HIDDEN_KEY: &str = "satchel.calendar.hidden";
+/// localStorage: the ids of the calendars the user ticked here (those unticked in Google
+/// Calendar start hidden until then), as a JSON list.
+const SHOWN_KEY: &str = "satchel.calendar.shown";
 /// localStorage: the range last chosen (its number of days).
 const RANGE_KEY: &str = "satchel.calendar.range";
 /// A server that never stops handing out page tokens must not keep us looping.
@@ -83,11 +88,11 @@ pub struct Window {
 
 impl Window {
     pub fn new(range: Range, now_ms: i64) -> Window {
-        let today = local_date(now_ms, &offset_at);
+        let (start_ms, end_ms) = range_bounds(now_ms, range.days(), &offset_at);
         Window {
             now_ms,
-            start_ms: local_midnight_utc(today, &offset_at),
-            end_ms: local_midnight_utc(today.add_days(range.days()), &offset_at),
+            start_ms,
+            end_ms,
             range,
         }
     }
@@ -125,7 +130,9 @@ pub struct Store {
     pub loaded: RwSignal<Option<Loaded>>,
     /// Loads in flight.
     pub pending: RwSignal<u32>,
-    pub hidden: RwSignal<Vec<String>>,
+    /// The user's choices here: calendars hidden, and calendars shown (see `calendar::shown`).
+    hidden: RwSignal<Vec<String>>,
+    shown: RwSignal<Vec<String>>,
     pub range: RwSignal<Range>,
     /// Bumped by every full load, so an older one finishing late is dropped.
     generation: StoredValue<u32>,
@@ -133,16 +140,19 @@ pub struct Store {
 
 impl Store {
     pub fn new(auth: Auth, calendar_root: String) -> Store {
-        let hidden = storage::get(storage::Area::Local, HIDDEN_KEY)
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        let ids = |key| {
+            storage::get(storage::Area::Local, key)
+                .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+                .unwrap_or_default()
+        };
         Store {
             auth,
             calendar_root: StoredValue::new(calendar_root),
             list: RwSignal::new(None),
             loaded: RwSignal::new(None),
             pending: RwSignal::new(0),
-            hidden: RwSignal::new(hidden),
+            hidden: RwSignal::new(ids(HIDDEN_KEY)),
+            shown: RwSignal::new(ids(SHOWN_KEY)),
             range: RwSignal::new(
                 storage::get(storage::Area::Local, RANGE_KEY)
                     .and_then(|d| Range::from_days(&d))
@@ -156,8 +166,23 @@ impl Store {
         self.calendar_root.get_value()
     }
 
+    /// Whether the calendar is hidden (tracked: the list and the user's choices).
     pub fn is_hidden(&self, id: &str) -> bool {
-        self.hidden.with(|h| h.iter().any(|x| x == id))
+        let selected = self.list.with(|l| selected_in(l, id));
+        self.hidden
+            .with(|h| self.shown.with(|s| !is_shown(id, selected, h, s)))
+    }
+
+    /// The ids of the listed calendars that are hidden (tracked).
+    pub fn hidden_ids(&self) -> Vec<String> {
+        let ids: Vec<String> = self.list.with(|l| {
+            l.iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| e.id.clone())
+                .collect()
+        });
+        ids.into_iter().filter(|id| self.is_hidden(id)).collect()
     }
 
     /// The calendar's entry in the list (name and colour), if known.
@@ -234,15 +259,9 @@ impl Store {
         let window = Window::new(self.range.get_untracked(), time::now_ms());
         let root = self.root();
         let auth = self.auth;
-        let fetches = entries.iter().map(|e| {
-            fetch_events(
-                auth,
-                root.clone(),
-                e.id.clone().unwrap_or_default(),
-                e.background_color.clone(),
-                window,
-            )
-        });
+        let fetches = entries
+            .iter()
+            .map(|e| fetch_events(auth, root.clone(), calendar_of(e), window));
         let results = join_all(fetches.collect()).await;
         if self.generation.get_value() != generation {
             return;
@@ -277,22 +296,18 @@ impl Store {
     }
 
     fn is_hidden_untracked(&self, id: &str) -> bool {
-        self.hidden.with_untracked(|h| h.iter().any(|x| x == id))
+        untrack(|| self.is_hidden(id))
     }
 
     /// Shows or hides a calendar, remembering the choice. Hiding only filters what is on
     /// screen; showing fetches that one calendar if it was not loaded.
     pub fn set_shown(self, id: String, shown: bool) {
-        self.hidden.update(|h| {
-            h.retain(|x| *x != id);
-            if !shown {
-                h.push(id.clone());
-            }
-        });
-        let json = self
-            .hidden
-            .with_untracked(|h| serde_json::to_string(h).unwrap_or_default());
-        storage::set(storage::Area::Local, HIDDEN_KEY, &json);
+        self.hidden
+            .update(|h| self.shown.update(|s| choose(&id, shown, h, s)));
+        for (key, ids) in [(HIDDEN_KEY, self.hidden), (SHOWN_KEY, self.shown)] {
+            let json = ids.with_untracked(|ids| serde_json::to_string(ids).unwrap_or_default());
+            storage::set(storage::Area::Local, key, &json);
+        }
         if shown
             && self
                 .loaded
@@ -312,18 +327,14 @@ impl Store {
                 l.failed.retain(|(f, _)| *f != id);
             }
         });
-        let color = self.list.with_untracked(|l| {
-            let entries = l.as_ref()?.as_ref().ok()?;
-            entries
-                .iter()
-                .find(|e| e.id.as_deref() == Some(id.as_str()))?
-                .background_color
-                .clone()
-        });
+        let calendar = self
+            .entry_untracked(&id)
+            .map(|e| calendar_of(&e))
+            .unwrap_or_else(|| CalendarEvents::new(id.clone(), None));
         let (auth, root) = (self.auth, self.root());
         spawn_local(async move {
             self.pending.update(|n| *n += 1);
-            let result = fetch_events(auth, root, id.clone(), color, window).await;
+            let result = fetch_events(auth, root, calendar, window).await;
             self.loaded.update(|l| {
                 if let Some(l) = l.as_mut().filter(|l| l.window == window && !l.has(&id)) {
                     l.add(id, result);
@@ -331,6 +342,10 @@ impl Store {
             });
             self.pending.update(|n| *n = n.saturating_sub(1));
         });
+    }
+
+    fn entry_untracked(&self, id: &str) -> Option<CalendarListEntry> {
+        untrack(|| self.entry(id))
     }
 
     /// Puts a newly created event on screen without a reload.
@@ -345,6 +360,24 @@ impl Store {
             }
         });
     }
+}
+
+/// Google's tick for a calendar; one not (yet) on the list counts as ticked.
+fn selected_in(list: &Option<Result<Vec<CalendarListEntry>, String>>, id: &str) -> bool {
+    list.as_ref()
+        .and_then(|l| l.as_ref().ok())
+        .and_then(|entries| entries.iter().find(|e| e.id.as_deref() == Some(id)))
+        .is_none_or(|e| e.selected)
+}
+
+/// An empty calendar of the agenda for a list entry: its id, colour and access.
+fn calendar_of(entry: &CalendarListEntry) -> CalendarEvents {
+    let mut calendar = CalendarEvents::new(
+        entry.id.clone().unwrap_or_default(),
+        entry.background_color.clone(),
+    );
+    calendar.free_busy = entry.free_busy_only();
+    calendar
 }
 
 async fn fetch_calendar_list(auth: Auth, root: &str) -> Result<Vec<CalendarListEntry>, ApiError> {
@@ -366,17 +399,15 @@ async fn fetch_calendar_list(auth: Auth, root: &str) -> Result<Vec<CalendarListE
     Ok(entries)
 }
 
-/// Every page of one calendar's events in `window`.
+/// Every page of one calendar's events in `window`, into `calendar` (empty).
 async fn fetch_events(
     auth: Auth,
     root: String,
-    id: String,
-    color: Option<String>,
+    mut calendar: CalendarEvents,
     window: Window,
 ) -> Result<CalendarEvents, ApiError> {
     let rfc3339 = |ms: i64| format_rfc3339(ms, offset_at(ms));
     let (min, max) = (rfc3339(window.start_ms), rfc3339(window.end_ms));
-    let mut calendar = CalendarEvents::new(id, color);
     let mut token: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let url = events_list_url(&root, &calendar.calendar_id, &min, &max, token.as_deref());

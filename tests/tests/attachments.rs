@@ -2,10 +2,10 @@
 //! in a real headless Chromium against the sandbox, the files attached before a reload are
 //! sent byte-identical (sha256 as received by the sandbox), and Send empties the stash.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{noise, sha256_file, Browser, BrowserOptions, Deployment, Stack, TempDir};
 use serde_json::Value;
 
 /// How many files the stash holds, across tabs (one tab here). Never creates the
@@ -70,31 +70,6 @@ async fn listed(browser: &Browser) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn sha256(path: &Path) -> String {
-    let out = std::process::Command::new("sha256sum")
-        .arg(path)
-        .output()
-        .expect("run sha256sum");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Deterministic bytes that do not compress or look like text.
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
 }
 
 /// The app on /mail, signed in. As in mail.rs: the send-only permission (so Save draft
@@ -177,7 +152,7 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
             .unwrap_or_else(|| panic!("{name} missing: {files:?}"));
         let size = std::fs::metadata(path).expect("stat").len();
         assert_eq!(file["size"], size, "{name}");
-        assert_eq!(file["sha256"], sha256(path).as_str(), "{name}");
+        assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
     }
     let text_type = files
         .iter()

@@ -3,11 +3,10 @@
 //! the failures that must neither lose the message nor send it twice: a 503, a 401 in the
 //! middle of a send, a bad address, a same-tab sign-in and a dropped connection.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{noise, sha256_file, Browser, BrowserOptions, Deployment, Stack, TempDir};
 use serde_json::Value;
 
 /// The app on /mail, signed in with the send permission.
@@ -103,31 +102,6 @@ fn outbox(stack: &Stack) -> Vec<Value> {
         .unwrap_or_default()
 }
 
-fn sha256(path: &PathBuf) -> String {
-    let out = std::process::Command::new("sha256sum")
-        .arg(path)
-        .output()
-        .expect("run sha256sum");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// Deterministic bytes that do not compress or look like text.
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
-
 async fn fill(browser: &Browser, to: &str, subject: &str, body: &str) {
     type_into(browser, "#compose-to", to).await;
     type_into(browser, "#compose-subject", subject).await;
@@ -198,7 +172,7 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
             .find(|f| f["filename"] == name)
             .unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(file["size"], size, "{name}");
-        assert_eq!(file["sha256"], sha256(path).as_str(), "{name}");
+        assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
     }
     let uploads = requests(&stack)
         .into_iter()
@@ -572,6 +546,9 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
         .unwrap_or("")
         .starts_with("/upload/"));
     assert_eq!(sent[0]["subject"], "Big draft, final");
-    assert_eq!(sent[0]["attachments"][0]["sha256"], sha256(&big).as_str());
+    assert_eq!(
+        sent[0]["attachments"][0]["sha256"],
+        sha256_file(&big).as_str()
+    );
     browser.close().await;
 }

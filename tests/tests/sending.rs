@@ -6,7 +6,7 @@
 //! when it says it may have been. The sandbox's outbox then holds exactly one copy per
 //! message, and whatever the screen said was true when it said it.
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{noise, Browser, BrowserOptions, Deployment, Stack, TempDir};
 use satchel_sandbox::{Fault, FaultKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,18 +96,6 @@ async fn ready(send_only: bool, undo_seconds: u32) -> (Stack, Browser) {
     assert_eq!(scope.contains("gmail.compose"), !send_only, "{scope}");
     assert_eq!(scope.contains("gmail.send"), send_only, "{scope}");
     (stack, browser)
-}
-
-fn noise(len: usize) -> Vec<u8> {
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
 }
 
 /// One message through `path` under `case`, acting on what the screen says until it says

@@ -102,15 +102,7 @@ async fn run_path(send_only: bool, big: Option<&std::path::Path>, runs: usize) -
 pub async fn sending(runs: usize) -> Result<()> {
     let dir = TempDir::new("bench-sending");
     let file = dir.path.join("ten.bin");
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let data: Vec<u8> = (0..BIG)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 32) as u8
-        })
-        .collect();
+    let data = satchel_e2e::noise(BIG);
     std::fs::write(&file, &data)?;
     println!("\nSend to \"Message sent.\" on loopback ({runs} runs, median)");
     println!(

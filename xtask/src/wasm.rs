@@ -134,7 +134,7 @@ pub fn optimize(wasm: &Path) -> Result<()> {
     if std::env::var_os("SATCHEL_KEEP_NAMES").is_some() {
         opt.arg("-g");
     }
-    run(opt
+    let output = opt
         .args([
             "-Oz",
             "--enable-bulk-memory",
@@ -143,7 +143,28 @@ pub fn optimize(wasm: &Path) -> Result<()> {
         .args(["--strip-producers", "--strip-target-features"])
         .arg(wasm)
         .arg("-o")
-        .arg(wasm))
+        .arg(wasm)
+        .current_dir(workspace_root())
+        .output()?;
+    // binaryen 132 warns "unknown name subsection with id 3" for every module: the name
+    // subsections rustc writes that it does not read (it drops them, which -Oz would do
+    // anyway). Dozens of them buried whatever else the build said, so they are left out.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for line in stderr.lines() {
+        if !line.starts_with("warning: unknown name subsection") {
+            eprintln!("{line}");
+        }
+    }
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "wasm-opt failed on {} with {}",
+            wasm.display(),
+            output.status
+        )
+        .into())
+    }
 }
 
 /// The rustflags of the split build. CARGO_ENCODED_RUSTFLAGS replaces those of

@@ -392,3 +392,35 @@ async fn poll_outbox(stack: &Stack, want: usize) {
     }
     panic!("the outbox never held {want}: {}", stack.outbox().len());
 }
+
+/// A tab closed during the countdown: another tab of the same account offers the draft as
+/// soon as it opens Compose, since no live page holds the send's Web Lock any more.
+#[tokio::test]
+async fn a_send_left_by_a_closed_tab_is_offered_in_a_new_tab() {
+    let (stack, browser) = ready(false, 30).await;
+    fill(&browser, "Left behind").await;
+    browser.click("#compose-send").await;
+    browser.wait_for("#compose-undo").await;
+    let fresh = browser.client.new_window(true).await.expect("new tab");
+    browser
+        .client
+        .close_window()
+        .await
+        .expect("close the sending tab");
+    browser
+        .client
+        .switch_to_window(fresh.handle)
+        .await
+        .expect("switch");
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
+    browser
+        .wait_for_text("A message was waiting to be sent when Satchel was closed.")
+        .await;
+    assert!(stack.outbox().is_empty(), "nothing went out by itself");
+    browser.click_text("Send it now").await;
+    browser.wait_for_text("Message sent.").await;
+    assert_eq!(stack.outbox().len(), 1);
+    assert_eq!(stack.outbox()[0]["subject"], "Left behind");
+    browser.close().await;
+}

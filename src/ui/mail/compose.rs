@@ -226,12 +226,15 @@ pub fn Compose() -> impl IntoView {
         if !auth.allows(Feature::Drafts) || state.status.get_untracked() != Status::Idle {
             return;
         }
-        if let Some(id) = auth
-            .email()
-            .and_then(|e| pending::abandoned(&e, time::now_ms()))
-        {
-            state.status.set(Status::Interrupted(id));
-        }
+        let Some(email) = auth.email() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let found = pending::abandoned(&email, time::now_ms()).await;
+            if let Some(id) = found.filter(|_| state.status.get_untracked() == Status::Idle) {
+                state.status.set(Status::Interrupted(id));
+            }
+        });
     });
     let on_keydown = move |ev: KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::browser::locks;
 use crate::browser::storage::{self, Area};
 
 const KEY: &str = "satchel.pending_sends";
@@ -13,13 +14,13 @@ struct Pending {
     draft_id: String,
     /// The account the draft belongs to: another account's session never sees it.
     email: String,
-    /// When the countdown ends. Until a while after it, the tab that started it may still
-    /// be sending: another tab does not offer it.
+    /// When the countdown ends. In a browser without Web Locks, another tab offers the
+    /// draft only a while after it (the tab that started it may still be sending).
     #[serde(default)]
     due_ms: i64,
 }
 
-/// How long after its countdown a send counts as abandoned.
+/// Without Web Locks: how long after its countdown a send counts as abandoned.
 const GRACE_MS: i64 = 15_000;
 
 fn load() -> Vec<Pending> {
@@ -57,7 +58,7 @@ pub fn remove(draft_id: &str) {
 }
 
 /// sessionStorage: the draft this tab was counting down or sending, so a reload of this
-/// tab offers it at once (another tab waits out [`GRACE_MS`]).
+/// tab offers it at once.
 const MINE_KEY: &str = "satchel.sending";
 
 pub fn mark_mine(draft_id: Option<&str>) {
@@ -69,16 +70,40 @@ pub fn mark_mine(draft_id: Option<&str>) {
     }
 }
 
-/// The first draft that `email`'s session left waiting: this tab's own (interrupted by a
-/// reload), or another tab's that is overdue at `now_ms`. Call only while this tab sends
-/// nothing itself.
-pub fn abandoned(email: &str, now_ms: i64) -> Option<String> {
+/// The Web Lock a tab holds while it counts down or sends `draft_id`: while some live page
+/// holds it, no other tab offers that draft.
+pub fn lock_name(draft_id: &str) -> String {
+    format!("satchel.sending.{draft_id}")
+}
+
+/// Holds [`lock_name`] for the rest of this page's life (the page is the sender now).
+pub fn hold_as_sender(draft_id: &str) {
+    let name = lock_name(draft_id);
+    leptos::task::spawn_local(async move {
+        let _ = locks::hold(&name).await;
+    });
+}
+
+/// The first draft that `email`'s session left waiting and no live page is sending: this
+/// tab's own (interrupted by a reload), one whose sending tab is gone (its Web Lock is
+/// free, and this page takes it), or, in a browser without Web Locks, one overdue at
+/// `now_ms`. Call only while this tab sends nothing itself.
+pub async fn abandoned(email: &str, now_ms: i64) -> Option<String> {
     let mine = storage::get(Area::Session, MINE_KEY);
-    load()
-        .into_iter()
-        .find(|p| {
-            p.email.eq_ignore_ascii_case(email)
-                && (mine.as_deref() == Some(p.draft_id.as_str()) || p.due_ms + GRACE_MS < now_ms)
-        })
-        .map(|p| p.draft_id)
+    for p in load() {
+        if !p.email.eq_ignore_ascii_case(email) {
+            continue;
+        }
+        if mine.as_deref() == Some(p.draft_id.as_str()) {
+            hold_as_sender(&p.draft_id);
+            return Some(p.draft_id);
+        }
+        match locks::hold(&lock_name(&p.draft_id)).await {
+            Some(true) => return Some(p.draft_id),
+            Some(false) => continue,
+            None if p.due_ms + GRACE_MS < now_ms => return Some(p.draft_id),
+            None => continue,
+        }
+    }
+    None
 }

@@ -81,6 +81,7 @@ async fn count_down(state: ComposeState, auth: Auth, draft: Option<&str>, genera
     if let (Some(id), Some(email)) = (draft, auth.email()) {
         pending::add(id, &email, time::now_ms() + i64::from(seconds) * 1000);
         pending::mark_mine(Some(id));
+        pending::hold_as_sender(id);
     }
     focus("compose-undo");
     for left in (1..=seconds).rev() {

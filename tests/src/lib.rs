@@ -445,6 +445,8 @@ impl Browser {
     /// main window's handle, to switch back with `back_to`.
     pub async fn open_consent(&self, button_css: &str) -> fantoccini::wd::WindowHandle {
         let main = self.client.window().await.expect("main window");
+        // The popup is the window the click opens (other tabs may be open already).
+        let before = self.client.windows().await.expect("windows");
         self.wait_for(button_css)
             .await
             .click()
@@ -453,7 +455,7 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let windows = self.client.windows().await.expect("windows");
-            if let Some(popup) = windows.into_iter().find(|w| *w != main) {
+            if let Some(popup) = windows.into_iter().find(|w| !before.contains(w)) {
                 self.client
                     .switch_to_window(popup)
                     .await
@@ -478,10 +480,15 @@ impl Browser {
     }
 
     pub async fn back_to(&self, main: fantoccini::wd::WindowHandle) {
-        // The popup closes itself once it has handed over the answer.
+        // The popup (the window in focus) closes itself once it has handed over the answer.
+        let popup = self.client.window().await.ok().filter(|w| *w != main);
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.client.windows().await.map(|w| w.len()).unwrap_or(1) > 1
-            && Instant::now() < deadline
+        while popup.as_ref().is_some_and(|_| Instant::now() < deadline)
+            && self
+                .client
+                .windows()
+                .await
+                .is_ok_and(|w| popup.as_ref().is_some_and(|p| w.contains(p)))
         {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

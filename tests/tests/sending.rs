@@ -424,3 +424,33 @@ async fn a_send_left_by_a_closed_tab_is_offered_in_a_new_tab() {
     assert_eq!(stack.outbox()[0]["subject"], "Left behind");
     browser.close().await;
 }
+
+/// While the tab that counts down is open, another tab never offers its send.
+#[tokio::test]
+async fn a_send_still_counting_down_elsewhere_is_not_offered() {
+    let (stack, browser) = ready(false, 30).await;
+    fill(&browser, "Still mine").await;
+    browser.click("#compose-send").await;
+    browser.wait_for("#compose-undo").await;
+    let sending = browser.client.window().await.expect("this tab");
+    let other = browser.client.new_window(true).await.expect("new tab");
+    browser
+        .client
+        .switch_to_window(other.handle)
+        .await
+        .expect("switch");
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let text = browser.body_text().await;
+    assert!(!text.contains("A message was waiting"), "{text}");
+    browser
+        .client
+        .switch_to_window(sending)
+        .await
+        .expect("back");
+    browser.click_text("Undo").await;
+    assert!(stack.outbox().is_empty());
+    browser.close().await;
+}

@@ -471,25 +471,38 @@ impl Browser {
 
     /// Clicks `#allow` or `#deny` in the consent popup and switches back to `main`.
     pub async fn decide(&self, decision: &str, main: fantoccini::wd::WindowHandle) {
+        // The popup, named before the click closes it (other tabs may be open as well).
+        let popup = self.client.window().await.ok().filter(|w| *w != main);
         self.wait_for(&format!("#{decision}"))
             .await
             .click()
             .await
             .expect("decide");
-        self.back_to(main).await;
+        self.back_to_from(main, popup).await;
     }
 
     pub async fn back_to(&self, main: fantoccini::wd::WindowHandle) {
-        // The popup (the window in focus) closes itself once it has handed over the answer.
         let popup = self.client.window().await.ok().filter(|w| *w != main);
+        self.back_to_from(main, popup).await;
+    }
+
+    /// Waits until `popup` has closed itself (it does once it has handed over the answer),
+    /// up to 10 s, then switches to `main`. Without a known popup: until one window is left.
+    async fn back_to_from(
+        &self,
+        main: fantoccini::wd::WindowHandle,
+        popup: Option<fantoccini::wd::WindowHandle>,
+    ) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while popup.as_ref().is_some_and(|_| Instant::now() < deadline)
-            && self
-                .client
-                .windows()
-                .await
-                .is_ok_and(|w| popup.as_ref().is_some_and(|p| w.contains(p)))
-        {
+        while Instant::now() < deadline {
+            let windows = self.client.windows().await.unwrap_or_default();
+            let open = match &popup {
+                Some(p) => windows.contains(p),
+                None => windows.len() > 1,
+            };
+            if !open {
+                break;
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         self.client

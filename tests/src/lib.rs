@@ -626,3 +626,25 @@ pub fn sha256_file(path: &Path) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Compose, signed in, with the sending choices Settings offers set first: `send_only`
+/// (grant `gmail.send` alone, so Save draft asks for the drafts permission) and the Undo
+/// wait in seconds (0: none).
+pub async fn compose_signed_in(
+    options: BrowserOptions,
+    send_only: bool,
+    undo_seconds: u32,
+) -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = Browser::start(options).await;
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser
+        .eval(&format!(
+            "localStorage.setItem('satchel.undo_send_seconds', '{undo_seconds}'); \
+             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
+        ))
+        .await;
+    browser.sign_in().await;
+    browser.wait_for("#compose-to").await;
+    (stack, browser)
+}

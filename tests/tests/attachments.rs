@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use satchel_e2e::{noise, sha256_file, Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{compose_signed_in, noise, sha256_file, Browser, BrowserOptions, Stack, TempDir};
 use serde_json::Value;
 
 /// How many files the stash holds, across tabs (one tab here). Never creates the
@@ -75,24 +75,7 @@ async fn listed(browser: &Browser) -> Vec<String> {
 /// The app on /mail, signed in. As in mail.rs: the send-only permission (so Save draft
 /// asks for the drafts one) and no Undo wait before sending.
 async fn compose_ready() -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser
-        .eval(
-            "localStorage.setItem('satchel.send_only', '1'); \
-             localStorage.setItem('satchel.undo_send_seconds', '0'); return true",
-        )
-        .await;
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
-    (stack, browser)
-}
-
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.expect("clear");
-    field.send_keys(text).await.expect("type");
+    compose_signed_in(BrowserOptions::default(), true, 0).await
 }
 
 #[tokio::test]
@@ -105,8 +88,10 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
     std::fs::write(&text, "Three things to remember: ά, ש, ✓.\n").expect("write");
     std::fs::write(&data, noise(3 << 20)).expect("write");
 
-    type_into(&browser, "#compose-to", "bob@example.com").await;
-    type_into(&browser, "#compose-subject", "Kept across a reload").await;
+    browser.type_into("#compose-to", "bob@example.com").await;
+    browser
+        .type_into("#compose-subject", "Kept across a reload")
+        .await;
     browser
         .wait_for("#compose-files")
         .await
@@ -212,7 +197,9 @@ async fn a_same_tab_sign_in_keeps_the_attachments() {
     let dir = TempDir::new("kept-signin");
     let plan = dir.path.join("plan.txt");
     std::fs::write(&plan, "step one\n").expect("write");
-    type_into(&browser, "#compose-subject", "Survives the trip").await;
+    browser
+        .type_into("#compose-subject", "Survives the trip")
+        .await;
     browser
         .wait_for("#compose-files")
         .await

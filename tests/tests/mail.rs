@@ -5,8 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{noise, sha256_file, Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{
+    compose_signed_in, noise, poll, sha256_file, Browser, BrowserOptions, Stack, TempDir,
+};
 use serde_json::Value;
 
 /// The app on /mail, signed in with the send permission.
@@ -14,98 +15,17 @@ async fn compose_ready() -> (Stack, Browser) {
     compose_ready_with(BrowserOptions::default()).await
 }
 
+/// These tests start with the send-only permission (chosen in Settings), so the drafts
+/// permission is asked at the first Save draft; and they send without the Undo wait.
+/// tests/tests/sending.rs covers the default (gmail.compose at the first Send).
 async fn compose_ready_with(options: BrowserOptions) -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(options).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    // These tests start with the send-only permission (chosen in Settings), so the drafts
-    // permission is asked at the first Save draft; and they send without the Undo wait.
-    // tests/tests/sending.rs covers the default (gmail.compose at the first Send).
-    browser
-        .eval(
-            "localStorage.setItem('satchel.send_only', '1'); \
-             localStorage.setItem('satchel.undo_send_seconds', '0'); return true",
-        )
-        .await;
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
-    (stack, browser)
-}
-
-async fn type_into(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.expect("clear");
-    field.send_keys(text).await.expect("type");
-}
-
-async fn value(browser: &Browser, id: &str) -> String {
-    browser
-        .eval(&format!("return document.getElementById('{id}').value"))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.expect("click");
-}
-
-/// Clicks the button whose text is `text`.
-async fn click_button(browser: &Browser, text: &str) {
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::XPath(&format!(
-            "//button[normalize-space()='{text}']"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
-        .click()
-        .await
-        .expect("click");
-}
-
-/// Waits until `check` holds, up to 15 s.
-async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-fn requests(stack: &Stack) -> Vec<Value> {
-    stack
-        .sandbox
-        .requests()
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn calls(stack: &Stack, method_id: &str) -> Vec<Value> {
-    // Preflights carry the method id too: count the calls themselves.
-    requests(stack)
-        .into_iter()
-        .filter(|r| r["method_id"] == method_id && r["method"] != "OPTIONS")
-        .collect()
-}
-
-fn outbox(stack: &Stack) -> Vec<Value> {
-    stack
-        .sandbox
-        .outbox()
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    compose_signed_in(options, true, 0).await
 }
 
 async fn fill(browser: &Browser, to: &str, subject: &str, body: &str) {
-    type_into(browser, "#compose-to", to).await;
-    type_into(browser, "#compose-subject", subject).await;
-    type_into(browser, "#compose-body", body).await;
+    browser.type_into("#compose-to", to).await;
+    browser.type_into("#compose-subject", subject).await;
+    browser.type_into("#compose-body", body).await;
 }
 
 #[tokio::test]
@@ -124,15 +44,15 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
         "Hello from Satchel.",
     )
     .await;
-    click(&browser, "#compose-copies-toggle").await;
+    browser.click("#compose-copies-toggle").await;
     let expanded = browser
         .eval(
             "return document.getElementById('compose-copies-toggle').getAttribute('aria-expanded')",
         )
         .await;
     assert_eq!(expanded, "true");
-    type_into(&browser, "#compose-cc", "carol@example.com").await;
-    type_into(&browser, "#compose-bcc", "dave@example.com").await;
+    browser.type_into("#compose-cc", "carol@example.com").await;
+    browser.type_into("#compose-bcc", "dave@example.com").await;
     let input = browser.wait_for("#compose-files").await;
     input
         .send_keys(&format!("{}\n{}", small.display(), big.display()))
@@ -146,10 +66,10 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
              .observe(document.body, {subtree: true, childList: true}); return true",
         )
         .await;
-    click(&browser, "#compose-send").await;
+    browser.click("#compose-send").await;
     browser.wait_for_text("Message sent.").await;
 
-    let sent = outbox(&stack);
+    let sent = stack.outbox();
     assert_eq!(sent.len(), 1, "{sent:?}");
     let m = &sent[0];
     assert_eq!(m["subject"], "Καλημέρα κόσμε");
@@ -174,7 +94,12 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
         assert_eq!(file["size"], size, "{name}");
         assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
     }
-    let uploads = requests(&stack)
+    let uploads = stack
+        .sandbox
+        .requests()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
         .into_iter()
         .filter(|r| r["path"] == "/upload/gmail/v1/users/me/messages/send" && r["method"] == "POST")
         .count();
@@ -185,7 +110,7 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
         "a progress bar showed the upload"
     );
     // The form is empty again, and so is its saved copy.
-    assert_eq!(value(&browser, "compose-subject").await, "");
+    assert_eq!(browser.value_of("compose-subject").await, "");
     assert_eq!(
         browser
             .eval("return sessionStorage.getItem('satchel.compose')")
@@ -225,17 +150,18 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     let main = browser.open_consent("#compose-save").await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Draft saved in Gmail.").await;
-    type_into(&browser, "#compose-subject", "Plan v2").await;
-    click(&browser, "#compose-save").await;
-    eventually("the update", || {
-        calls(&stack, "gmail.users.drafts.update")
+    browser.type_into("#compose-subject", "Plan v2").await;
+    browser.click("#compose-save").await;
+    poll("the update", 15, || {
+        stack
+            .calls("gmail.users.drafts.update")
             .iter()
             .any(|r| r["status"] == 200)
     })
     .await;
     browser.wait_for_text("Draft saved in Gmail.").await;
-    assert_eq!(calls(&stack, "gmail.users.drafts.create").len(), 1);
-    let update = &calls(&stack, "gmail.users.drafts.update")[0];
+    assert_eq!(stack.calls("gmail.users.drafts.create").len(), 1);
+    let update = &stack.calls("gmail.users.drafts.update")[0];
     let saved = browser
         .eval("return JSON.parse(sessionStorage.getItem('satchel.compose')).draft_id")
         .await;
@@ -247,28 +173,29 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     );
 
     // Discard empties the form and deletes the draft in Gmail; Undo brings back both.
-    click(&browser, "#compose-discard").await;
-    assert_eq!(value(&browser, "compose-subject").await, "");
-    eventually("the draft's deletion", || {
-        calls(&stack, "gmail.users.drafts.delete")
+    browser.click("#compose-discard").await;
+    assert_eq!(browser.value_of("compose-subject").await, "");
+    poll("the draft's deletion", 15, || {
+        stack
+            .calls("gmail.users.drafts.delete")
             .iter()
             .any(|r| r["status"] == 204 || r["status"] == 200)
     })
     .await;
-    click_button(&browser, "Undo").await;
+    browser.click_text("Undo").await;
     browser.wait_for_text("Draft saved in Gmail.").await;
-    assert_eq!(value(&browser, "compose-subject").await, "Plan v2");
+    assert_eq!(browser.value_of("compose-subject").await, "Plan v2");
     assert_eq!(
-        calls(&stack, "gmail.users.drafts.create").len(),
+        stack.calls("gmail.users.drafts.create").len(),
         2,
         "saved again"
     );
     assert!(
-        calls(&stack, "gmail.users.drafts.send").is_empty(),
+        stack.calls("gmail.users.drafts.send").is_empty(),
         "Discard never sends"
     );
     // Reopen the draft from the list.
-    click(&browser, "nav.subnav a[href='/mail/drafts']").await;
+    browser.click("nav.subnav a[href='/mail/drafts']").await;
     browser.wait_for_text("Plan v2").await;
     let text = browser.body_text().await;
     assert_eq!(
@@ -277,18 +204,18 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
         "one draft, updated in place:\n{text}"
     );
     assert!(!text.contains("Plan v1"));
-    click(&browser, "button[aria-label='Open Plan v2']").await;
+    browser.click("button[aria-label='Open Plan v2']").await;
     browser.wait_for("#compose-to").await;
     browser.wait_for_text("plan.txt").await;
     browser.wait_for_text("empty.qqq").await;
-    assert_eq!(value(&browser, "compose-to").await, "bob@example.com");
-    assert_eq!(value(&browser, "compose-subject").await, "Plan v2");
-    assert_eq!(value(&browser, "compose-body").await, "First thoughts.");
+    assert_eq!(browser.value_of("compose-to").await, "bob@example.com");
+    assert_eq!(browser.value_of("compose-subject").await, "Plan v2");
+    assert_eq!(browser.value_of("compose-body").await, "First thoughts.");
 
-    click(&browser, "#compose-send").await;
+    browser.click("#compose-send").await;
     browser.wait_for_text("Message sent.").await;
-    assert_eq!(calls(&stack, "gmail.users.drafts.send").len(), 1);
-    let sent = outbox(&stack);
+    assert_eq!(stack.calls("gmail.users.drafts.send").len(), 1);
+    let sent = stack.outbox();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["subject"], "Plan v2");
     assert_eq!(sent[0]["via"], "draft");
@@ -301,10 +228,10 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     assert_eq!(files[1]["filename"], "empty.qqq");
     assert_eq!(files[1]["size"], 0);
     assert_eq!(files[1]["content_type"], "application/octet-stream");
-    click(&browser, "nav.subnav a[href='/mail/drafts']").await;
+    browser.click("nav.subnav a[href='/mail/drafts']").await;
     browser.wait_for("ul[aria-label=Drafts]").await;
-    eventually("the drafts list", || {
-        calls(&stack, "gmail.users.drafts.list").len() >= 2
+    poll("the drafts list", 15, || {
+        stack.calls("gmail.users.drafts.list").len() >= 2
     })
     .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -318,7 +245,7 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
 #[tokio::test]
 async fn inbox_searches_pages_and_filters_by_label() {
     let (stack, browser) = compose_ready().await;
-    click(&browser, "nav.subnav a[href='/mail/inbox']").await;
+    browser.click("nav.subnav a[href='/mail/inbox']").await;
     let main = browser.open_consent(".permission button").await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Συνάντηση την Πέμπτη").await; // RFC 2047, decoded
@@ -333,14 +260,15 @@ async fn inbox_searches_pages_and_filters_by_label() {
         .await;
     assert!(unread.as_u64().unwrap_or(0) > 0);
 
-    click_button(&browser, "Load more").await;
+    browser.click_text("Load more").await;
     eventually_js(&browser, rows, 40).await;
-    assert!(calls(&stack, "gmail.users.messages.list")
+    assert!(stack
+        .calls("gmail.users.messages.list")
         .iter()
         .any(|r| r["query"].as_str().unwrap_or("").contains("pageToken=")));
 
-    type_into(&browser, "#inbox-q", "subject:lisbon").await;
-    click_button(&browser, "Search").await;
+    browser.type_into("#inbox-q", "subject:lisbon").await;
+    browser.click_text("Search").await;
     eventually_js(&browser, rows, 1).await;
     browser.wait_for_text("Your flight to Lisbon").await;
 
@@ -353,14 +281,15 @@ async fn inbox_searches_pages_and_filters_by_label() {
         !text.contains("Your flight to Lisbon"),
         "only Receipts:\n{text}"
     );
-    assert!(calls(&stack, "gmail.users.messages.list")
+    assert!(stack
+        .calls("gmail.users.messages.list")
         .iter()
         .any(|r| r["query"]
             .as_str()
             .unwrap_or("")
             .contains("labelIds=Label_1")));
     assert!(
-        calls(&stack, "gmail.users.messages.get").len() > 40,
+        stack.calls("gmail.users.messages.get").len() > 40,
         "headers of every row"
     );
     browser.close().await;
@@ -386,16 +315,16 @@ async fn a_401_mid_send_keeps_the_text_and_sends_once_after_continue() {
     let (stack, browser) = compose_ready().await;
     fill(&browser, "bob@example.com", "After renewal", "Still here.").await;
     stack.sandbox.expire_all_tokens();
-    click(&browser, "#compose-send").await;
+    browser.click("#compose-send").await;
     browser.wait_for("#continue-session").await;
-    assert_eq!(value(&browser, "compose-subject").await, "After renewal");
-    assert_eq!(value(&browser, "compose-body").await, "Still here.");
-    assert!(outbox(&stack).is_empty());
+    assert_eq!(browser.value_of("compose-subject").await, "After renewal");
+    assert_eq!(browser.value_of("compose-body").await, "Still here.");
+    assert!(stack.outbox().is_empty());
     let main = browser.open_consent("#continue-session").await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Message sent.").await;
-    assert_eq!(outbox(&stack).len(), 1);
-    assert_eq!(outbox(&stack)[0]["subject"], "After renewal");
+    assert_eq!(stack.outbox().len(), 1);
+    assert_eq!(stack.outbox()[0]["subject"], "After renewal");
     browser.close().await;
 }
 
@@ -431,7 +360,7 @@ async fn a_bad_address_blocks_sending_and_names_the_entry() {
         width.as_u64().unwrap_or(999) <= 360,
         "no sideways scrolling at 360 px: {width}"
     );
-    click(&browser, "#compose-send").await;
+    browser.click("#compose-send").await;
     browser
         .wait_for_text("\"bob@\" is not a valid email address")
         .await;
@@ -449,11 +378,11 @@ async fn a_bad_address_blocks_sending_and_names_the_entry() {
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
-        calls(&stack, "gmail.users.messages.send").is_empty(),
+        stack.calls("gmail.users.messages.send").is_empty(),
         "nothing reached Gmail"
     );
     assert_eq!(
-        value(&browser, "compose-subject").await,
+        browser.value_of("compose-subject").await,
         "Oops",
         "the form is untouched"
     );
@@ -471,8 +400,8 @@ async fn a_same_tab_sign_in_restores_the_typed_message() {
     )
     .await;
     browser.eval("window.open = () => null; return true").await; // what a blocker does
-    click(&browser, "#compose-save").await; // asks for the drafts permission
-    click_button(&browser, "Sign in in this tab").await;
+    browser.click("#compose-save").await; // asks for the drafts permission
+    browser.click_text("Sign in in this tab").await;
     browser
         .wait_for("#allow")
         .await
@@ -481,13 +410,13 @@ async fn a_same_tab_sign_in_restores_the_typed_message() {
         .expect("allow");
     browser.wait_for("#compose-to").await;
     browser.wait_for("[data-testid=account-email]").await;
-    assert_eq!(value(&browser, "compose-to").await, "bob@example.com");
+    assert_eq!(browser.value_of("compose-to").await, "bob@example.com");
     assert_eq!(
-        value(&browser, "compose-subject").await,
+        browser.value_of("compose-subject").await,
         "Survives the trip"
     );
     assert_eq!(
-        value(&browser, "compose-body").await,
+        browser.value_of("compose-body").await,
         "Typed before leaving."
     );
     browser.close().await;
@@ -510,10 +439,13 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
     let main = browser.open_consent("#compose-save").await;
     browser.decide("allow", main).await;
     browser.wait_for_text("Draft saved in Gmail.").await;
-    type_into(&browser, "#compose-subject", "Big draft, final").await;
-    click(&browser, "#compose-save").await;
-    eventually("the update", || {
-        calls(&stack, "gmail.users.drafts.update")
+    browser
+        .type_into("#compose-subject", "Big draft, final")
+        .await;
+    browser.click("#compose-save").await;
+    poll("the update", 15, || {
+        stack
+            .calls("gmail.users.drafts.update")
             .iter()
             .any(|r| r["status"] == 200)
     })
@@ -525,7 +457,7 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
         ),
         ("gmail.users.drafts.update", "/upload/"),
     ] {
-        let call = calls(&stack, method);
+        let call = stack.calls(method);
         assert_eq!(call.len(), 1, "{method}");
         assert!(
             call[0]["path"].as_str().unwrap_or("").starts_with(path),
@@ -533,13 +465,13 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
             call[0]["path"]
         );
     }
-    click(&browser, "#compose-send").await;
+    browser.click("#compose-send").await;
     browser.wait_for_text("Message sent.").await;
-    let sent = outbox(&stack);
+    let sent = stack.outbox();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["via"], "draft", "drafts.send sends the saved draft");
     // The draft is brought up to date by upload, then sent by its id alone.
-    let updates = calls(&stack, "gmail.users.drafts.update");
+    let updates = stack.calls("gmail.users.drafts.update");
     assert_eq!(updates.len(), 2);
     assert!(updates[1]["path"]
         .as_str()

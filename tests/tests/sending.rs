@@ -6,7 +6,7 @@
 //! when it says it may have been. The sandbox's outbox then holds exactly one copy per
 //! message, and whatever the screen said was true when it said it.
 
-use satchel_e2e::{noise, Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{compose_signed_in, noise, Browser, BrowserOptions, Stack, TempDir};
 use satchel_sandbox::{Fault, FaultKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,25 +70,11 @@ fn fault(case: Case, method: &str) -> Fault {
     }
 }
 
-/// Settings chosen before signing in: the Undo wait, and the send-only permission.
-async fn set_prefs(browser: &Browser, undo_seconds: u32, send_only: bool) {
-    browser
-        .eval(&format!(
-            "localStorage.setItem('satchel.undo_send_seconds', '{undo_seconds}'); \
-             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
-        ))
-        .await;
-}
-
 /// Compose, signed in: with `gmail.compose` (asked at the first Send by default), or with
 /// `gmail.send` only when the user chose it in Settings.
 async fn ready(send_only: bool, undo_seconds: u32) -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    set_prefs(&browser, undo_seconds, send_only).await;
-    browser.sign_in().await;
-    browser.wait_for("#compose-to").await;
+    let (stack, browser) =
+        compose_signed_in(BrowserOptions::default(), send_only, undo_seconds).await;
     let scope = browser.session().await["scope"]
         .as_str()
         .unwrap_or_default()

@@ -308,7 +308,8 @@ impl Browser {
             _ => unreachable!("literal object"),
         };
         let webdriver = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(20);
+        // A loaded CI machine can take well over 20 s to start chromedriver.
+        let deadline = Instant::now() + Duration::from_secs(60);
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)

@@ -61,7 +61,13 @@ pub fn run(_args: &[String]) -> Result<()> {
                         "--target",
                         "wasm32-unknown-unknown",
                     ])
-                    .env("CHROMEDRIVER", tools::chromedriver()),
+                    .env("CHROMEDRIVER", tools::chromedriver())
+                    // The runner gives chromedriver 5 s to bind its port by
+                    // default; a loaded CI machine took longer and the whole
+                    // step failed before any test ran. Give it a minute, and
+                    // each test two (default 20 s) for the same reason.
+                    .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
                 c,
             )
         },

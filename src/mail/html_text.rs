@@ -81,7 +81,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// Whether the `<` starting `s` opens a tag (`<a`, `</a`, `<!`), as a browser decides.
-fn opens_tag(s: &str) -> bool {
+pub(crate) fn opens_tag(s: &str) -> bool {
     s.as_bytes()
         .get(1)
         .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/' || b == b'!')
@@ -90,7 +90,7 @@ fn opens_tag(s: &str) -> bool {
 /// Byte index of the `>` ending the tag that starts `s`, skipping quoted attribute values.
 /// A quote only opens a value right after `=` (as in HTML), so a stray `"` in a tag does
 /// not swallow the rest of the document. Bytewise: every byte it stops at is ASCII.
-fn tag_end(s: &str) -> Option<usize> {
+pub(crate) fn tag_end(s: &str) -> Option<usize> {
     let mut quote: Option<u8> = None;
     let mut after_equals = false;
     for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
@@ -111,7 +111,7 @@ fn tag_end(s: &str) -> Option<usize> {
     None
 }
 
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     haystack
         .as_bytes()
         .windows(needle.len())

@@ -19,11 +19,14 @@ pub mod api;
 mod builder;
 mod date;
 pub mod encoding;
+mod html_clean;
 mod html_text;
 mod limits;
+pub mod message;
 mod mime_type;
 mod parse;
 mod quoted;
+pub mod reply;
 pub mod sanitize;
 pub mod undo;
 
@@ -34,6 +37,7 @@ pub use address::{
 pub use builder::{build_message, encoded_len, message_id, Attachment, Draft};
 pub use date::MessageDate;
 pub use encoding::{decode_gmail_raw, encode_gmail_raw, gmail_raw_len, RawDecodeError};
+pub use html_clean::{clean_html, CleanOptions, Cleaned, MAX_CLEAN_BYTES};
 pub use html_text::html_to_text;
 pub use limits::{
     check_limits, send_route, shown, LimitError, SendRoute, MAX_ATTACHMENTS_BYTES,

@@ -250,7 +250,7 @@ fn lf(text: &str) -> String {
 /// The mailboxes of an address header: groups flattened, comments dropped (a comment stands
 /// in for a missing name, as in `jane@x.org (Jane Doe)`), names decoded. Entries without an
 /// address are skipped; addresses are not validated here (the compose form does that).
-fn mailboxes(value: &str) -> Vec<Mailbox> {
+pub(crate) fn mailboxes(value: &str) -> Vec<Mailbox> {
     split_list(value, true)
         .into_iter()
         .filter_map(mailbox)

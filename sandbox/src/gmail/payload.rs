@@ -138,7 +138,8 @@ fn part_json(
             v["parts"] = json!(parts);
         }
         _ => {
-            let contents = part.contents();
+            let contents = body_bytes(part, raw);
+            let contents = contents.as_slice();
             if part.attachment_name().is_some() {
                 v["body"] = json!({ "attachmentId": attachment_id(message_id, index), "size": contents.len() });
             } else {
@@ -168,4 +169,30 @@ pub fn attachment(m: &StoredMessage, id: &str) -> Option<Vec<u8>> {
     let index: usize = index.parse().ok()?;
     let message = MessageParser::default().parse(&m.raw)?;
     message.parts.get(index).map(|p| p.contents().to_vec())
+}
+
+/// A leaf part's body as Gmail's `full` format gives it: the transfer encoding undone, the
+/// bytes still in the part's own charset (a `windows-1252` part stays windows-1252; the
+/// client reads the charset from the part's Content-Type). mail-parser's `contents()`
+/// would hand over text already converted to UTF-8, which Gmail does not do.
+fn body_bytes(part: &mail_parser::MessagePart, raw: &[u8]) -> Vec<u8> {
+    let written = raw
+        .get(part.offset_body as usize..(part.offset_end as usize).min(raw.len()))
+        .unwrap_or_default();
+    let decoded = match part.encoding {
+        mail_parser::Encoding::Base64 => mail_parser::decoders::base64::base64_decode(written),
+        mail_parser::Encoding::QuotedPrintable => {
+            mail_parser::decoders::quoted_printable::quoted_printable_decode(written)
+        }
+        mail_parser::Encoding::None => None,
+    };
+    match (decoded, &part.body) {
+        (Some(bytes), _) => bytes,
+        (None, PartType::Text(_) | PartType::Html(_))
+            if part.encoding == mail_parser::Encoding::None =>
+        {
+            written.to_vec()
+        }
+        _ => part.contents().to_vec(),
+    }
 }

@@ -93,7 +93,7 @@ pub fn deliver(
             let copy = prepared.clone();
             let theirs = &mut data.mail[i];
             let summary = summarize(&copy).ok_or_else(unparseable)?;
-            let their_thread = theirs.thread_for(None, &summary, &their_id);
+            let their_thread = theirs.thread_by_refs(&summary, &their_id);
             theirs.insert(
                 their_id,
                 Some(their_thread),

@@ -116,22 +116,49 @@ impl Mailbox {
         })
     }
 
-    /// The thread a new message belongs to: the given one if it exists, else the thread of
-    /// a message it replies to (In-Reply-To / References), else a new thread.
+    /// The thread a new message belongs to. As Gmail documents it for `messages.send` and
+    /// drafts: the requested `threadId` is honoured only when the message's In-Reply-To or
+    /// References names a message of that thread and its Subject matches the thread's
+    /// (ignoring `Re:`/`Fwd:`). Anything else starts a new thread: a client that forgets
+    /// the `threadId`, or the headers, sees its reply stand alone, as on Gmail.
     pub fn thread_for(&self, requested: Option<&str>, summary: &Summary, new_id: &str) -> String {
-        if let Some(t) = requested.filter(|t| self.messages.iter().any(|m| m.thread_id == *t)) {
-            return t.to_string();
+        let Some(thread) = requested else {
+            return new_id.to_string();
+        };
+        let in_thread: Vec<&StoredMessage> = self
+            .messages
+            .iter()
+            .filter(|m| m.thread_id == thread)
+            .collect();
+        let named = in_thread.iter().any(|m| {
+            m.summary
+                .message_id
+                .as_deref()
+                .is_some_and(|id| summary.refs.iter().any(|r| r == id))
+        });
+        let same_subject = in_thread
+            .iter()
+            .any(|m| base_subject(&m.summary.subject) == base_subject(&summary.subject));
+        if named && same_subject {
+            thread.to_string()
+        } else {
+            new_id.to_string()
         }
-        for r in &summary.refs {
-            if let Some(m) = self
-                .messages
-                .iter()
-                .find(|m| m.summary.message_id.as_deref() == Some(r.as_str()))
-            {
-                return m.thread_id.clone();
-            }
-        }
-        new_id.to_string()
+    }
+
+    /// The thread of a message that arrives (not sent through the API): the thread of a
+    /// message its In-Reply-To or References names, with the same subject, else a new one.
+    pub fn thread_by_refs(&self, summary: &Summary, new_id: &str) -> String {
+        summary
+            .refs
+            .iter()
+            .find_map(|r| {
+                self.messages.iter().find(|m| {
+                    m.summary.message_id.as_deref() == Some(r.as_str())
+                        && base_subject(&m.summary.subject) == base_subject(&summary.subject)
+                })
+            })
+            .map_or_else(|| new_id.to_string(), |m| m.thread_id.clone())
     }
 
     /// Stores a raw message; `None` when it doesn't parse.
@@ -144,7 +171,7 @@ impl Mailbox {
         internal_date: i64,
     ) -> Option<&StoredMessage> {
         let summary = summarize(&raw)?;
-        let thread_id = thread_id.unwrap_or_else(|| self.thread_for(None, &summary, &id));
+        let thread_id = thread_id.unwrap_or_else(|| self.thread_by_refs(&summary, &id));
         let history_id = self.next_history();
         self.messages.push(StoredMessage {
             id,
@@ -212,4 +239,20 @@ pub fn new_message_id(rng: &mut Rng, millis: i64) -> String {
 
 pub fn new_draft_id(rng: &mut Rng) -> String {
     format!("r-{}", rng.chars(19, b"0123456789"))
+}
+
+/// A subject without its leading `Re:`, `Fwd:` and `Fw:` (any case, repeated).
+pub fn base_subject(subject: &str) -> String {
+    let mut rest = subject.trim();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let cut = ["re:", "fwd:", "fw:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| p.len());
+        match cut {
+            Some(n) => rest = rest.get(n..).unwrap_or("").trim_start(),
+            None => return rest.to_string(),
+        }
+    }
 }

@@ -660,3 +660,104 @@ async fn modify_marks_read() {
     assert_eq!(status, 200);
     assert!(!m["labelIds"].as_array().unwrap().contains(&json!("UNREAD")));
 }
+
+#[tokio::test]
+async fn replies_join_a_thread_only_as_gmail_documents() {
+    let t = start().await;
+    let read = t.token(GMAIL_READ).await;
+    let send = t.token(GMAIL_SEND).await;
+    let (_, list) = t
+        .get_json("/gmail/v1/users/me/messages?q=subject:weekend", &read)
+        .await;
+    let parent_id = ids(&list)[0].clone();
+    let (_, parent) = t
+        .get_json(
+            &format!("/gmail/v1/users/me/messages/{parent_id}?format=metadata&metadataHeaders=Message-ID"),
+            &read,
+        )
+        .await;
+    let thread = parent["threadId"].as_str().unwrap().to_string();
+    let parent_msgid = parent["payload"]["headers"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = |refs: &str, subject: &str| {
+        format!("To: charles@example.org\r\nSubject: {subject}\r\n{refs}\r\nhi\r\n")
+    };
+    let cases = [
+        // Named thread, References and Subject: joins.
+        (
+            reply(
+                &format!("In-Reply-To: {parent_msgid}\r\nReferences: {parent_msgid}\r\n"),
+                "Re: Plans for the weekend",
+            ),
+            Some(thread.as_str()),
+            true,
+        ),
+        // No threadId: a thread of its own, whatever the headers.
+        (
+            reply(
+                &format!("In-Reply-To: {parent_msgid}\r\n"),
+                "Re: Plans for the weekend",
+            ),
+            None,
+            false,
+        ),
+        // threadId without References: its own thread.
+        (
+            reply("", "Re: Plans for the weekend"),
+            Some(thread.as_str()),
+            false,
+        ),
+        // Another subject: its own thread.
+        (
+            reply(&format!("References: {parent_msgid}\r\n"), "Something else"),
+            Some(thread.as_str()),
+            false,
+        ),
+    ];
+    for (raw, thread_id, joins) in cases {
+        let mut body = json!({ "raw": b64url(raw.as_bytes()) });
+        if let Some(t) = thread_id {
+            body["threadId"] = json!(t);
+        }
+        let (status, sent) = t
+            .call(
+                Method::POST,
+                "/gmail/v1/users/me/messages/send",
+                &send,
+                Some(body),
+            )
+            .await;
+        assert_eq!(status, 200, "{sent}");
+        assert_eq!(sent["threadId"] == json!(thread), joins, "{raw}: {sent}");
+    }
+}
+
+#[tokio::test]
+async fn full_format_bodies_keep_their_charset() {
+    let t = start().await;
+    let send = t.token(GMAIL_SEND).await;
+    let read = t.token(GMAIL_READ).await;
+    let raw = b"To: ada@satchel.test\r\nSubject: latin\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9\r\n";
+    let (_, sent) = t
+        .call(
+            Method::POST,
+            "/gmail/v1/users/me/messages/send",
+            &send,
+            Some(json!({ "raw": b64url(raw) })),
+        )
+        .await;
+    let (_, full) = t
+        .get_json(
+            &format!(
+                "/gmail/v1/users/me/messages/{}?format=full",
+                sent["id"].as_str().unwrap()
+            ),
+            &read,
+        )
+        .await;
+    let data = full["payload"]["body"]["data"].as_str().unwrap();
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE, data).unwrap();
+    assert!(bytes.starts_with(b"Caf\xe9"), "{bytes:?}");
+}

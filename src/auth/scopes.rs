@@ -5,6 +5,7 @@ pub const EMAIL: &str = "email";
 pub const GMAIL_SEND: &str = "https://www.googleapis.com/auth/gmail.send";
 pub const GMAIL_COMPOSE: &str = "https://www.googleapis.com/auth/gmail.compose";
 pub const GMAIL_READONLY: &str = "https://www.googleapis.com/auth/gmail.readonly";
+pub const GMAIL_MODIFY: &str = "https://www.googleapis.com/auth/gmail.modify";
 pub const GMAIL_LABELS: &str = "https://www.googleapis.com/auth/gmail.labels";
 pub const CALENDAR_READONLY: &str = "https://www.googleapis.com/auth/calendar.readonly";
 pub const CALENDAR_EVENTS: &str = "https://www.googleapis.com/auth/calendar.events";
@@ -23,6 +24,9 @@ pub enum Feature {
     SendOnly,
     Drafts,
     Inbox,
+    /// Archive, delete, mark read or unread, star: `gmail.modify`, asked at the first of
+    /// them (never before), and used to mark a message read when it is opened.
+    Triage,
     Agenda,
     AddEvent,
 }
@@ -35,6 +39,7 @@ impl Feature {
             Feature::Drafts => &[GMAIL_COMPOSE],
             // gmail.readonly also allows labels.list: one permission, one consent box.
             Feature::Inbox => &[GMAIL_READONLY],
+            Feature::Triage => &[GMAIL_MODIFY],
             Feature::Agenda => &[CALENDAR_READONLY],
             Feature::AddEvent => &[CALENDAR_EVENTS],
         }
@@ -46,6 +51,7 @@ impl Feature {
             Feature::Send | Feature::SendOnly => "send email for you",
             Feature::Drafts => "save and send drafts",
             Feature::Inbox => "read your recent messages and labels",
+            Feature::Triage => "archive, delete and mark your messages",
             Feature::Agenda => "see your calendars",
             Feature::AddEvent => "add events to your calendar",
         }
@@ -96,11 +102,12 @@ fn normalise(scope: &str) -> String {
 }
 
 /// Every feature, for reporting a partial grant by feature.
-const ALL_FEATURES: [Feature; 6] = [
+const ALL_FEATURES: [Feature; 7] = [
     Feature::Send,
     Feature::SendOnly,
     Feature::Drafts,
     Feature::Inbox,
+    Feature::Triage,
     Feature::Agenda,
     Feature::AddEvent,
 ];

@@ -71,3 +71,23 @@ thread_local! {
         js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
     };
 }
+
+/// A moment as the user's locale and zone write it in full: "Tue, 1 Dec 2026, 10:04".
+pub fn date_time(utc_ms: i64) -> String {
+    let at = js_sys::Date::new(&JsValue::from_f64(utc_ms as f64));
+    DATE_TIME
+        .with(|format| format.call1(&JsValue::UNDEFINED, &at))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| String::from(at.to_iso_string()))
+}
+
+thread_local! {
+    static DATE_TIME: js_sys::Function = {
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
+}

@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod config_file;
+pub mod download;
 pub mod files;
 pub mod http;
 pub mod idb;

@@ -64,38 +64,52 @@ impl Target {
         }
     }
 
-    /// The JSON body around `raw` (base64url, so it needs no escaping).
-    pub fn json_body(&self, raw: &str) -> String {
+    /// The JSON body around `raw` (base64url, so it needs no escaping); `thread` puts a
+    /// reply in its conversation (Gmail also wants its References and Subject to match).
+    pub fn json_body(&self, raw: &str, thread: Option<&str>) -> String {
+        let message = match thread {
+            Some(t) => format!(r#"{{"raw":"{raw}","threadId":{}}}"#, json_string(t)),
+            None => format!(r#"{{"raw":"{raw}"}}"#),
+        };
         match self {
-            Target::Send => format!(r#"{{"raw":"{raw}"}}"#),
-            Target::CreateDraft => format!(r#"{{"message":{{"raw":"{raw}"}}}}"#),
+            Target::Send => message,
+            Target::CreateDraft => format!(r#"{{"message":{message}}}"#),
             Target::UpdateDraft(id) | Target::SendDraft(id) => {
-                format!(
-                    r#"{{"id":{},"message":{{"raw":"{raw}"}}}}"#,
-                    json_string(id)
-                )
+                format!(r#"{{"id":{},"message":{message}}}"#, json_string(id))
             }
         }
     }
 
-    /// The upload form's URL. `drafts.send` needs the draft id next to the message, so it
-    /// is a multipart upload (see [`multipart_related`]); the others send the message alone.
-    pub fn upload_url(&self, root: &str) -> String {
+    /// The upload form's URL: a multipart upload when the call needs JSON next to the
+    /// message ([`Target::upload_metadata`]), else the message alone.
+    pub fn upload_url(&self, root: &str, thread: Option<&str>) -> String {
+        let kind = if self.upload_metadata(thread).is_some() {
+            "multipart"
+        } else {
+            "media"
+        };
         match self {
-            Target::Send => upload(root, "messages/send", "media"),
-            Target::CreateDraft => upload(root, "drafts", "media"),
+            Target::Send => upload(root, "messages/send", kind),
+            Target::CreateDraft => upload(root, "drafts", kind),
             Target::UpdateDraft(id) => {
-                upload(root, &format!("drafts/{}", encode_component(id)), "media")
+                upload(root, &format!("drafts/{}", encode_component(id)), kind)
             }
-            Target::SendDraft(_) => upload(root, "drafts/send", "multipart"),
+            Target::SendDraft(_) => upload(root, "drafts/send", kind),
         }
     }
 
-    /// The JSON part of a multipart upload, when the call needs one.
-    pub fn upload_metadata(&self) -> Option<String> {
-        match self {
-            Target::SendDraft(id) => Some(format!(r#"{{"id":{}}}"#, json_string(id))),
-            _ => None,
+    /// The JSON part of a multipart upload, when the call needs one: `drafts.send` names
+    /// its draft, and a reply names its thread.
+    pub fn upload_metadata(&self, thread: Option<&str>) -> Option<String> {
+        let thread = thread.map(|t| format!(r#"{{"threadId":{}}}"#, json_string(t)));
+        match (self, thread) {
+            (Target::SendDraft(id), _) => Some(format!(r#"{{"id":{}}}"#, json_string(id))),
+            (Target::Send, Some(t)) => Some(t),
+            (Target::CreateDraft, Some(t)) => Some(format!(r#"{{"message":{t}}}"#)),
+            (Target::UpdateDraft(id), Some(t)) => {
+                Some(format!(r#"{{"id":{},"message":{t}}}"#, json_string(id)))
+            }
+            (_, None) => None,
         }
     }
 }
@@ -176,7 +190,10 @@ pub fn draft_metadata_url(root: &str, id: &str) -> String {
 }
 
 pub fn draft_raw_url(root: &str, id: &str) -> String {
-    format!("{}?format=raw&fields=id,message/raw", draft_url(root, id))
+    format!(
+        "{}?format=raw&fields=id,message/raw,message/threadId",
+        draft_url(root, id)
+    )
 }
 
 /// One inbox page: `q` and `label` narrow it, `page_token` continues it.
@@ -229,12 +246,53 @@ pub fn labels_url(root: &str) -> String {
     api(root, "labels?fields=labels(id,name,type)")
 }
 
-/// The message in Gmail's web interface.
-pub fn gmail_link(message_id: &str) -> String {
+/// The message in Gmail's web interface, in the signed-in account (`authuser`), not
+/// whichever account the browser's Google session has first.
+pub fn gmail_link(message_id: &str, account: Option<&str>) -> String {
+    let user = account
+        .map(|a| format!("?authuser={}", encode_component(a)))
+        .unwrap_or_default();
     format!(
-        "https://mail.google.com/mail/#all/{}",
+        "https://mail.google.com/mail/{user}#all/{}",
         encode_component(message_id)
     )
+}
+
+/// One message with its MIME tree (`format=full`).
+pub fn message_full_url(root: &str, id: &str) -> String {
+    api(
+        root,
+        &format!("messages/{}?format=full", encode_component(id)),
+    )
+}
+
+/// A conversation's messages with their MIME trees.
+pub fn thread_full_url(root: &str, id: &str) -> String {
+    api(
+        root,
+        &format!("threads/{}?format=full", encode_component(id)),
+    )
+}
+
+pub fn attachment_url(root: &str, message: &str, attachment: &str) -> String {
+    api(
+        root,
+        &format!(
+            "messages/{}/attachments/{}",
+            encode_component(message),
+            encode_component(attachment)
+        ),
+    )
+}
+
+/// `messages.modify`, `messages.trash` or `messages.untrash` of a message.
+pub fn message_action_url(root: &str, id: &str, action: &str) -> String {
+    api(root, &format!("messages/{}/{action}", encode_component(id)))
+}
+
+/// The body of `messages.modify`.
+pub fn modify_body(add: &[&str], remove: &[&str]) -> String {
+    serde_json::json!({ "addLabelIds": add, "removeLabelIds": remove }).to_string()
 }
 
 // Response shapes (only the fields Satchel reads).
@@ -393,9 +451,12 @@ pub struct RawDraft {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RawMessage {
     #[serde(default)]
     pub raw: String,
+    #[serde(default)]
+    pub thread_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -518,16 +579,16 @@ mod tests {
             "https://gmail.googleapis.com/gmail/v1/users/me/messages/send"
         );
         assert_eq!(
-            Target::Send.upload_url("http://127.0.0.1:9/"),
+            Target::Send.upload_url("http://127.0.0.1:9/", None),
             "http://127.0.0.1:9/upload/gmail/v1/users/me/messages/send?uploadType=media"
         );
         assert_eq!(Target::UpdateDraft("r-1".into()).method(), "PUT");
         assert_eq!(
-            Target::UpdateDraft("r-1".into()).upload_url(ROOT),
+            Target::UpdateDraft("r-1".into()).upload_url(ROOT, None),
             "https://gmail.googleapis.com/upload/gmail/v1/users/me/drafts/r-1?uploadType=media"
         );
         assert_eq!(
-            Target::SendDraft("r1".into()).upload_url(ROOT),
+            Target::SendDraft("r1".into()).upload_url(ROOT, None),
             "https://gmail.googleapis.com/upload/gmail/v1/users/me/drafts/send?uploadType=multipart"
         );
         assert_eq!(
@@ -545,17 +606,31 @@ mod tests {
 
     #[test]
     fn bodies() {
-        assert_eq!(Target::Send.json_body("QUJD"), r#"{"raw":"QUJD"}"#);
+        assert_eq!(Target::Send.json_body("QUJD", None), r#"{"raw":"QUJD"}"#);
         assert_eq!(
-            Target::CreateDraft.json_body("QUJD"),
+            Target::CreateDraft.json_body("QQ", Some("t1")),
+            r#"{"message":{"raw":"QQ","threadId":"t1"}}"#
+        );
+        assert_eq!(
+            Target::Send.upload_metadata(Some("t1")).as_deref(),
+            Some(r#"{"threadId":"t1"}"#)
+        );
+        assert!(Target::Send
+            .upload_url(ROOT, Some("t1"))
+            .ends_with("uploadType=multipart"));
+        assert!(Target::Send
+            .upload_url(ROOT, None)
+            .ends_with("uploadType=media"));
+        assert_eq!(
+            Target::CreateDraft.json_body("QUJD", None),
             r#"{"message":{"raw":"QUJD"}}"#
         );
         assert_eq!(
-            Target::SendDraft("r\"1".into()).json_body("QQ"),
+            Target::SendDraft("r\"1".into()).json_body("QQ", None),
             r#"{"id":"r\"1","message":{"raw":"QQ"}}"#
         );
         let v: serde_json::Value =
-            serde_json::from_str(&Target::UpdateDraft("r1".into()).json_body("QQ")).unwrap();
+            serde_json::from_str(&Target::UpdateDraft("r1".into()).json_body("QQ", None)).unwrap();
         assert_eq!(v["id"], "r1");
         let (content_type, head, tail) = multipart_related(r#"{"id":"r1"}"#, "b0");
         assert_eq!(content_type, "multipart/related; boundary=b0");

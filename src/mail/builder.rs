@@ -30,6 +30,9 @@ pub struct Draft {
     pub attachments: Vec<Attachment>,
     /// The id of the message replied to, as in its `Message-ID` header (`<…@…>`).
     pub in_reply_to: Option<String>,
+    /// The conversation's ids before it (the parent's References and the parent), for the
+    /// References header; empty: only the parent is named.
+    pub references: Vec<String>,
     /// Satchel's own tag, written as `X-Satchel-Id` (letters, digits and `-` only): Gmail
     /// keeps it where it replaces the Message-ID, so a lost send can be found in Sent.
     pub satchel_id: Option<String>,
@@ -146,10 +149,21 @@ fn write_message(sink: &mut impl Sink, draft: &Draft, date: MessageDate, message
         head.push_str(&text_header("Subject", &draft.subject));
     }
     if let Some(parent) = draft.in_reply_to.as_deref().and_then(clean_message_id) {
-        // References lets clients that ignore In-Reply-To thread the reply as well.
-        head.push_str(&format!(
-            "In-Reply-To: {parent}\r\nReferences: {parent}\r\n"
-        ));
+        head.push_str(&format!("In-Reply-To: {parent}\r\n"));
+        // References lets clients that ignore In-Reply-To thread the reply as well; it
+        // ends with the parent.
+        let mut references = Folder::new("References");
+        for id in draft
+            .references
+            .iter()
+            .filter_map(|r| clean_message_id(r))
+            .filter(|r| *r != parent)
+            .take(40)
+        {
+            references.word(&id);
+        }
+        references.word(&parent);
+        head.push_str(&references.finish());
     }
     if let Some(tag) = draft.satchel_id.as_deref() {
         let tag: String = tag
@@ -439,6 +453,7 @@ mod tests {
             cc: vec![Mailbox::new(evil)],
             bcc: vec![],
             subject: evil.into(),
+            references: vec![evil.into()],
             body: String::new(),
             attachments: vec![Attachment {
                 filename: evil.into(),

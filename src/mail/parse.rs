@@ -56,6 +56,9 @@ pub fn parse_draft(message: &[u8]) -> Draft {
         body: lf(&text),
         attachments: found.attachments,
         in_reply_to: get("in-reply-to").and_then(first_message_id),
+        references: get("references")
+            .map(super::message::ids_in)
+            .unwrap_or_default(),
         satchel_id: get("x-satchel-id").map(|s| s.trim().to_string()),
     }
 }

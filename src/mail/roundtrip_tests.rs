@@ -114,10 +114,14 @@ fn draft() -> impl Strategy<Value = Draft> {
         text(12),
         text(40),
         prop::collection::vec(attachment(), 0..3),
-        prop::option::of(prop_oneof!["<[a-z0-9]{4,20}@mail\\.gmail\\.com>", text(4)]),
+        (
+            prop::option::of(prop_oneof!["<[a-z0-9]{4,20}@mail\\.gmail\\.com>", text(4)]),
+            prop::collection::vec("<[a-z0-9]{4,12}@[a-z]{2,6}\\.org>", 0..4),
+        ),
     )
         .prop_map(
-            |(from, to, cc, bcc, subject, body, attachments, in_reply_to)| Draft {
+            |(from, to, cc, bcc, subject, body, attachments, (in_reply_to, references))| Draft {
+                references,
                 from,
                 to,
                 cc,
@@ -167,6 +171,19 @@ fn expected(draft: &Draft) -> Draft {
             })
             .collect(),
         in_reply_to: draft.in_reply_to.as_deref().and_then(clean_message_id),
+        references: match draft.in_reply_to.as_deref().and_then(clean_message_id) {
+            Some(parent) => {
+                let mut ids: Vec<String> = draft
+                    .references
+                    .iter()
+                    .filter_map(|r| clean_message_id(r))
+                    .filter(|r| *r != parent)
+                    .collect();
+                ids.push(parent);
+                ids
+            }
+            None => Vec::new(),
+        },
         satchel_id: draft.satchel_id.clone(),
     }
 }

@@ -10,8 +10,8 @@ use crate::ui::account::SessionBanner;
 use crate::ui::auth_service::Auth;
 use crate::ui::chrome::{href, Footer, Header, Nav};
 use crate::ui::lazy_views::{
-    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailRoute, SettingsRoute,
-    SetupRoute,
+    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute, MailRoute,
+    SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
 
@@ -85,6 +85,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         use_notices(),
     );
     provide_context(crate::ui::mail_page::ComposeState::new());
+    provide_context(crate::ui::mail_page::InboxState::new());
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {
@@ -99,6 +100,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
             <Route path=path!("/mail") view={Lazy::<MailRoute>::new()}/>
             <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
             <Route path=path!("/mail/drafts") view={Lazy::<MailDraftsRoute>::new()}/>
+            <Route path=path!("/mail/message/:id") view={Lazy::<MailMessageRoute>::new()}/>
             <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
             <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()}/>

@@ -47,6 +47,14 @@ impl Call {
         }
     }
 
+    /// The same request as a POST.
+    pub fn post(self) -> Call {
+        Call {
+            method: Method::POST,
+            ..self
+        }
+    }
+
     pub fn post_json(url: String, json: String) -> Call {
         Call {
             method: Method::POST,

@@ -15,7 +15,7 @@ use leptos_router::LazyRoute;
 
 use crate::ui::app::NeedsClientId;
 use crate::ui::calendar_page::CalendarPage;
-use crate::ui::mail_page::{Compose, Drafts, Inbox, MailPage, MailView};
+use crate::ui::mail_page::{Compose, Drafts, Inbox, MailPage, MailView, MessageView};
 use crate::ui::settings::SettingsPage;
 use crate::ui::setup::SetupPage;
 
@@ -58,6 +58,8 @@ split_view!(
 pub enum MailList {
     Inbox,
     Drafts,
+    /// One conversation (`/mail/message/<id>`): it reads with the same code.
+    Message,
 }
 
 split_view!(
@@ -70,6 +72,10 @@ split_view!(
             .into_any(),
             MailList::Drafts => view! {
                 <NeedsClientId><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+            MailList::Message => view! {
+                <NeedsClientId><MailPage tab=MailView::Inbox><MessageView/></MailPage></NeedsClientId>
             }
             .into_any(),
         }
@@ -138,6 +144,7 @@ macro_rules! lazy_route {
 lazy_route!(MailRoute, "Mail", mail_compose_view());
 lazy_route!(MailInboxRoute, "Mail", mail_list_view(MailList::Inbox));
 lazy_route!(MailDraftsRoute, "Mail", mail_list_view(MailList::Drafts));
+lazy_route!(MailMessageRoute, "Mail", mail_list_view(MailList::Message));
 lazy_route!(CalendarRoute, "Calendar", calendar_view());
 lazy_route!(SetupRoute, "Setup", setup_view(SetupView::Setup));
 lazy_route!(SettingsRoute, "Settings", setup_view(SetupView::Settings));

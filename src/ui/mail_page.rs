@@ -10,8 +10,9 @@ use crate::ui::chrome::href;
 
 use crate::ui::mail;
 
+pub use mail::inbox::InboxState;
 pub use mail::ComposeState;
-pub use mail::{compose::Compose, drafts::Drafts, inbox::Inbox};
+pub use mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MailView {

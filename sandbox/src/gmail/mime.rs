@@ -267,6 +267,8 @@ pub fn outbox_entry(
         "cc": emails(&sent.cc),
         "bcc": emails(&sent.bcc),
         "subject": sent.subject,
+        // In-Reply-To and References as written, for threading checks.
+        "refs": sent.refs,
         "date": stored.date_text,
         "text": sent.text,
         "attachments": sent.attachments.iter().map(|a| json!({

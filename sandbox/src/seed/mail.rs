@@ -211,7 +211,7 @@ pub fn ada(rng: &mut Rng, now: DateTime<Utc>) -> Mailbox {
         "The Weekly Engine, issue 42. Gears, cards and looms: what's new this week.",
         minutes,
     );
-    news.html = Some("<html><body><h1>The Weekly Engine</h1><p><b>Gears, cards and looms</b>: what's new this week.</p><script>alert(1)</script><img src=x onerror=alert(1)><p><a href=\"https://example.com/read\">Read more</a></p></body></html>".into());
+    news.html = Some("<html><body><h1>The Weekly Engine</h1><p><b>Gears, cards and looms</b>: what's new this week.</p><script>alert(1)</script><img src=x onerror=alert(1)><img src=\"https://images.example.com/open.gif?u=ada\" width=1 height=1><p><a href=\"https://example.com/read\">Read more</a></p></body></html>".into());
     news.list_unsubscribe = true;
     s.add(news, &["INBOX", "UNREAD", "CATEGORY_PROMOTIONS"]);
     minutes += 200;

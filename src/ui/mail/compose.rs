@@ -125,6 +125,13 @@ fn read_form(state: ComposeState, errors: FieldErrors, need_recipient: bool) -> 
         bcc,
         subject: state.subject.get_untracked(),
         body: state.body.get_untracked(),
+        in_reply_to: state
+            .threading
+            .with_untracked(|t| t.as_ref().and_then(|t| t.in_reply_to.clone())),
+        references: state
+            .threading
+            .with_untracked(|t| t.as_ref().map(|t| t.references.clone()))
+            .unwrap_or_default(),
         ..Draft::default()
     })
 }
@@ -142,7 +149,12 @@ fn build(state: ComposeState, auth: Auth, mut draft: Draft) -> Result<Built, Str
         .email()
         .and_then(|e| e.split_once('@').map(|(_, d)| d.to_string()))
         .unwrap_or_default();
-    let result = transport::build(&mut draft, &domain);
+    let result = transport::build(&mut draft, &domain).map(|mut built| {
+        built.thread_id = state
+            .threading
+            .with_untracked(|t| t.as_ref().and_then(|t| t.thread_id.clone()));
+        built
+    });
     let back: Vec<Attached> = ids
         .into_iter()
         .zip(draft.attachments)
@@ -357,7 +369,7 @@ fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView {
                     <p id="compose-sent" tabindex="-1">
                         "Message sent. "
                         {match id {
-                            Some(id) => view! { <a href=gmail_link(&id) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
+                            Some(id) => view! { <a href=gmail_link(&id, crate::ui::auth_service::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
                             None => view! { <a href="https://mail.google.com/mail/#sent" target="_blank" rel="noopener">"Open Sent in Gmail"</a> }.into_any(),
                         }}
                     </p>

@@ -99,12 +99,12 @@ pub fn Drafts() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let url = api::draft_raw_url(&root.get_value(), &id);
             let reply = get_json::<RawDraft>(auth, Feature::Drafts, url).await;
-            match reply.map(|d| parse_gmail_raw_draft(&d.message.raw)) {
-                Ok(Ok(draft)) => {
-                    compose.open(id, draft);
+            match reply.map(|d| (parse_gmail_raw_draft(&d.message.raw), d.message.thread_id)) {
+                Ok((Ok(draft), thread_id)) => {
+                    compose.open(id, draft, thread_id);
                     navigate(&href("/mail"), Default::default());
                 }
-                Ok(Err(_)) => {
+                Ok((Err(_), _)) => {
                     note.try_set(Note::Error(
                         "Gmail sent a draft Satchel cannot read.".into(),
                     ));
@@ -162,7 +162,7 @@ pub fn Drafts() -> impl IntoView {
                 _ => String::new(),
             }}
             {move || match note.get() {
-                Note::Sent(id) => Some(view! { <a href=gmail_link(&id) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
+                Note::Sent(id) => Some(view! { <a href=gmail_link(&id, crate::ui::auth_service::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
                 _ => None,
             }}
         </p>

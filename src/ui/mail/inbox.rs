@@ -8,29 +8,97 @@ use leptos::prelude::*;
 use super::{get_json, local_offset, run_bounded};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
-use crate::mail::api::{self, gmail_link, IdList, LabelList, MessageMeta, Summary};
+use leptos_router::components::A;
+
+use crate::mail::api::{self, IdList, LabelList, MessageMeta, Summary};
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::use_auth;
+use crate::ui::chrome::href;
+use crate::url::encode_component;
 
 /// Header requests at once.
 const IN_FLIGHT: usize = 6;
 
 #[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: String,
-    meta: Option<Summary>,
+pub struct Row {
+    pub id: String,
+    pub meta: Option<Summary>,
+}
+
+/// The Inbox's search, label, pages and scroll, kept for the app's lifetime: opening a
+/// message and coming Back finds the list as it was, and triage in the message view takes
+/// its row out without a reload.
+#[derive(Clone, Copy)]
+pub struct InboxState {
+    typed: RwSignal<String>,
+    query: RwSignal<String>,
+    label: RwSignal<String>,
+    pub rows: RwSignal<Vec<Row>>,
+    next_page: RwSignal<Option<String>>,
+    /// The search and label `rows` were loaded for.
+    loaded_for: StoredValue<Option<(String, String)>>,
+    scroll_y: StoredValue<f64>,
+}
+
+impl InboxState {
+    pub fn new() -> InboxState {
+        InboxState {
+            typed: RwSignal::new(String::new()),
+            query: RwSignal::new(String::new()),
+            label: RwSignal::new("INBOX".to_string()),
+            rows: RwSignal::new(Vec::new()),
+            next_page: RwSignal::new(None),
+            loaded_for: StoredValue::new(None),
+            scroll_y: StoredValue::new(0.0),
+        }
+    }
+
+    /// Takes a message out of the list (archived, deleted); its place, for Undo.
+    pub fn remove(&self, id: &str) -> Option<(usize, Row)> {
+        self.rows
+            .try_update(|rows| {
+                let i = rows.iter().position(|r| r.id == id)?;
+                Some((i, rows.remove(i)))
+            })
+            .flatten()
+    }
+
+    pub fn put_back(&self, at: usize, row: Row) {
+        self.rows
+            .update(|rows| rows.insert(at.min(rows.len()), row));
+    }
+
+    /// Marks a row read or unread.
+    pub fn set_unread(&self, id: &str, unread: bool) {
+        self.rows.update(|rows| {
+            rows.iter_mut()
+                .filter(|r| r.id == id)
+                .filter_map(|r| r.meta.as_mut())
+                .for_each(|m| m.unread = unread)
+        });
+    }
+}
+
+impl Default for InboxState {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[component]
 pub fn Inbox() -> impl IntoView {
     let auth = use_auth();
     let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
-    let typed = RwSignal::new(String::new());
-    let query = RwSignal::new(String::new());
-    let label = RwSignal::new("INBOX".to_string());
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let next_page = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(true);
+    let state = expect_context::<InboxState>();
+    let InboxState {
+        typed,
+        query,
+        label,
+        rows,
+        next_page,
+        ..
+    } = state;
+    let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // Answers to an older search are dropped.
     let generation = StoredValue::new(0u32);
@@ -99,12 +167,23 @@ pub fn Inbox() -> impl IntoView {
             }
         });
     };
-    // A new search or label starts over.
+    // A new search or label starts over; coming back to the same one keeps the list and
+    // its scroll position.
     Effect::new(move |_| {
-        query.track();
-        label.track();
-        load(false);
+        let key = (query.get(), label.get());
+        if state.loaded_for.get_value().as_ref() == Some(&key) {
+            let y = state.scroll_y.get_value();
+            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+        } else {
+            state.loaded_for.set_value(Some(key));
+            load(false);
+        }
     });
+    let remember_scroll = move |_| {
+        state
+            .scroll_y
+            .set_value(window().scroll_y().unwrap_or_default());
+    };
     let labels = RwSignal::new(Vec::<(String, String)>::new());
     leptos::task::spawn_local(async move {
         // On failure the picker offers only "All mail"; the list itself still loads.
@@ -148,13 +227,13 @@ pub fn Inbox() -> impl IntoView {
                     Some(m) => view! {
                         <li class:unread=m.unread>
                             <div class="row-head">
-                                <span class="who">{m.unread.then_some("Unread: ")}{m.from}</span>
+                                <span class="who" dir="auto">{m.unread.then_some("Unread: ")}{m.from}</span>
                                 <span class="muted">{api::short_date(m.date_ms, now, local_offset(m.date_ms))}</span>
                             </div>
-                            <a class="subject" href=gmail_link(&m.id) target="_blank" rel="noopener">
+                            <A attr:class="subject" attr:dir="auto" href=href(&format!("/mail/message/{}", encode_component(&m.id))) on:click=remember_scroll>
                                 {if m.subject.is_empty() { "(no subject)".to_string() } else { m.subject }}
-                            </a>
-                            <div class="muted snippet">{m.snippet}</div>
+                            </A>
+                            <div class="muted snippet" dir="auto">{m.snippet}</div>
                         </li>
                     }.into_any(),
                     None => view! { <li class="muted">"Loading…"</li> }.into_any(),

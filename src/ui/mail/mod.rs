@@ -5,6 +5,9 @@ pub mod attachments;
 pub mod compose;
 pub mod drafts;
 pub mod inbox;
+pub mod message_actions;
+pub mod message_html;
+pub mod message_view;
 pub mod pending;
 pub mod prefs;
 pub mod recipients;
@@ -12,6 +15,7 @@ pub mod send_flow;
 pub mod sending;
 pub mod stash;
 pub mod transport;
+pub mod triage;
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -26,6 +30,7 @@ use crate::auth::scopes::Feature;
 use crate::browser::http::Reply;
 use crate::browser::storage::{self, Area};
 use crate::mail::api::format_recipients;
+use crate::mail::reply::{Prefill, Threading};
 use crate::mail::{Attachment, Draft};
 use crate::ui::auth_service::Auth;
 use crate::ui::google::{self, ApiError, Call};
@@ -80,6 +85,9 @@ struct Saved {
     draft_id: Option<String>,
     /// Changed since last saved as a draft (or opened from one).
     dirty: bool,
+    /// A reply's place in its conversation.
+    #[serde(default)]
+    threading: Option<Threading>,
 }
 
 /// The message being composed. Provided once by the app, so switching views keeps it
@@ -93,6 +101,8 @@ pub struct ComposeState {
     pub body: RwSignal<String>,
     pub draft_id: RwSignal<Option<String>>,
     pub dirty: RwSignal<bool>,
+    /// Set by Reply, Reply all and Forward (and a reopened reply draft).
+    pub threading: RwSignal<Option<Threading>>,
     pub files: RwSignal<Vec<Attached>>,
     pub show_copies: RwSignal<bool>,
     pub status: RwSignal<Status>,
@@ -123,6 +133,7 @@ impl ComposeState {
             body: RwSignal::new(saved.body),
             draft_id: RwSignal::new(saved.draft_id),
             dirty: RwSignal::new(saved.dirty),
+            threading: RwSignal::new(saved.threading),
             files: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Idle),
             progress: RwSignal::new(None),
@@ -153,6 +164,7 @@ impl ComposeState {
             body: self.body.get(),
             draft_id: self.draft_id.get(),
             dirty: self.dirty.get(),
+            threading: self.threading.get(),
         }
     }
 
@@ -166,6 +178,7 @@ impl ComposeState {
         self.body.set(saved.body);
         self.draft_id.set(saved.draft_id);
         self.dirty.set(saved.dirty);
+        self.threading.set(saved.threading);
         self.files.set(files);
     }
 
@@ -221,7 +234,7 @@ impl ComposeState {
     }
 
     /// Fills the form from a draft opened from Gmail.
-    pub fn open(&self, id: String, draft: Draft) {
+    pub fn open(&self, id: String, draft: Draft, thread_id: Option<String>) {
         let files = draft
             .attachments
             .into_iter()
@@ -235,8 +248,35 @@ impl ComposeState {
                 bcc: format_recipients(&draft.bcc),
                 subject: draft.subject,
                 body: draft.body,
+                threading: draft.in_reply_to.clone().map(|parent| Threading {
+                    in_reply_to: Some(parent),
+                    references: draft.references.clone(),
+                    thread_id,
+                }),
                 draft_id: Some(id),
                 dirty: false,
+            },
+            files,
+        );
+        self.status.set(Status::Idle);
+    }
+
+    /// Starts a reply or forward: the form is filled from `prefill` (with `files`, the
+    /// original's attachments for a forward). The caller asks first when the form holds
+    /// another message.
+    pub fn start(&self, prefill: Prefill, files: Vec<Attachment>) {
+        let files: Vec<Attached> = files.into_iter().map(|f| self.attached(f)).collect();
+        stash::keep_only(*self, &files); // idb
+        self.restore(
+            Saved {
+                to: format_recipients(&prefill.to),
+                cc: format_recipients(&prefill.cc),
+                bcc: String::new(),
+                subject: prefill.subject,
+                body: prefill.body,
+                draft_id: None,
+                dirty: true,
+                threading: Some(prefill.threading),
             },
             files,
         );

@@ -25,6 +25,8 @@ use crate::ui::google::{self, ApiError, Call};
 pub struct Built {
     pub bytes: Rc<Vec<u8>>,
     pub satchel_id: String,
+    /// The conversation a reply goes in (`threadId` in the request).
+    pub thread_id: Option<String>,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -75,6 +77,7 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     Ok(Built {
         bytes: Rc::new(bytes),
         satchel_id,
+        thread_id: None,
     })
 }
 
@@ -100,7 +103,8 @@ pub async fn deliver(
             } else {
                 Method::POST
             };
-            let json = Some(target.json_body(&encode_gmail_raw(&built.bytes)));
+            let json =
+                Some(target.json_body(&encode_gmail_raw(&built.bytes), built.thread_id.as_deref()));
             google::send_under(
                 policy,
                 auth,
@@ -115,12 +119,16 @@ pub async fn deliver(
             .await
         }
         SendRoute::Upload => {
-            let (url, method) = (target.upload_url(root), target.method());
+            let (url, method) = (
+                target.upload_url(root, built.thread_id.as_deref()),
+                target.method(),
+            );
             let boundary = hex(&random::bytes::<12>().unwrap_or_default());
-            let (content_type, head, tail) = match target.upload_metadata() {
-                Some(json) => multipart_related(&json, &format!("satchel_{boundary}")),
-                None => ("message/rfc822".to_string(), String::new(), String::new()),
-            };
+            let (content_type, head, tail) =
+                match target.upload_metadata(built.thread_id.as_deref()) {
+                    Some(json) => multipart_related(&json, &format!("satchel_{boundary}")),
+                    None => ("message/rfc822".to_string(), String::new(), String::new()),
+                };
             progress.set(Some(0.0));
             let reply = google::send_with(
                 policy,

@@ -1,0 +1,178 @@
+//! What the message view lets the user do: Reply, Reply all and Forward (the compose
+//! form filled and threaded), and triage with Undo (`gmail.modify`, asked at the first
+//! use; with it granted, opening a message marks it read, as in Gmail).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::message_view::{decode, file_bytes};
+use super::triage::{self, Action};
+use super::use_compose;
+use crate::auth::scopes::Feature;
+use crate::browser::local_time;
+use crate::mail::message::Shown;
+use crate::mail::reply::{prefill, ReplyKind};
+use crate::mail::Attachment;
+use crate::ui::app::use_app_config;
+use crate::ui::auth_service::use_auth;
+use crate::ui::chrome::href;
+use crate::ui::mail::inbox::{InboxState, Row};
+
+#[component]
+pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
+    let auth = use_auth();
+    let inbox = expect_context::<InboxState>();
+    let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
+    let id = StoredValue::new(shown.with_value(|m| m.id.clone()));
+    let starred = RwSignal::new(shown.with_value(Shown::starred));
+    // What was done last (for Undo) and what the status line says.
+    let last = RwSignal::new(None::<Action>);
+    let status = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    // An action chosen before `gmail.modify` was granted runs once it is.
+    let waiting = RwSignal::new(None::<Action>);
+    // Where an archived or deleted row stood in the Inbox, to put it back on Undo.
+    let removed = StoredValue::new(None::<(usize, Row)>);
+
+    let perform = move |action: Action, undoing: bool| {
+        busy.set(true);
+        status.set("Working…".into());
+        leptos::task::spawn_local(async move {
+            let result = triage::run(auth, &root.get_value(), &id.get_value(), action).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    match action {
+                        Action::Star | Action::Unstar => {
+                            starred.try_set(action == Action::Star);
+                        }
+                        Action::MarkUnread | Action::MarkRead => {
+                            inbox.set_unread(&id.get_value(), action == Action::MarkUnread)
+                        }
+                        _ => {}
+                    }
+                    if action.leaves_inbox() {
+                        removed.set_value(inbox.remove(&id.get_value()));
+                    } else if matches!(action, Action::Unarchive | Action::Undelete) {
+                        if let Some((at, row)) = removed.try_update_value(Option::take).flatten() {
+                            inbox.put_back(at, row);
+                        }
+                    }
+                    last.try_set((!undoing).then_some(action));
+                    status.try_set(action.done().to_string());
+                }
+                Err(e) => {
+                    status.try_set(e.to_string());
+                }
+            }
+        });
+    };
+    let choose = move |action: Action| {
+        if auth.allows(Feature::Triage) {
+            perform(action, false);
+        } else {
+            // The popup must open inside the click.
+            waiting.set(Some(action));
+            status.set("Allow Satchel to change your messages in the window that opened.".into());
+            auth.sign_in(&[Feature::Triage]);
+        }
+    };
+    Effect::new(move |_| {
+        if auth.allows(Feature::Triage) {
+            if let Some(action) = waiting.try_update(Option::take).flatten() {
+                perform(action, false);
+            }
+        }
+    });
+    // Opening marks the message read, only where Satchel may change it.
+    if shown.with_value(Shown::unread) && auth.allows(Feature::Triage) {
+        let id = id.get_value();
+        inbox.set_unread(&id, false);
+        leptos::task::spawn_local(async move {
+            let _ = triage::run(auth, &root.get_value(), &id, Action::MarkRead).await;
+        });
+    }
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Message actions">
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Archive)>"Archive"</button>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Delete)>"Delete"</button>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::MarkUnread)>"Mark as unread"</button>
+            <button type="button" class="secondary" aria-pressed=move || starred.get().to_string() disabled=move || busy.get()
+                on:click=move |_| choose(if starred.get_untracked() { Action::Unstar } else { Action::Star })>
+                {move || if starred.get() { "Remove star" } else { "Star" }}
+            </button>
+        </div>
+        <p role="status" class="triage-status">
+            {move || status.get()}
+            " "
+            {move || last.get().map(|action| view! {
+                <button type="button" class="link" disabled=move || busy.get() on:click=move |_| {
+                    last.set(None);
+                    perform(action.undo(), true);
+                }>"Undo"</button>
+            })}
+        </p>
+    }
+}
+
+/// Reply, Reply all and Forward for the opened message.
+#[component]
+pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
+    let auth = use_auth();
+    let compose = use_compose();
+    let navigate = StoredValue::new(use_navigate());
+    let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
+    let status = RwSignal::new(String::new());
+    let start = move |kind: ReplyKind| {
+        let replacing = !compose.is_empty() && compose.dirty.get_untracked();
+        if replacing
+            && !window()
+                .confirm_with_message("Replace the message you are writing with this one?")
+                .unwrap_or(false)
+        {
+            return;
+        }
+        let m = shown.get_value();
+        let me = auth.email().unwrap_or_default();
+        let filled = prefill(
+            kind,
+            &m,
+            &m.text(&decode),
+            &me,
+            &local_time::date_time(m.date_ms),
+        );
+        if kind != ReplyKind::Forward || m.files.is_empty() {
+            compose.start(filled, Vec::new());
+            navigate.with_value(|n| n(&href("/mail"), Default::default()));
+            return;
+        }
+        // A forward carries the original's attachments.
+        status.set("Getting the attachments…".into());
+        leptos::task::spawn_local(async move {
+            let mut files = Vec::new();
+            for file in &m.files {
+                match file_bytes(auth, &root.get_value(), &m.id, file).await {
+                    Ok(data) => files.push(Attachment {
+                        filename: file.filename.clone(),
+                        content_type: Some(file.mime_type.clone()),
+                        data,
+                    }),
+                    Err(e) => {
+                        status.try_set(format!("{} could not be attached: {e}", file.filename));
+                        return;
+                    }
+                }
+            }
+            compose.start(filled, files);
+            navigate.with_value(|n| n(&href("/mail"), Default::default()));
+        });
+    };
+    view! {
+        <div class="toolbar reply-actions">
+            <button type="button" on:click=move |_| start(ReplyKind::Reply)>"Reply"</button>
+            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::ReplyAll)>"Reply all"</button>
+            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::Forward)>"Forward"</button>
+        </div>
+        <p role="status">{move || status.get()}</p>
+    }
+}

@@ -1,0 +1,90 @@
+//! Archive, Delete, Mark as unread and star, each undoable: `messages.modify`,
+//! `messages.trash` and `messages.untrash` under `gmail.modify`, asked at the first use.
+
+use crate::auth::scopes::Feature;
+use crate::mail::api::{message_action_url, modify_body};
+use crate::ui::auth_service::Auth;
+use crate::ui::google::{ApiError, Call};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Archive,
+    Unarchive,
+    Delete,
+    Undelete,
+    MarkUnread,
+    MarkRead,
+    Star,
+    Unstar,
+}
+
+impl Action {
+    /// The action that undoes this one.
+    pub fn undo(self) -> Action {
+        match self {
+            Action::Archive => Action::Unarchive,
+            Action::Unarchive => Action::Archive,
+            Action::Delete => Action::Undelete,
+            Action::Undelete => Action::Delete,
+            Action::MarkUnread => Action::MarkRead,
+            Action::MarkRead => Action::MarkUnread,
+            Action::Star => Action::Unstar,
+            Action::Unstar => Action::Star,
+        }
+    }
+
+    /// What the status line says once it is done.
+    pub fn done(self) -> &'static str {
+        match self {
+            Action::Archive => "Archived.",
+            Action::Unarchive => "Moved back to the Inbox.",
+            Action::Delete => "Moved to Trash.",
+            Action::Undelete => "Moved out of Trash.",
+            Action::MarkUnread => "Marked as unread.",
+            Action::MarkRead => "Marked as read.",
+            Action::Star => "Starred.",
+            Action::Unstar => "Star removed.",
+        }
+    }
+
+    /// Whether the message leaves the Inbox list.
+    pub fn leaves_inbox(self) -> bool {
+        matches!(self, Action::Archive | Action::Delete)
+    }
+
+    fn call(self, root: &str, id: &str) -> Call {
+        let modify = |add: &[&str], remove: &[&str]| {
+            Call::post_json(
+                message_action_url(root, id, "modify"),
+                modify_body(add, remove),
+            )
+        };
+        match self {
+            Action::Archive => modify(&[], &["INBOX"]),
+            Action::Unarchive => modify(&["INBOX"], &[]),
+            Action::MarkUnread => modify(&["UNREAD"], &[]),
+            Action::MarkRead => modify(&[], &["UNREAD"]),
+            Action::Star => modify(&["STARRED"], &[]),
+            Action::Unstar => modify(&[], &["STARRED"]),
+            // No request body: trash and untrash take none.
+            Action::Delete => Call {
+                json: None,
+                ..Call::get(message_action_url(root, id, "trash"))
+            }
+            .post(),
+            Action::Undelete => Call {
+                json: None,
+                ..Call::get(message_action_url(root, id, "untrash"))
+            }
+            .post(),
+        }
+    }
+}
+
+/// Does `action` to message `id`. Each is idempotent (labels are a set, trash twice is
+/// trash), so the usual retries are safe.
+pub async fn run(auth: Auth, root: &str, id: &str, action: Action) -> Result<(), ApiError> {
+    super::request(auth, Feature::Triage, action.call(root, id))
+        .await
+        .map(|_| ())
+}

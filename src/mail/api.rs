@@ -258,6 +258,18 @@ pub fn gmail_link(message_id: &str, account: Option<&str>) -> String {
     )
 }
 
+/// The people of a message, for recipient suggestions.
+pub fn contact_headers_url(root: &str, id: &str) -> String {
+    api(
+        root,
+        &format!(
+            "messages/{}?format=metadata&metadataHeaders=From&metadataHeaders=To&metadataHeaders=Cc\
+             &fields=id,internalDate,payload/headers",
+            encode_component(id)
+        ),
+    )
+}
+
 /// One message with its MIME tree (`format=full`).
 pub fn message_full_url(root: &str, id: &str) -> String {
     api(

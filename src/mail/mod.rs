@@ -17,6 +17,7 @@
 mod address;
 pub mod api;
 mod builder;
+pub mod contacts;
 mod date;
 pub mod encoding;
 mod html_clean;

@@ -49,6 +49,7 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
                 <A href=href("/mail/inbox")>"Inbox"</A>
                 <A href=href("/mail/drafts")>"Drafts"</A>
             </nav>
+            <mail::shortcuts::Shortcuts/>
             {move || if !allowed.get() {
                 view! { <NeedsPermission feature/> }.into_any()
             } else {

@@ -51,6 +51,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn SendingSettings() -> impl IntoView {
     let undo = RwSignal::new(prefs::undo_seconds());
     let send_only = RwSignal::new(prefs::send_only());
+    let remember = RwSignal::new(prefs::remember_contacts());
     view! {
         <h2>"Sending"</h2>
         <label for="settings-undo">"Undo send"</label>
@@ -86,5 +87,19 @@ fn SendingSettings() -> impl IntoView {
             " Ask only for permission to send (no drafts, and no Undo held in Gmail)"
         </label>
         <p class="muted hint">"Satchel normally asks for Gmail's compose permission at the first Send: it sends through a draft, which guarantees one copy even when the network fails. With send only, after a failure Satchel cannot always tell whether the message went out, and asks you to check."</p>
+        <label class="check">
+            <input
+                type="checkbox"
+                id="settings-remember-suggestions"
+                prop:checked=move || remember.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    prefs::set_remember_contacts(on);
+                    remember.set(on);
+                }
+            />
+            " Remember suggestions on this device"
+        </label>
+        <p class="muted hint">"While you type a recipient, Satchel suggests people you wrote to or heard from recently (with the Inbox permission). They are kept in this tab only, unless you choose to remember them here."</p>
     }
 }

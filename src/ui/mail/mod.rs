@@ -13,6 +13,7 @@ pub mod prefs;
 pub mod recipients;
 pub mod send_flow;
 pub mod sending;
+pub mod shortcuts;
 pub mod stash;
 pub mod transport;
 pub mod triage;
@@ -30,6 +31,7 @@ use crate::auth::scopes::Feature;
 use crate::browser::http::Reply;
 use crate::browser::storage::{self, Area};
 use crate::mail::api::format_recipients;
+use crate::mail::contacts::Contacts;
 use crate::mail::reply::{Prefill, Threading};
 use crate::mail::{Attachment, Draft};
 use crate::ui::auth_service::Auth;
@@ -117,6 +119,9 @@ pub struct ComposeState {
     discarded: StoredValue<Option<(Saved, Vec<Attached>)>>,
     /// Bumped by Undo send: a countdown that sees it change sends nothing.
     pub send_generation: StoredValue<u32>,
+    /// Recipient suggestions, read once per tab (see `recipients`).
+    pub contacts: RwSignal<Contacts>,
+    pub contacts_loaded: StoredValue<bool>,
 }
 
 impl ComposeState {
@@ -142,6 +147,8 @@ impl ComposeState {
             next_id: StoredValue::new(1),
             discarded: StoredValue::new(None),
             send_generation: StoredValue::new(0),
+            contacts: RwSignal::new(Contacts::default()),
+            contacts_loaded: StoredValue::new(false),
         };
         // Every change is written at once: a reload or a same-tab sign-in loses nothing.
         Effect::new(move |_| {

@@ -37,3 +37,22 @@ pub fn send_feature() -> Feature {
         Feature::Send
     }
 }
+
+const REMEMBER_CONTACTS_KEY: &str = "satchel.remember_suggestions";
+/// Where remembered suggestions are kept (only with the choice above).
+pub const CONTACTS_KEY: &str = "satchel.contacts";
+
+/// Whether recipient suggestions are kept on this device (else only in this tab).
+pub fn remember_contacts() -> bool {
+    storage::get(Area::Local, REMEMBER_CONTACTS_KEY).as_deref() == Some("1")
+}
+
+/// Turning it off forgets what was kept.
+pub fn set_remember_contacts(on: bool) {
+    if on {
+        storage::set(Area::Local, REMEMBER_CONTACTS_KEY, "1");
+    } else {
+        storage::remove(Area::Local, REMEMBER_CONTACTS_KEY);
+        storage::remove(Area::Local, CONTACTS_KEY);
+    }
+}

@@ -129,6 +129,24 @@ impl Sandbox {
         self.shared.expire_all_tokens();
     }
 
+    /// Mail arriving for the first account (Ada): `raw` lands in her Inbox, unread, and
+    /// threads by its References as received mail does. Its Gmail id, or `None` when the
+    /// bytes are no message. (For benchmarks and tests that need a particular message.)
+    pub fn receive(&self, raw: Vec<u8>) -> Option<String> {
+        let mut data = self.shared.data();
+        let now = util::now_ms();
+        let id = gmail::store::new_message_id(&mut data.rng, now);
+        data.mail[0]
+            .insert(
+                id.clone(),
+                None,
+                raw,
+                vec!["INBOX".into(), "UNREAD".into()],
+                now,
+            )
+            .map(|m| m.id.clone())
+    }
+
     /// The sent mail, the same JSON as `GET /_sandbox/outbox`.
     pub fn outbox(&self) -> serde_json::Value {
         self.shared.outbox()

@@ -10,8 +10,8 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 7] = [
-    "size", "floor", "shell", "landing", "mail", "sending", "calendar",
+const PARTS: [&str; 8] = [
+    "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar",
 ];
 /// Parts that run only when named (they take minutes and need no browser).
 const NAMED_ONLY: [&str; 1] = ["parsers"];
@@ -64,6 +64,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wants("sending") {
         runtime.block_on(crate::bench_sending::sending(5))?;
+    }
+    if wants("reading") {
+        runtime.block_on(crate::bench_reading::reading(7))?;
     }
     if wants("calendar") {
         runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;

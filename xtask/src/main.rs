@@ -7,6 +7,7 @@ mod bench_floor;
 mod bench_landing;
 mod bench_mail;
 mod bench_parsers;
+mod bench_reading;
 mod bench_sending;
 mod demo;
 mod test;

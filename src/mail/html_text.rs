@@ -7,9 +7,15 @@
 
 use super::limits::{cut_at, MAX_HTML_BYTES, TOO_LONG};
 
-/// The text of an HTML document.
+/// The text of an HTML document (at most [`MAX_HTML_BYTES`] of it).
 pub fn html_to_text(html: &str) -> String {
-    let (html, cut) = cut_at(html, MAX_HTML_BYTES);
+    html_to_text_within(html, MAX_HTML_BYTES)
+}
+
+/// [`html_to_text`] reading up to `max` bytes: the message view reads a whole 2 MB
+/// newsletter (linear, so the cap bounds time and memory only).
+pub fn html_to_text_within(html: &str, max: usize) -> String {
+    let (html, cut) = cut_at(html, max);
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     let mut pre = 0usize;

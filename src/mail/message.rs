@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use super::address::Mailbox;
 use super::encoding::{decode_charset, decode_gmail_raw, decode_header_text};
-use super::html_text::html_to_text;
+use super::html_clean::MAX_CLEAN_BYTES;
+use super::html_text::html_to_text_within;
 use super::limits::{cut_at, shown, TOO_LONG};
 use super::parse::mailboxes;
 use super::sanitize::{clean_filename, clean_message_id, clean_mime_type};
@@ -216,7 +217,7 @@ impl Shown {
     pub fn text(&self, decode: &dyn Fn(&TextPart) -> String) -> String {
         let text = match (&self.plain, &self.html) {
             (Some(plain), _) => decode(plain),
-            (None, Some(html)) => html_to_text(&decode(html)),
+            (None, Some(html)) => html_to_text_within(&decode(html), MAX_CLEAN_BYTES),
             (None, None) => String::new(),
         };
         let text = text.replace("\r\n", "\n");

@@ -47,8 +47,9 @@ async fn wait_js(browser: &Browser, script: &str) {
 pub async fn reading(runs: usize) -> Result<()> {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail/inbox")).await?;
+    browser.client.goto(&stack.url("mail")).await?;
     browser.sign_in().await;
+    browser.click("nav.subnav a[href='/mail/inbox']").await;
     let main = browser.open_consent(".permission button").await;
     browser.decide("allow", main).await;
     println!("\nReading: Inbox row click to the message text on screen (median of {runs})");

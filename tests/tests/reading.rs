@@ -136,6 +136,23 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
         serde_json::json!(0),
         "no CSP violation in the app"
     );
+
+    // An image of the message's own (`cid:`), in Hebrew: shown from its part, right to left.
+    browser.click("p.back a").await;
+    open(&browser, "תמונה מהטיול").await;
+    browser.click_text("Show formatting").await;
+    let frame = browser.wait_for("iframe.message-html").await;
+    let doc = frame
+        .attr("srcdoc")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    assert!(
+        doc.contains("src=\"data:image/png;base64,iVBOR") && !doc.contains("cid:"),
+        "{doc}"
+    );
+    assert!(doc.contains("<body dir=\"auto\">"), "{doc}");
     browser.close().await;
 }
 
@@ -222,6 +239,13 @@ async fn archive_asks_for_permission_then_undo_puts_it_back() {
     browser.click_text("Undo").await;
     browser.wait_for_text("Moved back to the Inbox.").await;
     assert_eq!(stack.calls("gmail.users.messages.modify").len(), 2);
+    // Delete moves to Trash, and Undo takes it out again (no new consent screen).
+    browser.click_text("Delete").await;
+    browser.wait_for_text("Moved to Trash.").await;
+    browser.click_text("Undo").await;
+    browser.wait_for_text("Moved out of Trash.").await;
+    assert_eq!(stack.calls("gmail.users.messages.trash").len(), 1);
+    assert_eq!(stack.calls("gmail.users.messages.untrash").len(), 1);
     browser.click("p.back a").await;
     browser.wait_for_text("Συνάντηση την Πέμπτη").await;
     browser.close().await;

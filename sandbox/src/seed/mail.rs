@@ -121,12 +121,22 @@ impl Seeder<'_> {
             text: text.to_string(),
             html: None,
             attachment: None,
+            inline_image: None,
             list_unsubscribe: false,
             raw_subject: None,
             raw_from: None,
         }
     }
 }
+
+/// A 1×1 PNG.
+const TINY_PNG: [u8; 67] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
 
 /// A tiny but valid PDF, so attachment sizes and hashes are real.
 fn receipt_pdf(n: u32) -> Vec<u8> {
@@ -215,6 +225,26 @@ pub fn ada(rng: &mut Rng, now: DateTime<Utc>) -> Mailbox {
     news.list_unsubscribe = true;
     s.add(news, &["INBOX", "UNREAD", "CATEGORY_PROMOTIONS"]);
     minutes += 200;
+
+    // HTML with an image of its own (`cid:`), in Hebrew: right to left.
+    let mut photo = s.mail(
+        addr(&PEOPLE[7]),
+        vec![ada.clone()],
+        "תמונה מהטיול",
+        "הנה התמונה מהטיול שלנו.",
+        minutes,
+    );
+    photo.html = Some("<html><body dir=\"rtl\"><p>הנה התמונה מהטיול שלנו.</p><img src=\"cid:trip-photo@seed\" alt=\"הטיול\"></body></html>".into());
+    photo.inline_image = Some((
+        "trip-photo@seed".into(),
+        Attachment {
+            filename: "trip.png",
+            content_type: "image/png",
+            bytes: TINY_PNG.to_vec(),
+        },
+    ));
+    s.add(photo, &["INBOX", "CATEGORY_PERSONAL"]);
+    minutes += 45;
 
     // Receipts with PDF attachments.
     for n in 0..3u32 {

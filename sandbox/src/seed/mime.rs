@@ -23,6 +23,8 @@ pub struct Mail {
     pub text: String,
     pub html: Option<String>,
     pub attachment: Option<Attachment>,
+    /// An image the HTML shows as `cid:<id>`, in a `multipart/related` around the body.
+    pub inline_image: Option<(String, Attachment)>,
     pub list_unsubscribe: bool,
     /// Subject and From lines written exactly as given (hostile mail: malformed encoded
     /// words, raw 8-bit text, unfolded giants), instead of from `subject` and `from`.
@@ -122,6 +124,18 @@ pub fn build(m: &Mail, boundary_seed: &str) -> Vec<u8> {
             )
         }
         None => text_part("plain", &m.text),
+    };
+    let body = match &m.inline_image {
+        Some((cid, a)) => {
+            let b = format!("rel_{boundary_seed}");
+            format!(
+                "Content-Type: multipart/related; boundary=\"{b}\"\r\n\r\n--{b}\r\n{body}--{b}\r\nContent-Type: {ct}; name=\"{f}\"\r\nContent-Disposition: inline; filename=\"{f}\"\r\nContent-ID: <{cid}>\r\nContent-Transfer-Encoding: base64\r\n\r\n{data}\r\n--{b}--\r\n",
+                ct = a.content_type,
+                f = a.filename,
+                data = wrap76(&STANDARD.encode(&a.bytes)),
+            )
+        }
+        None => body,
     };
     let body = match &m.attachment {
         Some(a) => {

@@ -1,8 +1,6 @@
 use super::*;
-use base64::Engine;
-
 fn b64(s: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE.encode(s)
+    crate::mail::encode_gmail_raw(s)
 }
 
 fn message(payload: serde_json::Value) -> Shown {

@@ -250,3 +250,39 @@ async fn archive_asks_for_permission_then_undo_puts_it_back() {
     browser.wait_for_text("Συνάντηση την Πέμπτη").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_20_mb_message_with_broken_parts_opens_and_says_what_it_cannot_show() {
+    let (stack, browser) = inbox().await;
+    // 2 MB of text in an unknown charset, an 18 MB attachment, a part whose base64 is
+    // broken, and a multipart without its closing line.
+    let text = "Ligne de texte, encore et encore.\r\n".repeat(2 * 1024 * 1024 / 35);
+    let big = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        satchel_e2e::noise(18 * 1024 * 1024),
+    );
+    let raw = format!(
+        "From: Big <big@example.org>\r\nTo: ada@satchel.test\r\nSubject: Huge message\r\n\
+         Message-ID: <huge@example.org>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+         --b\r\nContent-Type: text/plain; charset=x-unknown-charset\r\n\r\n{text}END-OF-TEXT\r\n\
+         --b\r\nContent-Type: application/octet-stream; name=big.bin\r\n\
+         Content-Disposition: attachment; filename=big.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n{big}\r\n\
+         --b\r\nContent-Type: image/png; name=broken.png\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n"
+    );
+    stack.sandbox.receive(raw.into_bytes()).expect("stored");
+    browser.eval("location.reload(); return true").await;
+    open(&browser, "Huge message").await;
+    browser.wait_for_text("END-OF-TEXT").await;
+    let text = browser.body_text().await;
+    assert!(
+        text.contains("big.bin") && text.contains("18.0 MB"),
+        "the attachment is listed"
+    );
+    assert!(
+        text.contains("character set Satchel cannot read (x-unknown-charset)"),
+        "the unknown charset is said"
+    );
+    // The page still answers.
+    assert_eq!(browser.eval("return 1 + 1").await, serde_json::json!(2));
+    browser.close().await;
+}

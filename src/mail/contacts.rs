@@ -5,6 +5,52 @@
 use serde::{Deserialize, Serialize};
 
 use super::address::Mailbox;
+use super::limits::cut_at;
+use super::parse::mailboxes;
+
+/// A message's people as `format=metadata` gives them (From, To, Cc): read without the
+/// message view's model, so Compose does not carry it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeopleOf {
+    #[serde(default)]
+    internal_date: Option<String>,
+    #[serde(default)]
+    payload: PeoplePayload,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct PeoplePayload {
+    #[serde(default)]
+    headers: Vec<NameValue>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct NameValue {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    value: String,
+}
+
+impl PeopleOf {
+    pub fn date_ms(&self) -> i64 {
+        self.internal_date
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// The mailboxes of the headers named `names` (at most 64 KiB of each read).
+    pub fn people(&self, names: &[&str]) -> Vec<Mailbox> {
+        self.payload
+            .headers
+            .iter()
+            .filter(|h| names.iter().any(|n| h.name.eq_ignore_ascii_case(n)))
+            .flat_map(|h| mailboxes(cut_at(&h.value, 64 * 1024).0))
+            .collect()
+    }
+}
 
 /// People kept; the least useful go first.
 const MAX_CONTACTS: usize = 500;
@@ -178,6 +224,17 @@ mod tests {
             "a@b.c, Charles <c@x>, "
         );
         assert_eq!(with_chosen("ch", "c@x"), "c@x, ");
+    }
+
+    #[test]
+    fn people_of_a_metadata_answer() {
+        let m: PeopleOf = serde_json::from_str(
+            r#"{"internalDate":"5","payload":{"headers":[{"name":"to","value":"A <a@x.org>, b@y.org"},{"name":"Subject","value":"x"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(m.date_ms(), 5);
+        assert_eq!(m.people(&["To", "Cc"]).len(), 2);
+        assert!(m.people(&["From"]).is_empty());
     }
 
     #[test]

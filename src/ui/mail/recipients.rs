@@ -13,8 +13,7 @@ use crate::auth::scopes::Feature;
 use crate::browser::storage::{self, Area};
 use crate::browser::time;
 use crate::mail::api::{self, format_recipients, IdList};
-use crate::mail::contacts::{current_term, with_chosen, Contacts};
-use crate::mail::message::{FullMessage, Shown};
+use crate::mail::contacts::{current_term, with_chosen, Contacts, PeopleOf};
 use crate::mail::{parse_recipients, Mailbox};
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::{use_auth, Auth};
@@ -58,16 +57,12 @@ fn load_contacts(state: ComposeState, auth: Auth, root: String) {
                     let (root, me) = (root.clone(), me.clone());
                     Box::pin(async move {
                         let url = api::contact_headers_url(&root, &id);
-                        if let Ok(full) = get_json::<FullMessage>(auth, Feature::Inbox, url).await {
-                            let m = Shown::from_full(&full);
-                            let people: Vec<Mailbox> = if sent {
-                                m.to.into_iter().chain(m.cc).collect()
-                            } else {
-                                m.from
-                            };
-                            state.contacts.try_update(|c| {
-                                people.iter().for_each(|p| c.add(p, m.date_ms, &me))
-                            });
+                        if let Ok(m) = get_json::<PeopleOf>(auth, Feature::Inbox, url).await {
+                            let people = m.people(if sent { &["To", "Cc"] } else { &["From"] });
+                            let when = m.date_ms();
+                            state
+                                .contacts
+                                .try_update(|c| people.iter().for_each(|p| c.add(p, when, &me)));
                             if prefs::remember_contacts() {
                                 if let Some(text) = state
                                     .contacts

@@ -592,6 +592,17 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Runs `script` every 50 ms until it returns `true`, up to `patience`.
+    pub async fn wait_until(&self, what: &str, script: &str, patience: Duration) {
+        let deadline = Instant::now() + patience;
+        while self.eval(script).await != Value::Bool(true) {
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
 /// Polls `check` every 50 ms until it holds, up to `seconds`.
 pub async fn poll(what: &str, seconds: u64, mut check: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(seconds);
@@ -647,5 +658,15 @@ pub async fn compose_signed_in(
         .await;
     browser.sign_in().await;
     browser.wait_for("#compose-to").await;
+    (stack, browser)
+}
+
+/// Compose signed in (no Undo wait), then the Inbox with its read permission granted.
+pub async fn inbox_signed_in() -> (Stack, Browser) {
+    let (stack, browser) = compose_signed_in(BrowserOptions::default(), false, 0).await;
+    browser.click("nav.subnav a[href='/mail/inbox']").await;
+    let main = browser.open_consent(".permission button").await;
+    browser.decide("allow", main).await;
+    browser.wait_for_text("Plans for the weekend").await;
     (stack, browser)
 }

@@ -38,18 +38,9 @@ async fn wait_for_agenda(browser: &Browser) {
 
 /// Polls a script until it returns true, up to 15 s.
 async fn wait_until(browser: &Browser, what: &str, script: &str) {
-    wait_until_long(browser, what, script, Duration::from_secs(15)).await;
-}
-
-/// The app's successful API calls (no preflights) of one Discovery method.
-fn calls(stack: &Stack, method_id: &str) -> Vec<Value> {
-    let all = stack.sandbox.requests();
-    all.as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["method_id"] == method_id && r["method"] != "OPTIONS")
-        .cloned()
-        .collect()
+    browser
+        .wait_until(what, script, Duration::from_secs(15))
+        .await;
 }
 
 fn query(request: &Value) -> &str {
@@ -216,8 +207,8 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     let browser = calendar_in(&stack, BrowserOptions::default()).await;
 
     // First paint: one calendarList call, then one events.list per calendar, all trimmed.
-    let lists = calls(&stack, "calendar.calendarList.list");
-    let events = calls(&stack, "calendar.events.list");
+    let lists = stack.calls("calendar.calendarList.list");
+    let events = stack.calls("calendar.events.list");
     assert_eq!(lists.len(), 1, "{lists:?}");
     // Four shown calendars (the one unticked in Google Calendar is not fetched).
     assert_eq!(events.len(), 4, "one call per shown calendar: {events:?}");
@@ -348,11 +339,11 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     range(&browser, 30).await;
     browser.wait_for_text("(No title)").await;
     assert_eq!(
-        calls(&stack, "calendar.calendarList.list").len(),
+        stack.calls("calendar.calendarList.list").len(),
         1,
         "a range change keeps the list"
     );
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 8);
+    assert_eq!(stack.calls("calendar.events.list").len(), 8);
 
     // Hiding Work removes its rows at once, without a request; the choice survives a reload.
     let work_id = browser
@@ -373,7 +364,7 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     )
     .await;
     assert_eq!(
-        calls(&stack, "calendar.events.list").len(),
+        stack.calls("calendar.events.list").len(),
         8,
         "hiding fetches nothing"
     );
@@ -394,7 +385,7 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
             .await,
         json!(false)
     );
-    let after_reload = calls(&stack, "calendar.events.list");
+    let after_reload = stack.calls("calendar.events.list");
     assert_eq!(
         after_reload.len(),
         8 + 3,
@@ -408,7 +399,7 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         &format!("return {work_count} > 0"),
     )
     .await;
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 8 + 4);
+    assert_eq!(stack.calls("calendar.events.list").len(), 8 + 4);
 
     // Hiding every calendar leaves the empty state (the range was remembered too).
     for input in browser
@@ -567,7 +558,8 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
     }
     range(&browser, 30).await;
 
-    let work_calls: Vec<Value> = calls(&stack, "calendar.events.list")
+    let work_calls: Vec<Value> = stack
+        .calls("calendar.events.list")
         .into_iter()
         .filter(|r| {
             r["path"]
@@ -662,9 +654,9 @@ async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_e
     assert_eq!(new.len(), 1, "{after:?}");
     assert_eq!(new[0]["date"], tomorrow, "under Tomorrow");
     // Put on screen without reloading the agenda.
-    assert_eq!(calls(&stack, "calendar.events.quickAdd").len(), 2);
-    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 1);
-    assert_eq!(calls(&stack, "calendar.events.list").len(), 4);
+    assert_eq!(stack.calls("calendar.events.quickAdd").len(), 2);
+    assert_eq!(stack.calls("calendar.calendarList.list").len(), 1);
+    assert_eq!(stack.calls("calendar.events.list").len(), 4);
     browser.close().await;
 }
 
@@ -714,7 +706,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
     )
     .await;
     assert_eq!(
-        calls(&stack, "calendar.events.list").len(),
+        stack.calls("calendar.events.list").len(),
         5,
         "only that calendar again"
     );
@@ -742,7 +734,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         rows_before
     );
     wait_for_agenda(&browser).await;
-    assert_eq!(calls(&stack, "calendar.calendarList.list").len(), 2);
+    assert_eq!(stack.calls("calendar.calendarList.list").len(), 2);
 
     // Back in the tab after a glance elsewhere: nothing; after five minutes away: fetched again.
     let switch = "window.satchelTestHidden = HIDDEN; document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));";
@@ -756,7 +748,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        calls(&stack, "calendar.calendarList.list").len(),
+        stack.calls("calendar.calendarList.list").len(),
         2,
         "a glance away fetches nothing"
     );
@@ -768,7 +760,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         ))
         .await;
     let deadline = Instant::now() + Duration::from_secs(10);
-    while calls(&stack, "calendar.calendarList.list").len() < 3 {
+    while stack.calls("calendar.calendarList.list").len() < 3 {
         assert!(
             Instant::now() < deadline,
             "no refresh after five minutes away"
@@ -865,15 +857,15 @@ async fn the_now_line_and_past_events_follow_the_clock() {
     let moved = format!(
         "const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'"
     );
-    wait_until_long(
-        &browser,
-        "the clock moves the line and greys A",
-        &moved,
-        Duration::from_secs(25),
-    )
-    .await;
+    browser
+        .wait_until(
+            "the clock moves the line and greys A",
+            &moved,
+            Duration::from_secs(25),
+        )
+        .await;
     assert_eq!(
-        calls(&stack, "calendar.events.list").len(),
+        stack.calls("calendar.events.list").len(),
         8,
         "no fetch on the clock's account: 4 at first, 4 on Refresh"
     );
@@ -893,15 +885,6 @@ async fn the_now_line_and_past_events_follow_the_clock() {
     title.send_keys("\u{E007}").await.expect("Enter");
     assert_eq!(browser.eval(opened).await, json!(["false", 0]));
     browser.close().await;
-}
-
-/// Polls a script until it returns true, up to `patience`.
-async fn wait_until_long(browser: &Browser, what: &str, script: &str, patience: Duration) {
-    let deadline = Instant::now() + patience;
-    while browser.eval(script).await != json!(true) {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// The id of the calendar named `name` in the calendars panel.
@@ -968,7 +951,8 @@ async fn calendars_and_special_events_show_as_google_shows_them() {
     assert_eq!(checked(&browser, &family).await, json!(false));
     let family_path = format!("/calendar/v3/calendars/{}/events", percent_encode(&family));
     let family_calls = || {
-        calls(&stack, "calendar.events.list")
+        stack
+            .calls("calendar.events.list")
             .iter()
             .filter(|r| r["path"] == family_path.as_str())
             .count()

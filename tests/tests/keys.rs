@@ -1,20 +1,10 @@
 //! The keyboard: recipient suggestions picked with arrow keys and Enter, and Gmail's
 //! shortcuts in Mail.
 
-use satchel_e2e::{compose_signed_in, Browser, BrowserOptions, Stack};
+use satchel_e2e::{inbox_signed_in, Browser};
 
 const DOWN: &str = "\u{e015}";
 const ENTER: &str = "\u{e007}";
-
-/// Signed in with Inbox read permission, on the Inbox.
-async fn inbox() -> (Stack, Browser) {
-    let (stack, browser) = compose_signed_in(BrowserOptions::default(), false, 0).await;
-    browser.click("nav.subnav a[href='/mail/inbox']").await;
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Plans for the weekend").await;
-    (stack, browser)
-}
 
 /// A key pressed on the page (not in a field), as a user presses it.
 async fn press(browser: &Browser, key: &str) {
@@ -27,7 +17,7 @@ async fn press(browser: &Browser, key: &str) {
 
 #[tokio::test]
 async fn suggestions_are_picked_with_the_keyboard_and_stay_in_the_tab() {
-    let (_stack, browser) = inbox().await;
+    let (stack, browser) = inbox_signed_in().await;
     browser.click("nav.subnav a[href='/mail']").await;
     let to = browser.wait_for("#compose-to").await;
     to.click().await.expect("focus To");
@@ -79,12 +69,34 @@ async fn suggestions_are_picked_with_the_keyboard_and_stay_in_the_tab() {
         serde_json::Value::Null,
         "kept in this tab only by default"
     );
+    // Settings' choice is kept on this device, and taking it back turns it off.
+    browser
+        .client
+        .goto(&stack.url("settings"))
+        .await
+        .expect("settings");
+    browser.click("#settings-remember-suggestions").await;
+    let on = browser
+        .eval("return localStorage.getItem('satchel.remember_suggestions')")
+        .await;
+    assert_eq!(on, serde_json::json!("1"));
+    browser.client.refresh().await.expect("reload");
+    let ticked = browser.wait_for("#settings-remember-suggestions").await;
+    assert_eq!(
+        ticked.prop("checked").await.ok().flatten().as_deref(),
+        Some("true")
+    );
+    ticked.click().await.expect("untick");
+    let off = browser
+        .eval("return localStorage.getItem('satchel.remember_suggestions')")
+        .await;
+    assert_eq!(off, serde_json::Value::Null);
     browser.close().await;
 }
 
 #[tokio::test]
 async fn gmail_keys_move_open_and_go_back() {
-    let (_stack, browser) = inbox().await;
+    let (_stack, browser) = inbox_signed_in().await;
     press(&browser, "?").await;
     browser.wait_for_text("Keyboard shortcuts").await;
     press(&browser, "j").await;

@@ -1,17 +1,9 @@
 //! Reading and answering: the message view, its HTML frame, attachment downloads,
 //! Reply threading checked in the sandbox, Forward with attachments, triage with Undo.
 
-use satchel_e2e::{compose_signed_in, poll, Browser, BrowserOptions, Stack};
+use std::time::Duration;
 
-/// Signed in with Inbox read permission, on the Inbox.
-async fn inbox() -> (Stack, Browser) {
-    let (stack, browser) = compose_signed_in(BrowserOptions::default(), false, 0).await;
-    browser.click("nav.subnav a[href='/mail/inbox']").await;
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Plans for the weekend").await;
-    (stack, browser)
-}
+use satchel_e2e::{inbox_signed_in, poll, Browser};
 
 /// Opens the Inbox row whose subject contains `subject`.
 async fn open(browser: &Browser, subject: &str) {
@@ -19,17 +11,19 @@ async fn open(browser: &Browser, subject: &str) {
         "const a = [...document.querySelectorAll('ul[aria-label=Messages] a.subject')]\
            .find(a => a.textContent.includes({subject:?})); if (a) a.click(); return !!a"
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while browser.eval(&script).await != serde_json::Value::Bool(true) {
-        assert!(std::time::Instant::now() < deadline, "no row {subject}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser
+        .wait_until(
+            &format!("a row {subject}"),
+            &script,
+            Duration::from_secs(15),
+        )
+        .await;
     browser.wait_for("#message-subject").await;
 }
 
 #[tokio::test]
 async fn a_reply_is_threaded_as_gmail_needs() {
-    let (stack, browser) = inbox().await;
+    let (stack, browser) = inbox_signed_in().await;
     // The newest message of a three-message conversation.
     open(&browser, "Re: Plans for the weekend").await;
     browser
@@ -83,7 +77,7 @@ async fn a_reply_is_threaded_as_gmail_needs() {
 
 #[tokio::test]
 async fn html_mail_is_framed_without_scripts_or_remote_images() {
-    let (_stack, browser) = inbox().await;
+    let (_stack, browser) = inbox_signed_in().await;
     let violations = "window.__csp = 0; document.addEventListener('securitypolicyviolation', () => window.__csp++); return true";
     browser.eval(violations).await;
     open(&browser, "The Weekly Engine").await;
@@ -117,20 +111,13 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
     );
     assert!(doc.contains("rel=\"noopener noreferrer\""));
     browser.click_text("Show images").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let doc = browser
-            .eval("return document.querySelector('iframe.message-html').srcdoc")
-            .await;
-        if doc.as_str().unwrap_or("").contains("images.example.com") {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Show images shows them"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser
+        .wait_until(
+            "Show images shows them",
+            "return document.querySelector('iframe.message-html').srcdoc.includes('images.example.com')",
+            Duration::from_secs(10),
+        )
+        .await;
     assert_eq!(
         browser.eval("return window.__csp").await,
         serde_json::json!(0),
@@ -158,7 +145,7 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
 
 #[tokio::test]
 async fn attachments_download_byte_identical_and_forward_carries_them() {
-    let (stack, browser) = inbox().await;
+    let (stack, browser) = inbox_signed_in().await;
     open(&browser, "Your receipt #1042").await;
     browser.wait_for_text("receipt.pdf").await;
     // The blob the download link hands over, read back and hashed in the page.
@@ -173,11 +160,13 @@ async fn attachments_download_byte_identical_and_forward_carries_them() {
     browser
         .click("button[aria-label='Download receipt.pdf']")
         .await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while browser.eval("return window.__saved !== null").await != serde_json::Value::Bool(true) {
-        assert!(std::time::Instant::now() < deadline, "no download");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    browser
+        .wait_until(
+            "a download",
+            "return window.__saved !== null",
+            Duration::from_secs(10),
+        )
+        .await;
     let saved = browser
         .eval(
             "const b = window.__blob; return b.arrayBuffer().then(a => \
@@ -218,7 +207,7 @@ async fn attachments_download_byte_identical_and_forward_carries_them() {
 
 #[tokio::test]
 async fn archive_asks_for_permission_then_undo_puts_it_back() {
-    let (stack, browser) = inbox().await;
+    let (stack, browser) = inbox_signed_in().await;
     open(&browser, "Συνάντηση την Πέμπτη").await;
     let subject = browser.wait_for("#message-subject").await;
     assert_eq!(
@@ -253,7 +242,7 @@ async fn archive_asks_for_permission_then_undo_puts_it_back() {
 
 #[tokio::test]
 async fn a_20_mb_message_with_broken_parts_opens_and_says_what_it_cannot_show() {
-    let (stack, browser) = inbox().await;
+    let (stack, browser) = inbox_signed_in().await;
     // 2 MB of text in an unknown charset, an 18 MB attachment, a part whose base64 is
     // broken, and a multipart without its closing line.
     let text = "Ligne de texte, encore et encore.\r\n".repeat(2 * 1024 * 1024 / 35);

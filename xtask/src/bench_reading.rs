@@ -3,11 +3,10 @@
 //! a 50 KB text message and a 2 MB HTML newsletter (text first: the HTML becomes text;
 //! "Show formatting" is timed too, for the newsletter).
 
-use std::time::{Duration, Instant};
-
 use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 
 use crate::bench::median;
+use crate::bench_mail::wait_js;
 use crate::Result;
 
 /// A target of the issue's spirit: a click answers within a tenth of a second plus the
@@ -36,14 +35,6 @@ fn html_mail(subject: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-async fn wait_js(browser: &Browser, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while browser.eval(script).await != serde_json::Value::Bool(true) {
-        assert!(Instant::now() < deadline, "timed out: {script}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 pub async fn reading(runs: usize) -> Result<()> {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let browser = Browser::start(BrowserOptions::default()).await;
@@ -69,7 +60,7 @@ pub async fn reading(runs: usize) -> Result<()> {
             let find = format!(
                 "return [...document.querySelectorAll('ul[aria-label=Messages] a.subject')].some(a => a.textContent === {subject:?})"
             );
-            wait_js(&browser, &find).await;
+            wait_js(&browser, &find).await?;
             // Timed in the page: from the click to the text in the DOM, polled each frame.
             let timed = format!(
                 "return new Promise(done => {{ const a = [...document.querySelectorAll('ul[aria-label=Messages] a.subject')]\

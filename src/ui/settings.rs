@@ -46,12 +46,21 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// A choice kept in localStorage: the box shows it and `save` keeps each change.
+#[component]
+fn PrefCheck(id: &'static str, on: bool, save: fn(bool), label: &'static str) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" id=id checked=on on:change=move |ev| save(event_target_checked(&ev))/>
+            {label}
+        </label>
+    }
+}
+
 /// Undo send's wait, and the choice of the send-only permission.
 #[component]
 fn SendingSettings() -> impl IntoView {
     let undo = RwSignal::new(prefs::undo_seconds());
-    let send_only = RwSignal::new(prefs::send_only());
-    let remember = RwSignal::new(prefs::remember_contacts());
     view! {
         <h2>"Sending"</h2>
         <label for="settings-undo">"Undo send"</label>
@@ -73,33 +82,11 @@ fn SendingSettings() -> impl IntoView {
                 .collect_view()}
         </select>
         <p class="muted hint">"After Send, the message waits this long as a draft in Gmail, so Undo can take it back."</p>
-        <label class="check">
-            <input
-                type="checkbox"
-                id="settings-send-only"
-                prop:checked=move || send_only.get()
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    prefs::set_send_only(on);
-                    send_only.set(on);
-                }
-            />
-            " Ask only for permission to send (no drafts, and no Undo held in Gmail)"
-        </label>
+        <PrefCheck id="settings-send-only" on=prefs::send_only() save=prefs::set_send_only
+            label=" Ask only for permission to send (no drafts, and no Undo held in Gmail)"/>
         <p class="muted hint">"Satchel normally asks for Gmail's compose permission at the first Send: it sends through a draft, which guarantees one copy even when the network fails. With send only, after a failure Satchel cannot always tell whether the message went out, and asks you to check."</p>
-        <label class="check">
-            <input
-                type="checkbox"
-                id="settings-remember-suggestions"
-                prop:checked=move || remember.get()
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    prefs::set_remember_contacts(on);
-                    remember.set(on);
-                }
-            />
-            " Remember suggestions on this device"
-        </label>
+        <PrefCheck id="settings-remember-suggestions" on=prefs::remember_contacts()
+            save=prefs::set_remember_contacts label=" Remember suggestions on this device"/>
         <p class="muted hint">"While you type a recipient, Satchel suggests people you wrote to or heard from recently (with the Inbox permission). They are kept in this tab only, unless you choose to remember them here."</p>
     }
 }

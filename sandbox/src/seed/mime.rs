@@ -126,29 +126,36 @@ pub fn build(m: &Mail, boundary_seed: &str) -> Vec<u8> {
         None => text_part("plain", &m.text),
     };
     let body = match &m.inline_image {
-        Some((cid, a)) => {
-            let b = format!("rel_{boundary_seed}");
-            format!(
-                "Content-Type: multipart/related; boundary=\"{b}\"\r\n\r\n--{b}\r\n{body}--{b}\r\nContent-Type: {ct}; name=\"{f}\"\r\nContent-Disposition: inline; filename=\"{f}\"\r\nContent-ID: <{cid}>\r\nContent-Transfer-Encoding: base64\r\n\r\n{data}\r\n--{b}--\r\n",
-                ct = a.content_type,
-                f = a.filename,
-                data = wrap76(&STANDARD.encode(&a.bytes)),
-            )
-        }
+        Some((cid, a)) => with_file(
+            "related",
+            &format!("rel_{boundary_seed}"),
+            &body,
+            a,
+            &format!("inline; filename=\"{}\"\r\nContent-ID: <{cid}>", a.filename),
+        ),
         None => body,
     };
     let body = match &m.attachment {
-        Some(a) => {
-            let b = format!("mix_{boundary_seed}");
-            format!(
-                "Content-Type: multipart/mixed; boundary=\"{b}\"\r\n\r\n--{b}\r\n{body}--{b}\r\nContent-Type: {ct}; name=\"{f}\"\r\nContent-Disposition: attachment; filename=\"{f}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{data}\r\n--{b}--\r\n",
-                ct = a.content_type,
-                f = a.filename,
-                data = wrap76(&STANDARD.encode(&a.bytes)),
-            )
-        }
+        Some(a) => with_file(
+            "mixed",
+            &format!("mix_{boundary_seed}"),
+            &body,
+            a,
+            &format!("attachment; filename=\"{}\"", a.filename),
+        ),
         None => body,
     };
     // `body` starts with the top-level Content-Type header(s), then the blank line.
     format!("{head}{body}").into_bytes()
+}
+
+/// `body` (an entity with its headers) and the file `a` in a `multipart/<kind>`;
+/// `disposition` is the file's Content-Disposition value and any headers after it.
+fn with_file(kind: &str, b: &str, body: &str, a: &Attachment, disposition: &str) -> String {
+    format!(
+        "Content-Type: multipart/{kind}; boundary=\"{b}\"\r\n\r\n--{b}\r\n{body}--{b}\r\nContent-Type: {ct}; name=\"{f}\"\r\nContent-Disposition: {disposition}\r\nContent-Transfer-Encoding: base64\r\n\r\n{data}\r\n--{b}--\r\n",
+        ct = a.content_type,
+        f = a.filename,
+        data = wrap76(&STANDARD.encode(&a.bytes)),
+    )
 }

@@ -16,7 +16,6 @@ use crate::mail::api::{
     attachment_url, format_recipients, gmail_link, human_size, message_full_url, thread_full_url,
 };
 use crate::mail::message::{AttachmentBody, FileRef, FullMessage, FullThread, Shown, TextPart};
-use crate::mail::Mailbox;
 use crate::ui::app::use_app_config;
 use crate::ui::auth_service::{use_auth, Auth};
 use crate::ui::chrome::href;
@@ -83,10 +82,6 @@ async fn load(auth: Auth, root: String, id: String) -> Result<Shown, String> {
         }
     }
     Ok(shown)
-}
-
-fn people(list: &[Mailbox]) -> String {
-    format_recipients(list)
 }
 
 #[component]
@@ -220,9 +215,9 @@ fn Opened(shown: StoredValue<Shown>) -> impl IntoView {
     view! {
         <section class="opened" aria-label="Message">
             <dl class="message-headers">
-                <dt>"From"</dt><dd dir="auto">{people(&m.from)}</dd>
-                <dt>"To"</dt><dd dir="auto">{people(&m.to)}</dd>
-                {(!m.cc.is_empty()).then(|| view! { <dt>"Cc"</dt><dd dir="auto">{people(&m.cc)}</dd> })}
+                <dt>"From"</dt><dd dir="auto">{format_recipients(&m.from)}</dd>
+                <dt>"To"</dt><dd dir="auto">{format_recipients(&m.to)}</dd>
+                {(!m.cc.is_empty()).then(|| view! { <dt>"Cc"</dt><dd dir="auto">{format_recipients(&m.cc)}</dd> })}
                 <dt>"Date"</dt><dd>{local_time::date_time(m.date_ms)}</dd>
             </dl>
             {problems.into_iter().map(|p| view! { <p class="muted" role="note">{p}</p> }).collect_view()}

@@ -3,119 +3,21 @@
 //! the method's scopes enforced, `userId` checked, the body size limited, and the answer
 //! shaped by `fields=` and `prettyPrint=`.
 
-use std::sync::MutexGuard;
-
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Request, Response, StatusCode};
-use serde_json::Value;
 
 use crate::discovery::{self, Method, STANDARD_PARAMS};
 use crate::errors::ApiError;
-use crate::routes::{Match, Route, RouteKind};
-use crate::state::{Data, Shared};
+use crate::handler::{bearer, ApiFn, Ctx, Reply, RouteKind};
+use crate::routes::Match;
+use crate::state::Shared;
 use crate::{fields, util, ACCOUNTS};
-
-pub type ApiFn = fn(&mut Ctx<'_>) -> Result<Reply, ApiError>;
-
-pub enum Reply {
-    Json(Value),
-    /// `204 No Content`, as Google answers deletes.
-    Empty,
-}
 
 /// Largest JSON body Google takes on a non-upload method.
 pub const JSON_LIMIT: usize = 5 * 1024 * 1024;
 
 /// Room for the multipart envelope and metadata around an upload of the maximum size.
 const UPLOAD_ENVELOPE: usize = 1 << 20;
-
-pub struct Ctx<'a> {
-    pub shared: &'a Shared,
-    pub method: &'static Method,
-    pub route: &'static Route,
-    /// Index into `ACCOUNTS` of the token's owner (0 for methods that need no token).
-    pub account: usize,
-    /// The token's scopes (empty for methods that need no token).
-    pub scopes: Vec<String>,
-    pub params: Vec<(&'static str, String)>,
-    pub query: Vec<(String, String)>,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-}
-
-impl Ctx<'_> {
-    pub fn param(&self, name: &str) -> &str {
-        self.params
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    }
-
-    pub fn q(&self, name: &str) -> Option<&str> {
-        util::form_get(&self.query, name)
-    }
-
-    pub fn q_all(&self, name: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    /// Booleans were validated up front, so anything but `true` is false.
-    pub fn q_bool(&self, name: &str) -> bool {
-        self.q(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    }
-
-    /// Integers were validated up front.
-    pub fn q_int(&self, name: &str) -> Option<i64> {
-        self.q(name).and_then(|v| v.parse().ok())
-    }
-
-    pub fn is_upload(&self) -> bool {
-        self.route.kind == RouteKind::Upload
-    }
-
-    pub fn data(&self) -> MutexGuard<'_, Data> {
-        self.shared.data()
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The JSON body as an object; a missing body counts as `{}`.
-    pub fn json_body(&self) -> Result<Value, ApiError> {
-        if self.body.iter().all(|b| b.is_ascii_whitespace()) {
-            return Ok(Value::Object(Default::default()));
-        }
-        let value: Value = serde_json::from_slice(&self.body)
-            .map_err(|e| ApiError::bad_request(format!("Invalid JSON payload received. {e}")))?;
-        if !value.is_object() {
-            return Err(ApiError::bad_request(
-                "Invalid JSON payload received. Expected an object at the top level.",
-            ));
-        }
-        Ok(value)
-    }
-}
-
-/// The access token of a request: `Authorization: Bearer …`, or `access_token=` /
-/// `oauth_token=` in the query as Google also accepts.
-pub fn bearer(headers: &HeaderMap, query: &[(String, String)]) -> Option<String> {
-    if let Some(value) = headers.get(header::AUTHORIZATION) {
-        let text = value.to_str().ok()?.trim();
-        let (scheme, token) = text.split_once(' ').unwrap_or((text, ""));
-        return scheme
-            .eq_ignore_ascii_case("bearer")
-            .then(|| token.trim().to_string());
-    }
-    util::form_get(query, "access_token")
-        .or_else(|| util::form_get(query, "oauth_token"))
-        .map(String::from)
-}
 
 pub async fn call(shared: &Shared, found: Match, req: Request<Body>, f: ApiFn) -> Response<Body> {
     match run(shared, found, req, f).await {

@@ -4,32 +4,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::http::{header, HeaderMap, Method, Request, Response, StatusCode};
-use serde_json::{json, Value};
+use axum::body::Body;
+use axum::http::{header, Method, Request, Response, StatusCode};
+use serde_json::json;
 use tokio::sync::Notify;
 
 use crate::errors::{html_response, ApiError};
 use crate::faults::FaultKind;
-use crate::routes::{self, Handler, RouteKind};
+use crate::handler::{bearer, Handler, Req, RouteKind};
+use crate::routes;
 use crate::state::Shared;
 use crate::{api, cors, inspect, util};
-
-/// A page-style handler (OAuth endpoints): the whole request in, a response out.
-pub type PageFn = fn(&Shared, &Req) -> Response<Body>;
-
-/// A request as the OAuth handlers see it, body already read.
-pub struct Req {
-    pub query: Vec<(String, String)>,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-}
-
-impl Req {
-    pub fn query(&self, name: &str) -> Option<&str> {
-        util::form_get(&self.query, name)
-    }
-}
 
 /// OAuth form posts are small; anything bigger is not a browser talking to Google.
 const PAGE_BODY_LIMIT: usize = 1 << 20;
@@ -129,7 +114,7 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
             FaultKind::ExpireToken => {
                 fault_name = Some("expire_token");
                 let query = util::parse_form(raw_query.as_bytes());
-                if let Some(token) = api::bearer(req.headers(), &query) {
+                if let Some(token) = bearer(req.headers(), &query) {
                     shared.data().oauth.expire(&token);
                 }
             }
@@ -183,9 +168,4 @@ fn not_found(path: &str, other_verb: bool) -> Response<Body> {
     );
     *response.status_mut() = StatusCode::from_u16(code).unwrap_or(StatusCode::NOT_FOUND);
     response
-}
-
-/// For handlers that answer JSON with a status.
-pub fn json(status: u16, value: &Value) -> Response<Body> {
-    crate::errors::json_response(status, value)
 }

@@ -5,9 +5,9 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, Method, Request, Response};
 use serde_json::{json, Value};
 
-use crate::dispatch::json;
 use crate::errors::html_response;
 use crate::faults::Fault;
+use crate::handler::json;
 use crate::state::Shared;
 use crate::util::html_escape;
 use crate::ACCOUNTS;

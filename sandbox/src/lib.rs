@@ -21,6 +21,7 @@ mod errors;
 mod faults;
 mod fields;
 mod gmail;
+mod handler;
 mod inspect;
 mod oauth;
 mod seed;

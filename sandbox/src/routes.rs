@@ -2,35 +2,9 @@
 //! Discovery method it implements. Dispatch goes through this table only, so the
 //! conformance test that walks it covers everything the app can reach.
 
-use crate::api::ApiFn;
-use crate::dispatch::PageFn;
+use crate::handler::{ApiFn, Handler, PageFn};
+pub use crate::handler::{Route, RouteKind};
 use crate::{calendar, gmail, oauth};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RouteKind {
-    /// A Discovery method at `/` + servicePath + path.
-    Api,
-    /// A Discovery method's simple-upload path (`mediaUpload.protocols.simple.path`).
-    Upload,
-    /// Google's OAuth and OpenID endpoints, which no Discovery document describes.
-    OAuth,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Handler {
-    Api(ApiFn),
-    Page(PageFn),
-}
-
-pub struct Route {
-    pub verb: &'static str,
-    /// With `{param}` placeholders, exactly as in the Discovery document.
-    pub path: &'static str,
-    /// The Discovery method id, or an `oauth.*` / `openid.*` id for OAuth endpoints.
-    pub id: &'static str,
-    pub kind: RouteKind,
-    pub(crate) handler: Handler,
-}
 
 const fn api(verb: &'static str, path: &'static str, id: &'static str, f: ApiFn) -> Route {
     Route {

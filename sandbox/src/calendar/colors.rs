@@ -2,8 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{Ctx, Reply};
 use crate::errors::ApiError;
+use crate::handler::{Ctx, Reply};
 
 pub const CALENDAR_COLORS: [&str; 24] = [
     "#ac725e", "#d06b64", "#f83a22", "#fa573c", "#ff7537", "#ffad46", "#42d692", "#16a765",

@@ -6,7 +6,6 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 
-use crate::api::{Ctx, Reply};
 use crate::calendar::quickadd;
 use crate::calendar::recurrence::{self, instance_suffix};
 use crate::calendar::store::{
@@ -17,6 +16,7 @@ use crate::calendar::time::{
 };
 use crate::calendar::{calendar_index, not_found};
 use crate::errors::ApiError;
+use crate::handler::{Ctx, Reply};
 use crate::util::{b64url, b64url_decode, Rng};
 use crate::ACCOUNTS;
 

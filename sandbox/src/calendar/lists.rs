@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::api::{Ctx, Reply};
 use crate::calendar::calendar_index;
 use crate::errors::ApiError;
+use crate::handler::{Ctx, Reply};
 use crate::util::{b64url, b64url_decode};
 
 fn rank(role: &str) -> u8 {

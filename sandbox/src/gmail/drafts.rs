@@ -4,7 +4,6 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{Ctx, Reply};
 use crate::errors::ApiError;
 use crate::gmail::incoming::{self, Incoming, Shape};
 use crate::gmail::messages::{page, select};
@@ -13,6 +12,7 @@ use crate::gmail::not_found;
 use crate::gmail::payload::message_json;
 use crate::gmail::send::{deliver, missing_raw, unparseable};
 use crate::gmail::store::{new_draft_id, new_message_id, Draft};
+use crate::handler::{Ctx, Reply};
 use crate::state::Data;
 use crate::util::now_ms;
 use crate::ACCOUNTS;

@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use crate::api::Ctx;
 use crate::discovery;
 use crate::errors::ApiError;
+use crate::handler::Ctx;
 use crate::util::b64url_decode;
 
 #[derive(Clone, Copy, PartialEq, Eq)]

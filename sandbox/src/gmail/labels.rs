@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::api::{Ctx, Reply};
 use crate::errors::ApiError;
 use crate::gmail::not_found;
+use crate::handler::{Ctx, Reply};
 
 pub fn profile(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let data = ctx.data();

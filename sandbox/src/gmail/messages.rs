@@ -3,11 +3,11 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{Ctx, Reply};
 use crate::errors::ApiError;
 use crate::gmail::payload::{attachment as attachment_bytes, message_json};
 use crate::gmail::store::{Mailbox, StoredMessage};
 use crate::gmail::{not_found, page_size, page_start, query};
+use crate::handler::{Ctx, Reply};
 use crate::util::b64url;
 
 /// Messages matching `q`, `labelIds` and `includeSpamTrash`, newest first.

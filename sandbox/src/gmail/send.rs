@@ -4,11 +4,11 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{Ctx, Reply};
 use crate::errors::ApiError;
 use crate::gmail::incoming::{self, Shape};
 use crate::gmail::mime::{check, outbox_entry, summarize};
 use crate::gmail::store::new_message_id;
+use crate::handler::{Ctx, Reply};
 use crate::state::Data;
 use crate::util::now_ms;
 use crate::ACCOUNTS;

@@ -4,8 +4,8 @@
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response};
 
-use crate::dispatch::Req;
 use crate::errors::{html_response, redirect};
+use crate::handler::Req;
 use crate::oauth::{is_basic, normalize_scope, page, Pending};
 use crate::state::Shared;
 use crate::util::{form_get, parse_form};

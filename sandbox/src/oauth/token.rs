@@ -5,8 +5,8 @@ use axum::body::Body;
 use axum::http::{header, Response};
 use serde_json::json;
 
-use crate::dispatch::{json, Req};
 use crate::errors::oauth_error;
+use crate::handler::{json, Req};
 use crate::oauth::{id_token, CODE_TTL, EMAIL_SCOPE};
 use crate::state::Shared;
 use crate::util::{b64url, form_get, parse_form, sha256};

@@ -5,9 +5,9 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, Response};
 use serde_json::{json, Value};
 
-use crate::api::{bearer, Ctx, Reply};
-use crate::dispatch::{json, Req};
 use crate::errors::{ApiError, REALM};
+use crate::handler::{bearer, Ctx, Reply};
+use crate::handler::{json, Req};
 use crate::oauth::{avatar_url, EMAIL_SCOPE, PROFILE_SCOPE};
 use crate::state::Shared;
 use crate::ACCOUNTS;

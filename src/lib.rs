@@ -9,6 +9,7 @@ pub mod browser;
 pub mod calendar;
 pub mod config;
 pub mod mail;
+pub mod time;
 pub mod ui;
 pub mod url;
 

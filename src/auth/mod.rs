@@ -1,7 +1,8 @@
 //! Sign-in, as plain Rust: scopes, PKCE, the authorization URL, the redirect's answer,
-//! the code exchange and the session. The browser side lives in `ui::auth_service`.
+//! the code exchange and the session. The browser side lives in `ui::auth`.
 
 pub mod callback;
+pub mod decide;
 pub mod identity;
 pub mod pkce;
 pub mod request;

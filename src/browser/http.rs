@@ -7,26 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The request methods the app uses.
-#[allow(clippy::upper_case_acronyms)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    GET,
-    POST,
-    PUT,
-    DELETE,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::GET => "GET",
-            Method::POST => "POST",
-            Method::PUT => "PUT",
-            Method::DELETE => "DELETE",
-        }
-    }
-}
+pub use crate::api::Method;
 
 #[wasm_bindgen]
 extern "C" {
@@ -91,6 +72,17 @@ pub async fn send(
     bearer: Option<&str>,
     body: Body,
 ) -> Result<Reply, HttpError> {
+    send_with_headers(method, url, bearer, &[], body).await
+}
+
+/// [`send`] with more request headers (`If-Match` for a conditional write).
+pub async fn send_with_headers(
+    method: Method,
+    url: &str,
+    bearer: Option<&str>,
+    extra: &[(&str, &str)],
+    body: Body,
+) -> Result<Reply, HttpError> {
     let build = |e: JsValue| HttpError::Build(js_text(e));
     let network = |e: JsValue| HttpError::Network(js_text(e));
     let headers = web_sys::Headers::new().map_err(build)?;
@@ -98,6 +90,9 @@ pub async fn send(
         headers
             .set("Authorization", &format!("Bearer {token}"))
             .map_err(build)?;
+    }
+    for (name, value) in extra {
+        headers.set(name, value).map_err(build)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method.as_str());
@@ -125,5 +120,5 @@ pub async fn send(
 
 /// `GET url`, no credentials.
 pub async fn get(url: &str) -> Result<Reply, HttpError> {
-    send(Method::GET, url, None, Body::Empty).await
+    send(Method::Get, url, None, Body::Empty).await
 }

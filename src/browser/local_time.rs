@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 
 use std::cell::RefCell;
 
-use crate::calendar::time::{Date, TimeOfDay, HOUR_MS};
+use crate::time::{Date, TimeOfDay, HOUR_MS};
 
 /// The user's offset from UTC at `utc_ms`, in minutes east (+540 in Tokyo). JS counts
 /// `getTimezoneOffset()` the other way round (minutes west), hence the minus.

@@ -6,12 +6,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-use super::http::{HttpError, Reply};
+use super::http::{HttpError, Method, Reply};
 
 /// Sends `parts` (concatenated) as the body, calling `on_progress` with the fraction
 /// uploaded (0 to 1). Any answer is a `Reply`; a lost connection is `HttpError::Network`.
 pub async fn send(
-    method: &str,
+    method: Method,
     url: &str,
     headers: &[(&str, &str)],
     parts: &[&[u8]],
@@ -19,7 +19,8 @@ pub async fn send(
 ) -> Result<Reply, HttpError> {
     let build = |e: JsValue| HttpError::Build(format!("{e:?}"));
     let xhr = XmlHttpRequest::new().map_err(build)?;
-    xhr.open_with_async(method, url, true).map_err(build)?;
+    xhr.open_with_async(method.as_str(), url, true)
+        .map_err(build)?;
     for (name, value) in headers {
         xhr.set_request_header(name, value).map_err(build)?;
     }

@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 
 use super::kind::Kind;
 use super::model::{Event, Events, When};
-use super::time::{Date, DAY_MS, MINUTE_MS};
+use crate::time::{Date, DAY_MS, MINUTE_MS};
 
 /// The user's UTC offset (minutes east) at a UTC instant (ms).
 pub type OffsetAt<'a> = &'a dyn Fn(i64) -> i32;

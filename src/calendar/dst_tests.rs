@@ -4,7 +4,7 @@
 use super::agenda::{group, local_date, local_midnight_utc, OffsetAt};
 use super::test_events::*;
 use super::test_zones::{athens, new_york};
-use super::time::HOUR_MS;
+use crate::time::HOUR_MS;
 
 fn day_length_hours(day: &str, zone: OffsetAt) -> i64 {
     let d = date(day);
@@ -293,7 +293,7 @@ fn offsets_remembered_by_day_equal_the_zone_at_every_quarter_hour() {
     use super::agenda::offsets_by_day;
     use super::test_zones::{athens, new_york, tokyo};
     // Two years around both DST changes, every quarter hour plus an odd minute.
-    let start = super::time::parse_rfc3339("2026-01-01T00:00:00Z").expect("an instant");
+    let start = crate::time::parse_rfc3339("2026-01-01T00:00:00Z").expect("an instant");
     for zone in [&new_york as &dyn Fn(i64) -> i32, &athens, &tokyo] {
         let memo = offsets_by_day(zone);
         let mut t = start;

@@ -15,23 +15,22 @@
 pub mod agenda;
 pub mod kind;
 pub mod links;
-pub mod merge;
 pub mod model;
 pub mod row;
 pub mod shown;
-pub mod time;
 pub mod zone;
 
+pub use crate::time::{
+    format_hhmm, format_rfc3339, parse_rfc3339, Date, TimeError, TimeOfDay, Weekday,
+};
 pub use agenda::{
     day_label, group, local_date, local_midnight_utc, now_line_index, AgendaItem, CalendarEvents,
     Day, DayLabel, ItemKind, OffsetAt,
 };
-pub use merge::{merge, EventRef};
 pub use model::{
-    calendar_list_url, colors_url, events_list_url, quick_add_url, CalendarList, CalendarListEntry,
-    Colors, Event, EventAttendee, EventDateTime, Events, When,
+    calendar_list_url, events_list_url, quick_add_url, CalendarList, CalendarListEntry, Event,
+    EventAttendee, EventDateTime, Events, When,
 };
-pub use time::{format_hhmm, format_rfc3339, parse_rfc3339, Date, TimeError, TimeOfDay, Weekday};
 
 #[cfg(test)]
 mod agenda_tests;
@@ -47,5 +46,3 @@ mod range_tests;
 mod test_events;
 #[cfg(test)]
 mod test_zones;
-#[cfg(test)]
-mod time_tests;

@@ -4,11 +4,9 @@
 //! field is optional or defaulted, and `null` reads as absent, so a field Google leaves out
 //! (or a `fields=` selector trims) never fails the parse; unknown fields are ignored.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Deserializer};
 
-use super::time::{parse_rfc3339, Date, TimeError};
+use crate::time::{parse_rfc3339, Date, TimeError};
 use crate::url::encode_component;
 
 /// Reads `null` as the type's default: `Option<T>` already does this, `Vec` and `bool` don't.
@@ -212,23 +210,6 @@ pub struct Labelled {
     pub label: Option<String>,
 }
 
-/// `colors.get`: the palettes `colorId` refers to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct Colors {
-    #[serde(deserialize_with = "null_as_default")]
-    pub calendar: BTreeMap<String, ColorDefinition>,
-    #[serde(deserialize_with = "null_as_default")]
-    pub event: BTreeMap<String, ColorDefinition>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
-pub struct ColorDefinition {
-    pub background: Option<String>,
-    pub foreground: Option<String>,
-}
-
 /// `fields=` for `events.list`: only what [`Events`] and [`Event`] read (every field costs
 /// bytes on the wire, parse time and code in the bundle, thousands of times over).
 pub const EVENTS_FIELDS: &str = "nextPageToken,items(id,status,summary,description,location,\
@@ -242,9 +223,6 @@ pub const CALENDAR_LIST_FIELDS: &str =
 
 /// `fields=` for `events.quickAdd` (returns one [`Event`]): enough to show and place it.
 pub const EVENT_FIELDS: &str = "id,status,summary,htmlLink,start(date,dateTime),end(date,dateTime)";
-
-/// `fields=` for `colors.get`.
-pub const COLORS_FIELDS: &str = "calendar,event";
 
 /// Google's limit on `events.list` `maxResults`.
 pub const EVENTS_MAX_RESULTS: u32 = 2500;
@@ -319,12 +297,5 @@ pub fn quick_add_url(calendar_root: &str, calendar_id: &str, text: &str) -> Stri
     );
     push_param(&mut url, "text", text);
     push_param(&mut url, "fields", EVENT_FIELDS);
-    url
-}
-
-/// `colors.get`.
-pub fn colors_url(calendar_root: &str) -> String {
-    let mut url = format!("{}colors", api_base(calendar_root));
-    push_param(&mut url, "fields", COLORS_FIELDS);
     url
 }

@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::model::*;
-use super::time::{format_rfc3339, Date};
+use crate::time::{format_rfc3339, Date};
 
 const ROOT: &str = "https://www.googleapis.com/";
 
@@ -129,10 +129,6 @@ fn calendar_list_and_quick_add_urls() {
         "https://www.googleapis.com/calendar/v3/calendars/me%40example.com/events/quickAdd?text="
     ));
     assert_eq!(query(&add)[0].1, "Lunch with Ana tomorrow 1pm & coffee");
-    assert_eq!(
-        colors_url(ROOT),
-        format!("{ROOT}calendar/v3/colors?fields=calendar%2Cevent")
-    );
 }
 
 #[test]
@@ -290,16 +286,4 @@ fn calendar_list_parses() {
     assert_eq!(holidays.name(), "Αργίες");
     assert!(!holidays.primary);
     assert_eq!(bare.name(), "x@group.calendar.google.com");
-}
-
-#[test]
-fn colors_parse() {
-    let colors: Colors = serde_json::from_value(json!({
-        "kind": "calendar#colors",
-        "calendar": {"1": {"background": "#ac725e", "foreground": "#1d1d1d"}},
-        "event": {"11": {"background": "#dc2127", "foreground": "#1d1d1d"}}
-    }))
-    .expect("valid colors");
-    assert_eq!(colors.event["11"].background.as_deref(), Some("#dc2127"));
-    assert_eq!(colors.calendar.len(), 1);
 }

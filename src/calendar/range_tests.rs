@@ -3,7 +3,7 @@
 
 use super::agenda::{group, range_bounds, OffsetAt};
 use super::test_events::{all_day, at, cal, layout, timed};
-use super::time::Date;
+use crate::time::Date;
 
 fn dates(days: &[super::agenda::Day]) -> Vec<String> {
     days.iter()

@@ -3,8 +3,8 @@
 
 use super::agenda::{AgendaItem, CalendarEvents, ItemKind, OffsetAt};
 use super::kind::Kind;
-use super::time::{local_time, TimeOfDay};
 use super::zone::{other_zone_text, ZoneOffsetAt};
+use crate::time::{local_time, TimeOfDay};
 
 /// How the user's locale writes a time of day ("13:00", "1:00 PM"): from the shell's `Intl`.
 pub type ClockText<'a> = &'a dyn Fn(TimeOfDay) -> String;
@@ -135,7 +135,7 @@ pub fn css_color(color: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::calendar::model::Event;
-    use crate::calendar::time::Date;
+    use crate::time::Date;
 
     fn item(kind: ItemKind) -> AgendaItem {
         AgendaItem {

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::agenda::{group, AgendaItem, CalendarEvents, Day, OffsetAt};
 use super::model::Event;
-use super::time::{parse_rfc3339, Date};
+use crate::time::{parse_rfc3339, Date};
 
 pub fn at(rfc3339: &str) -> i64 {
     parse_rfc3339(rfc3339).expect("test instant")

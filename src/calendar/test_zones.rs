@@ -1,7 +1,7 @@
 //! Test-only offset functions standing in for the browser's zone data, with the current DST
 //! rules of the zones the tests use.
 
-use super::time::{Date, Weekday, DAY_MS, HOUR_MS};
+use crate::time::{Date, Weekday, DAY_MS, HOUR_MS};
 
 /// The `n`th Sunday (1-based) of a month.
 fn nth_sunday(year: i32, month: u8, n: i64) -> Date {

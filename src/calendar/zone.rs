@@ -7,7 +7,7 @@
 use super::agenda::{AgendaItem, ItemKind, OffsetAt};
 use super::model::Event;
 use super::row::ClockText;
-use super::time::to_local;
+use crate::time::to_local;
 
 /// A named zone's offset (minutes east) at a UTC instant; `None` for a zone the browser
 /// does not know.
@@ -115,7 +115,7 @@ pub fn fixed_zone(offset_minutes: i32) -> impl Fn(&str, i64) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::time::TimeOfDay;
+    use crate::time::TimeOfDay;
     use serde_json::json;
 
     const HOUR: i64 = 3_600_000;

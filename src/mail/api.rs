@@ -6,6 +6,7 @@ use super::address::Mailbox;
 use super::date::MessageDate;
 use super::html_text::decode_entities;
 use super::limits::{cut_at, decode_capped, shown, MAX_HEADER_BYTES};
+use crate::api::Method;
 use crate::url::{encode_component, encode_pairs};
 
 /// Messages per inbox page.
@@ -38,10 +39,10 @@ pub enum Target {
 }
 
 impl Target {
-    pub fn method(&self) -> &'static str {
+    pub fn method(&self) -> Method {
         match self {
-            Target::UpdateDraft(_) => "PUT",
-            _ => "POST",
+            Target::UpdateDraft(_) => Method::Put,
+            _ => Method::Post,
         }
     }
 

@@ -206,12 +206,11 @@ impl LabelList {
     }
 }
 
-/// Who a `From` value names: the display name, or the address without one.
+/// Who a `From` value names: the display name, or the address without one (read by the
+/// same lenient reader as the message view's headers).
 pub(super) fn sender(value: &str) -> String {
-    let value = value.trim();
-    match value.rfind('<') {
-        Some(i) if i > 0 => value[..i].trim().trim_matches('"').trim().to_string(),
-        Some(_) => value.trim_matches(['<', '>']).to_string(),
-        None => value.to_string(),
+    match crate::mail::parse::mailboxes(value).into_iter().next() {
+        Some(m) => m.name.unwrap_or(m.email),
+        None => value.trim().to_string(),
     }
 }

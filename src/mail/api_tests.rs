@@ -13,7 +13,7 @@ fn urls_follow_the_discovery_paths() {
         Target::Send.upload_url("http://127.0.0.1:9/", None),
         "http://127.0.0.1:9/upload/gmail/v1/users/me/messages/send?uploadType=media"
     );
-    assert_eq!(Target::UpdateDraft("r-1".into()).method(), "PUT");
+    assert_eq!(Target::UpdateDraft("r-1".into()).method(), Method::Put);
     assert_eq!(
         Target::UpdateDraft("r-1".into()).upload_url(ROOT, None),
         "https://gmail.googleapis.com/upload/gmail/v1/users/me/drafts/r-1?uploadType=media"

@@ -1,6 +1,9 @@
 //! The `Date:` header (RFC 5322 §3.3), from a time the caller supplies.
 //!
 //! The browser shell reads the clock (`js_sys::Date`): `SystemTime::now()` traps on wasm32.
+//! The calendar arithmetic is `crate::time`'s, shared with the agenda.
+
+use crate::time::Date;
 
 /// A moment and the sender's UTC offset.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,13 +42,13 @@ impl MessageDate {
             .clamp(0, LAST_SECOND);
         let days = local.div_euclid(86_400);
         let seconds = local.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
+        let Date { year, month, day } = Date::from_days_since_epoch(days);
         // 1970-01-01 was a Thursday.
         let weekday = DAYS[(days + 4).rem_euclid(7) as usize];
         let sign = if offset < 0 { '-' } else { '+' };
         format!(
             "{weekday}, {day} {} {year:04} {:02}:{:02}:{:02} {sign}{:02}{:02}",
-            MONTHS[(month - 1) as usize],
+            MONTHS[usize::from(month - 1)],
             seconds / 3600,
             seconds / 60 % 60,
             seconds % 60,
@@ -53,20 +56,6 @@ impl MessageDate {
             offset.abs() % 60,
         )
     }
-}
-
-/// (year, month 1–12, day 1–31) of a day count since 1970-01-01, after Howard Hinnant's
-/// `civil_from_days` (proleptic Gregorian calendar).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 #[cfg(test)]

@@ -1,56 +1,21 @@
-//! The root component: loads `config.json`, provides it, and lays out the shell and routes.
+//! The root component: loads `config.json`, provides it and the app-wide state, and lays
+//! out the shell and routes. Nothing imports this module but `lib.rs`.
 
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::{path, Lazy};
 
-use crate::browser::{config_file, page, storage};
+use crate::browser::{config_file, page};
 use crate::config::Config;
-use crate::ui::account::SessionBanner;
-use crate::ui::auth_service::Auth;
+use crate::ui::auth::account::SessionBanner;
+use crate::ui::auth::Auth;
 use crate::ui::chrome::{href, Footer, Header, Nav};
+use crate::ui::config::{AppConfig, NeedsClientId};
 use crate::ui::lazy_views::{
     lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute, MailRoute,
     SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
-
-/// localStorage key of a client ID pasted by the user on the setup view.
-pub const CLIENT_ID_KEY: &str = "satchel.client_id";
-
-/// The deployment's configuration plus the user's own client ID.
-#[derive(Clone, Copy)]
-pub struct AppConfig {
-    pub config: StoredValue<Config>,
-    pub stored_client_id: RwSignal<Option<String>>,
-}
-
-impl AppConfig {
-    /// The deployment's `client_id` wins; otherwise the one the user pasted.
-    pub fn client_id(&self) -> Option<String> {
-        self.config
-            .with_value(|c| c.client_id.clone())
-            .or_else(|| self.stored_client_id.get())
-    }
-
-    pub fn deployment_sets_client_id(&self) -> bool {
-        self.config.with_value(|c| c.client_id.is_some())
-    }
-
-    pub fn save_client_id(&self, id: Option<String>) {
-        match &id {
-            Some(id) => {
-                storage::set(storage::Area::Local, CLIENT_ID_KEY, id);
-            }
-            None => storage::remove(storage::Area::Local, CLIENT_ID_KEY),
-        }
-        self.stored_client_id.set(id);
-    }
-}
-
-pub fn use_app_config() -> AppConfig {
-    expect_context::<AppConfig>()
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -74,18 +39,14 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
     if let Some(problem) = problem {
         use_notices().error(problem);
     }
-    let app_config = AppConfig {
-        config: StoredValue::new(config),
-        stored_client_id: RwSignal::new(storage::get(storage::Area::Local, CLIENT_ID_KEY)),
-    };
-    provide_context(app_config);
+    let app_config = AppConfig::provide(config);
     Auth::provide(
         app_config.config,
         Signal::derive(move || app_config.client_id()),
         use_notices(),
     );
-    provide_context(crate::ui::mail_page::ComposeState::new());
-    provide_context(crate::ui::mail_page::InboxState::new());
+    provide_context(crate::ui::mail::ComposeState::new());
+    provide_context(crate::ui::mail::inbox::InboxState::new());
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {
@@ -112,17 +73,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
 
 #[component]
 fn Home() -> impl IntoView {
-    view! { <NeedsClientId><Redirect path=href("/mail")/></NeedsClientId> }
-}
-
-/// Shows the setup view instead of a feature until a client ID is known.
-#[component]
-pub(crate) fn NeedsClientId(children: ChildrenFn) -> impl IntoView {
-    let app_config = use_app_config();
-    move || match app_config.client_id() {
-        Some(_) => children().into_any(),
-        None => lazy_setup_page().into_any(),
-    }
+    view! { <NeedsClientId setup=lazy_setup_page><Redirect path=href("/mail")/></NeedsClientId> }
 }
 
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser::page;
-use crate::ui::account::AccountArea;
+use crate::ui::auth::account::AccountArea;
 
 /// A path inside the app, with the router base in front (`/satchel/mail`), so links work
 /// when the app is served from a sub-path.

@@ -1,14 +1,15 @@
-//! Calling Google from the views: a token from the session (renewed after a 401), retries
-//! of transient failures with backoff, and one error type to show.
-
-use crate::browser::http::Method;
+//! The one path from the views to Google: a token from the session (renewed after a 401,
+//! see `Auth::call`), retries of transient failures with backoff, and one error type to
+//! show. Reads take [`fetch_json`]; writes whose answer is not needed take [`request`];
+//! sends (which must not be repeated blindly, and may need upload progress) take
+//! [`send_under`] or [`send_with`].
 
 use crate::api::error::parse_error;
 use crate::api::retry::{decide_for, Decision, Policy};
 use crate::auth::scopes::Feature;
-use crate::browser::http::{self, Body, HttpError, Reply};
-use crate::browser::time;
-use crate::ui::auth_service::{Auth, CallError};
+use crate::browser::http::{self, Body, HttpError, Method, Reply};
+use crate::browser::{perf, time};
+use crate::ui::auth::{Auth, CallError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -36,43 +37,66 @@ pub struct Call {
     pub url: String,
     /// JSON text, sent as `application/json`.
     pub json: Option<String>,
+    /// `If-Match`: the write applies only to this version (Google answers 412 otherwise).
+    pub if_match: Option<String>,
 }
 
 impl Call {
-    pub fn get(url: String) -> Call {
+    pub fn new(method: Method, url: String, json: Option<String>) -> Call {
         Call {
-            method: Method::GET,
+            method,
             url,
-            json: None,
+            json,
+            if_match: None,
         }
+    }
+
+    pub fn get(url: String) -> Call {
+        Call::new(Method::Get, url, None)
     }
 
     /// The same request as a POST.
     pub fn post(self) -> Call {
         Call {
-            method: Method::POST,
+            method: Method::Post,
             ..self
         }
     }
 
     pub fn post_json(url: String, json: String) -> Call {
+        Call::new(Method::Post, url, Some(json))
+    }
+
+    /// The same request, applied only if the resource still has `etag`.
+    pub fn if_match(self, etag: String) -> Call {
         Call {
-            method: Method::POST,
-            url,
-            json: Some(json),
+            if_match: Some(etag),
+            ..self
         }
     }
 }
 
-/// Sends `call` for `feature`, retrying transient failures. `on_retry(attempt, wait_ms)`
-/// lets the view show "trying again (2 of 4)…". A success is returned with its body.
-pub async fn send(
+/// Sends `call` for `feature`, retrying transient failures; a success comes back with
+/// its body. Not generic, so the bundle holds one copy of the retry machinery.
+pub async fn request(auth: Auth, feature: Feature, call: Call) -> Result<Reply, ApiError> {
+    let no_note: &dyn Fn(u32, u64) = &|_, _| {};
+    send_under(Policy::Transient, auth, feature, call, no_note).await
+}
+
+/// [`request`], its JSON answer read into `T`.
+pub async fn fetch_json<T: serde::de::DeserializeOwned>(
     auth: Auth,
     feature: Feature,
     call: Call,
-    on_retry: impl Fn(u32, u64),
-) -> Result<Reply, ApiError> {
-    send_under(Policy::Transient, auth, feature, call, on_retry).await
+) -> Result<T, ApiError> {
+    let reply = request(auth, feature, call).await?;
+    perf::mark("satchel-parse-start");
+    let parsed = serde_json::from_str(&reply.body);
+    perf::mark("satchel-parse-end");
+    parsed.map_err(|_| ApiError::Google {
+        status: reply.status,
+        message: "Google sent an answer Satchel cannot read.".into(),
+    })
 }
 
 /// [`send`] with the retry `policy` (sends take [`Policy::UnprocessedOnly`]).
@@ -94,7 +118,13 @@ pub async fn send_under(
                     Some(json) => Body::Text(json, "application/json"),
                     None => Body::Empty,
                 };
-                http::send(request.method, &request.url, Some(&token), body).await
+                let if_match: Vec<(&str, &str)> = request
+                    .if_match
+                    .iter()
+                    .map(|e| ("If-Match", e.as_str()))
+                    .collect();
+                http::send_with_headers(request.method, &request.url, Some(&token), &if_match, body)
+                    .await
             }
         },
         on_retry,
@@ -148,17 +178,4 @@ where
             }
         }
     }
-}
-
-/// `send` for a GET whose JSON answer is parsed into `T`.
-pub async fn get_json<T: serde::de::DeserializeOwned>(
-    auth: Auth,
-    feature: Feature,
-    url: String,
-) -> Result<T, ApiError> {
-    let reply = send(auth, feature, Call::get(url), |_, _| {}).await?;
-    serde_json::from_str(&reply.body).map_err(|_| ApiError::Google {
-        status: reply.status,
-        message: "Google sent an answer Satchel cannot read.".into(),
-    })
 }

@@ -13,9 +13,10 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
-use crate::ui::app::NeedsClientId;
-use crate::ui::calendar_page::CalendarPage;
-use crate::ui::mail_page::{Compose, Drafts, Inbox, MailPage, MailView, MessageView};
+use crate::ui::calendar::page::CalendarPage;
+use crate::ui::config::NeedsClientId;
+use crate::ui::mail::page::{MailPage, MailView};
+use crate::ui::mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
 use crate::ui::settings::SettingsPage;
 use crate::ui::setup::SetupPage;
 
@@ -47,7 +48,7 @@ macro_rules! split_view {
 split_view!(
     mail_compose_chunk,
     fn mail_compose_view() {
-        view! { <NeedsClientId><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
+        view! { <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
     }
 );
 
@@ -67,15 +68,15 @@ split_view!(
     fn mail_list_view(list: MailList) {
         match list {
             MailList::Inbox => view! {
-                <NeedsClientId><MailPage tab=MailView::Inbox><Inbox/></MailPage></NeedsClientId>
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Inbox><Inbox/></MailPage></NeedsClientId>
             }
             .into_any(),
             MailList::Drafts => view! {
-                <NeedsClientId><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Drafts><Drafts/></MailPage></NeedsClientId>
             }
             .into_any(),
             MailList::Message => view! {
-                <NeedsClientId><MailPage tab=MailView::Inbox><MessageView/></MailPage></NeedsClientId>
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Inbox><MessageView/></MailPage></NeedsClientId>
             }
             .into_any(),
         }
@@ -85,7 +86,7 @@ split_view!(
 split_view!(
     calendar_view_chunk,
     fn calendar_view() {
-        view! { <NeedsClientId><CalendarPage/></NeedsClientId> }.into_any()
+        view! { <NeedsClientId setup=lazy_setup_page><CalendarPage/></NeedsClientId> }.into_any()
     }
 );
 
@@ -100,12 +101,13 @@ split_view!(
 );
 
 /// The setup view where a component, not a route, needs it (no client ID yet).
-pub fn lazy_setup_page() -> impl IntoView {
+pub fn lazy_setup_page() -> AnyView {
     view! {
         <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
             {Suspend::new(async { setup_view(SetupView::Setup).await.unwrap_or_else(|_| not_downloaded("Setup")) })}
         </Suspense>
     }
+    .into_any()
 }
 
 /// The part of the app could not be downloaded: said in place. Trying again reloads the

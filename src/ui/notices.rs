@@ -56,7 +56,7 @@ impl Notices {
 }
 
 pub fn use_notices() -> Notices {
-    use_context::<Notices>().unwrap_or_else(Notices::provide)
+    expect_context::<Notices>()
 }
 
 #[component]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::config::Flow;
 use crate::mail::undo::UNDO_CHOICES;
-use crate::ui::app::use_app_config;
+use crate::ui::config::use_app_config;
 use crate::ui::mail::prefs;
 use crate::ui::setup::ClientIdForm;
 

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::browser::{clipboard, page};
-use crate::ui::app::use_app_config;
 use crate::ui::chrome::href;
+use crate::ui::config::use_app_config;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {

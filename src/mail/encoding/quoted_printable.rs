@@ -6,8 +6,6 @@
 //! `.` or `From ` starting a line encoded too, so neither SMTP dot handling nor mbox quoting
 //! can alter the body.
 
-use super::sink::{Counter, Sink};
-
 /// Columns per line, including a soft break's `=`.
 const LINE: usize = 76;
 
@@ -22,9 +20,9 @@ pub fn encode_quoted_printable(data: &[u8]) -> String {
 
 /// Length of [`encode_quoted_printable`] without building it.
 pub fn quoted_printable_len(data: &[u8]) -> usize {
-    let mut counter = Counter::default();
-    counter.put_quoted_printable(data);
-    counter.0
+    let mut len = 0;
+    qp_into(data, |chunk| len += chunk.len());
+    len
 }
 
 /// The encoder, writing each physical line through `put`.

@@ -17,7 +17,7 @@ use web_sys::Element;
 
 use super::agenda_dom::Builder;
 use super::details::EventDetails;
-use super::state::Store;
+use super::state::CalendarState;
 use super::zones::{is_own_zone, zone_offset};
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
@@ -54,7 +54,7 @@ struct Rendered {
 }
 
 #[component]
-pub fn AgendaList(store: Store) -> impl IntoView {
+pub fn AgendaList(store: CalendarState) -> impl IntoView {
     // Rows are still being added (the second pass).
     let busy = RwSignal::new(false);
     // Days with something shown; `None` before anything was rendered.
@@ -112,7 +112,7 @@ pub fn AgendaList(store: Store) -> impl IntoView {
 /// Builds the agenda into `container`: whole days until about [`FIRST_ROWS`] rows at once,
 /// the rest after the next paint.
 fn render(
-    store: Store,
+    store: CalendarState,
     hidden: &[String],
     container: &Element,
     rendered: StoredValue<Rendered, LocalStorage>,
@@ -191,7 +191,7 @@ fn render(
 }
 
 fn append_days(
-    store: Store,
+    store: CalendarState,
     builder: &Builder,
     container: &Element,
     days: Vec<Day>,
@@ -262,7 +262,7 @@ fn append_days(
 
 /// Every [`TICK`]: greys what has ended and moves the "now" line; on a new day, reloads
 /// (yesterday's events go, "Today" and "Tomorrow" move on).
-fn tick(store: Store, rendered: StoredValue<Rendered, LocalStorage>) {
+fn tick(store: CalendarState, rendered: StoredValue<Rendered, LocalStorage>) {
     let now = time::now_ms();
     let today = local_date(now, &offset_at);
     let Some(built_on) = rendered.try_with_value(|r| r.built_on).flatten() else {
@@ -308,7 +308,11 @@ fn mark_rendered(busy: RwSignal<bool>) {
 
 /// A click on a row's title opens its details under it, or closes them. The details are
 /// built when opened, from the event as loaded now.
-fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, ev: &MouseEvent) {
+fn toggle_details(
+    store: CalendarState,
+    rendered: StoredValue<Rendered, LocalStorage>,
+    ev: &MouseEvent,
+) {
     let Some(button) = ev
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -351,7 +355,7 @@ fn toggle_details(store: Store, rendered: StoredValue<Rendered, LocalStorage>, e
 }
 
 /// A calendar whose events could not be fetched: said in place, with a retry.
-fn failed_view(store: Store, id: String, why: String) -> impl IntoView {
+fn failed_view(store: CalendarState, id: String, why: String) -> impl IntoView {
     let name = store
         .entry(&id)
         .map(|e| e.name().to_string())

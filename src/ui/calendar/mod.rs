@@ -3,6 +3,7 @@
 mod agenda_dom;
 mod agenda_list;
 mod details;
+pub mod page;
 mod picker;
 mod quick_add;
 mod state;
@@ -11,12 +12,12 @@ mod zones;
 use leptos::prelude::*;
 
 use crate::browser::time;
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::use_auth;
+use crate::ui::config::use_app_config;
 use agenda_list::AgendaList;
 use picker::CalendarPicker;
 use quick_add::QuickAdd;
-use state::{Range, Store};
+use state::{CalendarState, Range};
 
 /// Back after this long in another tab, the agenda is fetched again.
 const STALE_AFTER_MS: i64 = 5 * 60 * 1000;
@@ -26,7 +27,7 @@ pub fn Agenda() -> impl IntoView {
     let root = use_app_config()
         .config
         .with_value(|c| c.calendar_root.clone());
-    let store = Store::new(use_auth(), root);
+    let store = CalendarState::new(use_auth(), root);
     store.reload(true);
     refresh_when_visible_again(store);
     let status = move || match (store.pending.get() > 0, store.loaded.with(Option::is_some)) {
@@ -59,7 +60,7 @@ pub fn Agenda() -> impl IntoView {
 
 /// Today, 7 days, 30 days: toggle buttons (`aria-pressed`), so Tab and Enter/Space work.
 #[component]
-fn RangePicker(store: Store) -> impl IntoView {
+fn RangePicker(store: CalendarState) -> impl IntoView {
     let buttons = Range::ALL
         .into_iter()
         .map(|range| {
@@ -80,7 +81,7 @@ fn RangePicker(store: Store) -> impl IntoView {
 }
 
 /// Refetches when the tab is shown again after five minutes or more out of sight.
-fn refresh_when_visible_again(store: Store) {
+fn refresh_when_visible_again(store: CalendarState) {
     let hidden_since = StoredValue::new(None::<i64>);
     let handle = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::state::Store;
+use super::state::CalendarState;
 
 #[component]
-pub fn CalendarPicker(store: Store) -> impl IntoView {
+pub fn CalendarPicker(store: CalendarState) -> impl IntoView {
     move || {
         store.list.with(|list| {
             let entries = list.as_ref()?.as_ref().ok().filter(|e| !e.is_empty())?;

@@ -8,13 +8,13 @@ use crate::browser::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::state::{fetch_json, Store};
+use super::state::CalendarState;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{storage, time};
-use crate::calendar::time::local_time;
 use crate::calendar::{day_label, local_date, quick_add_url, DayLabel, Event, When};
-use crate::ui::google::Call;
+use crate::time::local_time;
+use crate::ui::google::{fetch_json, Call};
 
 /// sessionStorage: the text being typed, so a same-tab sign-in does not lose it.
 const TEXT_KEY: &str = "satchel.calendar.quick_add";
@@ -26,7 +26,7 @@ enum Outcome {
 }
 
 #[component]
-pub fn QuickAdd(store: Store) -> impl IntoView {
+pub fn QuickAdd(store: CalendarState) -> impl IntoView {
     let auth = store.auth;
     let text = RwSignal::new(storage::get(storage::Area::Session, TEXT_KEY).unwrap_or_default());
     let outcome = RwSignal::new(None::<Outcome>);
@@ -52,11 +52,7 @@ pub fn QuickAdd(store: Store) -> impl IntoView {
         let calendar_id = store.primary_id();
         let url = quick_add_url(&store.root(), &calendar_id, &typed);
         spawn_local(async move {
-            let call = Call {
-                method: Method::POST,
-                url,
-                json: None,
-            };
+            let call = Call::new(Method::Post, url, None);
             let result = fetch_json::<Event>(auth, Feature::AddEvent, call).await;
             busy.set(false);
             match result {

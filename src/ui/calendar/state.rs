@@ -21,8 +21,8 @@ use crate::calendar::{
     calendar_list_url, events_list_url, format_rfc3339, CalendarEvents, CalendarList,
     CalendarListEntry, Event, Events,
 };
-use crate::ui::auth_service::Auth;
-use crate::ui::google::{send, ApiError, Call};
+use crate::ui::auth::Auth;
+use crate::ui::google::{fetch_json, ApiError, Call};
 
 /// localStorage: the ids of the calendars the user hid, as a JSON list.
 const HIDDEN_KEY: &str = "satchel.calendar.hidden";
@@ -122,7 +122,7 @@ impl Loaded {
 }
 
 #[derive(Clone, Copy)]
-pub struct Store {
+pub struct CalendarState {
     pub auth: Auth,
     calendar_root: StoredValue<String>,
     /// The user's calendars; `Err` when the list itself could not be fetched.
@@ -138,14 +138,14 @@ pub struct Store {
     generation: StoredValue<u32>,
 }
 
-impl Store {
-    pub fn new(auth: Auth, calendar_root: String) -> Store {
+impl CalendarState {
+    pub fn new(auth: Auth, calendar_root: String) -> CalendarState {
         let ids = |key| {
             storage::get(storage::Area::Local, key)
                 .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
                 .unwrap_or_default()
         };
-        Store {
+        CalendarState {
             auth,
             calendar_root: StoredValue::new(calendar_root),
             list: RwSignal::new(None),
@@ -418,24 +418,6 @@ async fn fetch_events(
         }
     }
     Ok(calendar)
-}
-
-/// Sends one Calendar request (with the app's retries and renewal) and reads its JSON.
-/// Every Calendar call goes through here, so the bundle holds one copy of that machinery.
-pub(super) async fn fetch_json<T: serde::de::DeserializeOwned>(
-    auth: Auth,
-    feature: Feature,
-    call: Call,
-) -> Result<T, ApiError> {
-    fn no_progress(_attempt: u32, _wait_ms: u64) {}
-    let reply = send(auth, feature, call, no_progress).await?;
-    perf::mark("satchel-parse-start");
-    let parsed = serde_json::from_str(&reply.body);
-    perf::mark("satchel-parse-end");
-    parsed.map_err(|_| ApiError::Google {
-        status: reply.status,
-        message: "Google sent an answer Satchel cannot read.".into(),
-    })
 }
 
 /// Runs the futures concurrently and returns their outputs in order (a `join_all` without

@@ -13,8 +13,8 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::local_time::offset_at;
-use crate::calendar::time::DAY_MS;
 use crate::calendar::zone::parse_gmt_offset;
+use crate::time::DAY_MS;
 
 struct Zone {
     name: String,

@@ -14,8 +14,8 @@ use crate::auth::scopes::Feature;
 use crate::browser::time;
 use crate::mail::api::gmail_link;
 use crate::mail::{check_recipient_count, Draft};
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::{use_auth, Auth};
+use crate::ui::auth::{use_auth, Auth};
+use crate::ui::config::use_app_config;
 
 /// The three recipient fields' errors, in form order.
 #[derive(Clone, Copy)]
@@ -369,7 +369,7 @@ fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView {
                     <p id="compose-sent" tabindex="-1">
                         "Message sent. "
                         {match id {
-                            Some(id) => view! { <a href=gmail_link(&id, crate::ui::auth_service::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
+                            Some(id) => view! { <a href=gmail_link(&id, crate::ui::auth::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
                             None => view! { <a href="https://mail.google.com/mail/#sent" target="_blank" rel="noopener">"Open Sent in Gmail"</a> }.into_any(),
                         }}
                     </p>

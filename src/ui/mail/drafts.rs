@@ -8,15 +8,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::sending::{self, Outcome};
-use super::{get_json, local_offset, request, run_bounded, use_compose};
+use super::{run_bounded, use_compose};
 use crate::auth::scopes::Feature;
+use crate::browser::local_time::offset_at;
 use crate::browser::time;
 use crate::mail::api::{self, gmail_link, DraftMeta, DraftSummary, IdList, RawDraft};
 use crate::mail::parse_gmail_raw_draft;
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::{use_auth, Auth};
+use crate::ui::auth::{use_auth, Auth};
 use crate::ui::chrome::href;
-use crate::ui::google::Call;
+use crate::ui::config::use_app_config;
+use crate::ui::google::{fetch_json, request, Call};
 
 /// Headers fetched at once.
 const IN_FLIGHT: usize = 4;
@@ -49,7 +50,7 @@ pub fn Drafts() -> impl IntoView {
 
     leptos::task::spawn_local(async move {
         let url = api::drafts_list_url(&root.get_value());
-        match get_json::<IdList>(auth, Feature::Drafts, url).await {
+        match fetch_json::<IdList>(auth, Feature::Drafts, Call::get(url)).await {
             Ok(list) => {
                 let ids = list.ids();
                 rows.try_set(
@@ -67,7 +68,7 @@ pub fn Drafts() -> impl IntoView {
                         Box::pin(async move {
                             let url = api::draft_metadata_url(&root.get_value(), &id);
                             if let Ok(meta) =
-                                get_json::<DraftMeta>(auth, Feature::Drafts, url).await
+                                fetch_json::<DraftMeta>(auth, Feature::Drafts, Call::get(url)).await
                             {
                                 rows.try_update(|r| {
                                     r.iter_mut()
@@ -98,7 +99,7 @@ pub fn Drafts() -> impl IntoView {
         note.set(Note::Info("Opening the draft…".into()));
         leptos::task::spawn_local(async move {
             let url = api::draft_raw_url(&root.get_value(), &id);
-            let reply = get_json::<RawDraft>(auth, Feature::Drafts, url).await;
+            let reply = fetch_json::<RawDraft>(auth, Feature::Drafts, Call::get(url)).await;
             match reply.map(|d| (parse_gmail_raw_draft(&d.message.raw), d.message.thread_id)) {
                 Ok((Ok(draft), thread_id)) => {
                     compose.open(id, draft, thread_id);
@@ -162,7 +163,7 @@ pub fn Drafts() -> impl IntoView {
                 _ => String::new(),
             }}
             {move || match note.get() {
-                Note::Sent(id) => Some(view! { <a href=gmail_link(&id, crate::ui::auth_service::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
+                Note::Sent(id) => Some(view! { <a href=gmail_link(&id, crate::ui::auth::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
                 _ => None,
             }}
         </p>
@@ -178,7 +179,7 @@ pub fn Drafts() -> impl IntoView {
                     let meta = row.meta.clone();
                     let subject = meta.as_ref().map(|m| m.subject.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
                     let to = meta.as_ref().map(|m| m.to.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no recipients)".into());
-                    let date = meta.as_ref().map(|m| api::short_date(m.date_ms, now, local_offset(m.date_ms))).unwrap_or_default();
+                    let date = meta.as_ref().map(|m| api::short_date(m.date_ms, now, offset_at(m.date_ms))).unwrap_or_default();
                     view! {
                         <li>
                             <div class="row-head">
@@ -212,11 +213,7 @@ async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> {
 }
 
 async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> {
-    let call = Call {
-        method: Method::DELETE,
-        url: api::draft_url(root, id),
-        json: None,
-    };
+    let call = Call::new(Method::Delete, api::draft_url(root, id), None);
     request(auth, Feature::Drafts, call)
         .await
         .map_err(|e| e.to_string())?;

@@ -5,15 +5,17 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::{get_json, local_offset, run_bounded};
+use super::run_bounded;
 use crate::auth::scopes::Feature;
+use crate::browser::local_time::offset_at;
 use crate::browser::time;
+use crate::ui::google::{fetch_json, Call};
 use leptos_router::components::A;
 
 use crate::mail::api::{self, IdList, LabelList, MessageMeta, Summary};
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::use_auth;
 use crate::ui::chrome::href;
+use crate::ui::config::use_app_config;
 use crate::url::encode_component;
 
 /// Header requests at once.
@@ -126,7 +128,7 @@ pub fn Inbox() -> impl IntoView {
             rows.set(Vec::new());
         }
         leptos::task::spawn_local(async move {
-            let result = get_json::<IdList>(auth, Feature::Inbox, url).await;
+            let result = fetch_json::<IdList>(auth, Feature::Inbox, Call::get(url)).await;
             if generation.try_get_value() != Some(current) {
                 return;
             }
@@ -148,7 +150,8 @@ pub fn Inbox() -> impl IntoView {
                             Box::pin(async move {
                                 let url = api::message_metadata_url(&root.get_value(), &id);
                                 if let Ok(meta) =
-                                    get_json::<MessageMeta>(auth, Feature::Inbox, url).await
+                                    fetch_json::<MessageMeta>(auth, Feature::Inbox, Call::get(url))
+                                        .await
                                 {
                                     let summary = meta.summary();
                                     rows.try_update(|r| {
@@ -187,8 +190,12 @@ pub fn Inbox() -> impl IntoView {
     let labels = RwSignal::new(Vec::<(String, String)>::new());
     leptos::task::spawn_local(async move {
         // On failure the picker offers only "All mail"; the list itself still loads.
-        if let Ok(list) =
-            get_json::<LabelList>(auth, Feature::Inbox, api::labels_url(&root.get_value())).await
+        if let Ok(list) = fetch_json::<LabelList>(
+            auth,
+            Feature::Inbox,
+            Call::get(api::labels_url(&root.get_value())),
+        )
+        .await
         {
             labels.try_set(list.choices());
         }
@@ -228,7 +235,7 @@ pub fn Inbox() -> impl IntoView {
                         <li class:unread=m.unread>
                             <div class="row-head">
                                 <span class="who" dir="auto">{m.unread.then_some("Unread: ")}{m.from}</span>
-                                <span class="muted">{api::short_date(m.date_ms, now, local_offset(m.date_ms))}</span>
+                                <span class="muted">{api::short_date(m.date_ms, now, offset_at(m.date_ms))}</span>
                             </div>
                             <A attr:class="subject" attr:dir="auto" href=href(&format!("/mail/message/{}", encode_component(&m.id))) on:click=remember_scroll>
                                 {if m.subject.is_empty() { "(no subject)".to_string() } else { m.subject }}

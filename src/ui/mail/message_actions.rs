@@ -13,9 +13,9 @@ use crate::browser::local_time;
 use crate::mail::message::Shown;
 use crate::mail::reply::{prefill, ReplyKind};
 use crate::mail::Attachment;
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::use_auth;
 use crate::ui::chrome::href;
+use crate::ui::config::use_app_config;
 use crate::ui::mail::inbox::{InboxState, Row};
 
 #[component]

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::get_json;
 use super::message_actions::{Actions, Triage};
 use super::message_html::Formatted;
 use crate::auth::scopes::Feature;
@@ -16,9 +15,10 @@ use crate::mail::api::{
     attachment_url, format_recipients, gmail_link, human_size, message_full_url, thread_full_url,
 };
 use crate::mail::message::{AttachmentBody, FileRef, FullMessage, FullThread, Shown, TextPart};
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::{use_auth, Auth};
+use crate::ui::auth::{use_auth, Auth};
 use crate::ui::chrome::href;
+use crate::ui::config::use_app_config;
+use crate::ui::google::{fetch_json, Call};
 
 /// Messages of a conversation shown; a longer one shows its newest.
 const MAX_THREAD: usize = 100;
@@ -40,10 +40,10 @@ async fn fetch_bytes(
     message: &str,
     attachment: &str,
 ) -> Result<Vec<u8>, String> {
-    let body: AttachmentBody = get_json(
+    let body: AttachmentBody = fetch_json(
         auth,
         Feature::Inbox,
-        attachment_url(root, message, attachment),
+        Call::get(attachment_url(root, message, attachment)),
     )
     .await
     .map_err(|e| e.to_string())?;
@@ -67,9 +67,13 @@ pub async fn file_bytes(
 
 /// The message, with a body too big to come inline fetched like an attachment.
 async fn load(auth: Auth, root: String, id: String) -> Result<Shown, String> {
-    let full: FullMessage = get_json(auth, Feature::Inbox, message_full_url(&root, &id))
-        .await
-        .map_err(|e| e.to_string())?;
+    let full: FullMessage = fetch_json(
+        auth,
+        Feature::Inbox,
+        Call::get(message_full_url(&root, &id)),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     let mut shown = Shown::from_full(&full);
     for part in [&mut shown.plain, &mut shown.html].into_iter().flatten() {
         if let (true, Some(att)) = (part.bytes.is_empty(), part.attachment_id.clone()) {
@@ -115,7 +119,7 @@ fn Conversation(shown: Shown) -> impl IntoView {
             return;
         }
         let url = thread_full_url(&root.get_value(), &thread_id);
-        if let Ok(thread) = get_json::<FullThread>(auth, Feature::Inbox, url).await {
+        if let Ok(thread) = fetch_json::<FullThread>(auth, Feature::Inbox, Call::get(url)).await {
             let skip = thread.messages.len().saturating_sub(MAX_THREAD);
             let (older, newer): (Vec<Shown>, Vec<Shown>) = thread
                 .messages

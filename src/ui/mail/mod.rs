@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod message_actions;
 pub mod message_html;
 pub mod message_view;
+pub mod page;
 pub mod pending;
 pub mod prefs;
 pub mod recipients;
@@ -24,18 +25,13 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::scopes::Feature;
-use crate::browser::http::Reply;
 use crate::browser::storage::{self, Area};
 use crate::mail::api::format_recipients;
 use crate::mail::contacts::Contacts;
 use crate::mail::reply::{Prefill, Threading};
 use crate::mail::{Attachment, Draft};
-use crate::ui::auth_service::Auth;
-use crate::ui::google::{self, ApiError, Call};
 
 /// sessionStorage key of the compose form's text (attachments are too big for it: they
 /// are kept in IndexedDB, see `stash`).
@@ -313,26 +309,6 @@ pub fn use_compose() -> ComposeState {
     expect_context::<ComposeState>()
 }
 
-/// One request through `ui::google` (retries, renewal after a 401). Every mail call but
-/// the message upload takes this one non-generic path, which keeps the bundle small.
-pub async fn request(auth: Auth, feature: Feature, call: Call) -> Result<Reply, ApiError> {
-    let no_note: &dyn Fn(u32, u64) = &|_, _| {};
-    google::send(auth, feature, call, no_note).await
-}
-
-/// `GET url`, its JSON read into `T`.
-pub async fn get_json<T: DeserializeOwned>(
-    auth: Auth,
-    feature: Feature,
-    url: String,
-) -> Result<T, ApiError> {
-    let reply = request(auth, feature, Call::get(url)).await?;
-    serde_json::from_str(&reply.body).map_err(|_| ApiError::Google {
-        status: reply.status,
-        message: "Google sent an answer Satchel cannot read.".into(),
-    })
-}
-
 /// Work on one id, for [`run_bounded`] (boxed: one copy of the worker loop serves all).
 pub type Job = Rc<dyn Fn(String) -> Pin<Box<dyn Future<Output = ()>>>>;
 
@@ -352,9 +328,4 @@ pub fn run_bounded(ids: Vec<String>, limit: usize, job: Job) {
             }
         });
     }
-}
-
-/// The local UTC offset in minutes at `ms`, as the list dates need it.
-pub fn local_offset(ms: i64) -> i32 {
-    -(js_sys::Date::new(&(ms as f64).into()).get_timezone_offset() as i32)
 }

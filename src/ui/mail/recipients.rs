@@ -8,15 +8,16 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::prefs::{self, CONTACTS_KEY};
-use super::{get_json, run_bounded, use_compose, ComposeState};
+use super::{run_bounded, use_compose, ComposeState};
 use crate::auth::scopes::Feature;
 use crate::browser::storage::{self, Area};
 use crate::browser::time;
 use crate::mail::api::{self, format_recipients, IdList};
 use crate::mail::contacts::{current_term, with_chosen, Contacts, PeopleOf};
 use crate::mail::{parse_recipients, Mailbox};
-use crate::ui::app::use_app_config;
-use crate::ui::auth_service::{use_auth, Auth};
+use crate::ui::auth::{use_auth, Auth};
+use crate::ui::config::use_app_config;
+use crate::ui::google::{fetch_json, Call};
 
 /// Suggestions shown at once.
 const SHOWN: usize = 6;
@@ -46,7 +47,7 @@ fn load_contacts(state: ComposeState, auth: Auth, root: String) {
         let (root, me) = (root.clone(), me.clone());
         leptos::task::spawn_local(async move {
             let url = api::messages_list_url(&root, query, label, None);
-            let Ok(list) = get_json::<IdList>(auth, Feature::Inbox, url).await else {
+            let Ok(list) = fetch_json::<IdList>(auth, Feature::Inbox, Call::get(url)).await else {
                 return;
             };
             let sent = !query.is_empty();
@@ -57,7 +58,9 @@ fn load_contacts(state: ComposeState, auth: Auth, root: String) {
                     let (root, me) = (root.clone(), me.clone());
                     Box::pin(async move {
                         let url = api::contact_headers_url(&root, &id);
-                        if let Ok(m) = get_json::<PeopleOf>(auth, Feature::Inbox, url).await {
+                        if let Ok(m) =
+                            fetch_json::<PeopleOf>(auth, Feature::Inbox, Call::get(url)).await
+                        {
                             let people = m.people(if sent { &["To", "Cc"] } else { &["From"] });
                             let when = m.date_ms();
                             state

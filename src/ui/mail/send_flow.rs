@@ -8,14 +8,14 @@ use leptos::prelude::*;
 use super::pending;
 use super::sending::{self, Outcome};
 use super::transport::Built;
-use super::{prefs, request, Check, ComposeState, Status};
+use super::{prefs, Check, ComposeState, Status};
 use crate::api::retry::MAX_ATTEMPTS;
 use crate::auth::scopes::Feature;
 use crate::browser::http::Method;
 use crate::browser::time;
 use crate::mail::api::draft_url;
-use crate::ui::auth_service::Auth;
-use crate::ui::google::{ApiError, Call};
+use crate::ui::auth::Auth;
+use crate::ui::google::{request, ApiError, Call};
 
 fn retry_note(state: ComposeState) -> impl Fn(u32, u64) {
     move |attempt: u32, _wait: u64| {
@@ -224,11 +224,7 @@ pub fn discard(state: ComposeState, auth: Auth, root: String) {
     };
     pending::remove(&id);
     leptos::task::spawn_local(async move {
-        let call = Call {
-            method: Method::DELETE,
-            url: draft_url(&root, &id),
-            json: None,
-        };
+        let call = Call::new(Method::Delete, draft_url(&root, &id), None);
         match request(auth, Feature::Drafts, call).await {
             // Already gone is what Discard wants.
             Ok(_) | Err(ApiError::Google { status: 404, .. }) => {}

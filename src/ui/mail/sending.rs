@@ -18,16 +18,16 @@ use leptos::prelude::*;
 
 use crate::api::retry::{decide_for, Decision, Policy, MAX_ATTEMPTS};
 use crate::auth::scopes::Feature;
+use crate::browser::http::HttpError;
 use crate::browser::time;
 use crate::mail::api::{
     draft_exists_url, draft_metadata_url, recent_drafts_url, recent_sent_url, satchel_id_url,
     send_saved_draft, Created, DraftMeta, IdList, MessageMeta, Target,
 };
-use crate::ui::auth_service::{Auth, CallError};
-use crate::ui::google::{self, ApiError, Call};
+use crate::ui::auth::{Auth, CallError};
+use crate::ui::google::{self, fetch_json, request, ApiError, Call};
 
 use super::transport::{self, Built};
-use super::{get_json, request};
 
 /// How a send ended, as far as Satchel can know.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub enum Outcome {
 /// Failures after which Google may still have acted: a 5xx, or no answer at all.
 pub fn is_ambiguous(error: &ApiError) -> bool {
     match error {
-        ApiError::Call(CallError::Network(_)) => true,
+        ApiError::Call(CallError::Http(HttpError::Network(_))) => true,
         ApiError::Google { status, .. } => (500..=599).contains(status),
         _ => false,
     }
@@ -118,10 +118,15 @@ pub async fn write_draft(
 
 /// The newest draft carrying `X-Satchel-Id: satchel_id`.
 async fn find_draft(auth: Auth, root: &str, satchel_id: &str) -> Result<Option<String>, ApiError> {
-    let list: IdList = get_json(auth, Feature::Drafts, recent_drafts_url(root)).await?;
+    let list: IdList =
+        fetch_json(auth, Feature::Drafts, Call::get(recent_drafts_url(root))).await?;
     for id in list.ids() {
-        let meta: DraftMeta =
-            get_json(auth, Feature::Drafts, draft_metadata_url(root, &id)).await?;
+        let meta: DraftMeta = fetch_json(
+            auth,
+            Feature::Drafts,
+            Call::get(draft_metadata_url(root, &id)),
+        )
+        .await?;
         if meta.has_satchel_id(satchel_id) {
             return Ok(Some(id));
         }
@@ -232,9 +237,10 @@ pub async fn find_in_sent(
     root: &str,
     satchel_id: &str,
 ) -> Result<Option<String>, ApiError> {
-    let list: IdList = get_json(auth, Feature::Inbox, recent_sent_url(root)).await?;
+    let list: IdList = fetch_json(auth, Feature::Inbox, Call::get(recent_sent_url(root))).await?;
     for id in list.ids() {
-        let meta: MessageMeta = get_json(auth, Feature::Inbox, satchel_id_url(root, &id)).await?;
+        let meta: MessageMeta =
+            fetch_json(auth, Feature::Inbox, Call::get(satchel_id_url(root, &id))).await?;
         if meta.has_satchel_id(satchel_id) {
             return Ok(Some(id));
         }

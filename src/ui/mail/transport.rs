@@ -5,19 +5,19 @@
 
 use std::rc::Rc;
 
-use crate::browser::http::Method;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::retry::Policy;
 use crate::auth::scopes::Feature;
-use crate::browser::{random, xhr};
+use crate::browser::local_time::offset_at;
+use crate::browser::{random, time, xhr};
 use crate::mail::api::{multipart_related, Created, Target};
 use crate::mail::{
     build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft,
     MessageDate, SendRoute,
 };
-use crate::ui::auth_service::Auth;
+use crate::ui::auth::Auth;
 use crate::ui::google::{self, ApiError, Call};
 
 /// A built message: its bytes and its `X-Satchel-Id` (to find it in Sent after a lost
@@ -43,11 +43,8 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     let satchel_id = hex(&tag);
     draft.satchel_id = Some(satchel_id.clone());
     let draft = &*draft;
-    let now = js_sys::Date::new_0();
-    let date = MessageDate::new(
-        (now.get_time() / 1000.0) as i64,
-        -(now.get_timezone_offset() as i32),
-    );
+    let now_ms = time::now_ms();
+    let date = MessageDate::new(now_ms.div_euclid(1000), offset_at(now_ms));
     // Counting needs no encoding: a message over Gmail's limits is never built.
     check_limits(draft, encoded_len(draft, date, &id)).map_err(|e| e.to_string())?;
     let perf = web_sys::window().and_then(|w| w.performance());
@@ -98,22 +95,14 @@ pub async fn deliver(
     };
     let reply = match send_route(built.bytes.len()) {
         SendRoute::RawJson => {
-            let method = if target.method() == "PUT" {
-                Method::PUT
-            } else {
-                Method::POST
-            };
+            let method = target.method();
             let json =
                 Some(target.json_body(&encode_gmail_raw(&built.bytes), built.thread_id.as_deref()));
             google::send_under(
                 policy,
                 auth,
                 feature,
-                Call {
-                    method,
-                    url: target.json_url(root),
-                    json,
-                },
+                Call::new(method, target.json_url(root), json),
                 on_retry,
             )
             .await

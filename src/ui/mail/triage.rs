@@ -3,8 +3,8 @@
 
 use crate::auth::scopes::Feature;
 use crate::mail::api::{message_action_url, modify_body};
-use crate::ui::auth_service::Auth;
-use crate::ui::google::{ApiError, Call};
+use crate::ui::auth::Auth;
+use crate::ui::google::{request, ApiError, Call};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -67,16 +67,8 @@ impl Action {
             Action::Star => modify(&["STARRED"], &[]),
             Action::Unstar => modify(&[], &["STARRED"]),
             // No request body: trash and untrash take none.
-            Action::Delete => Call {
-                json: None,
-                ..Call::get(message_action_url(root, id, "trash"))
-            }
-            .post(),
-            Action::Undelete => Call {
-                json: None,
-                ..Call::get(message_action_url(root, id, "untrash"))
-            }
-            .post(),
+            Action::Delete => Call::get(message_action_url(root, id, "trash")).post(),
+            Action::Undelete => Call::get(message_action_url(root, id, "untrash")).post(),
         }
     }
 }
@@ -84,7 +76,7 @@ impl Action {
 /// Does `action` to message `id`. Each is idempotent (labels are a set, trash twice is
 /// trash), so the usual retries are safe.
 pub async fn run(auth: Auth, root: &str, id: &str, action: Action) -> Result<(), ApiError> {
-    super::request(auth, Feature::Triage, action.call(root, id))
+    request(auth, Feature::Triage, action.call(root, id))
         .await
         .map(|_| ())
 }

@@ -2,8 +2,9 @@
 //! another account starts a new one, never mixed with the old (waiting calls fail and the
 //! page reloads without the old account's data).
 
-use super::{Auth, PENDING_KEY, SESSION_KEY, SWITCHED_KEY};
-use crate::auth::identity::{compare, AccountChange, Identity};
+use super::service::{Auth, PENDING_KEY, SESSION_KEY, SWITCHED_KEY};
+use crate::auth::decide::{refused_message, whose_token, Answered};
+use crate::auth::identity::{AccountChange, Identity};
 use crate::auth::scopes::refused_features;
 use crate::auth::session::Session;
 use crate::browser::http::{self, Body, Method};
@@ -17,10 +18,9 @@ impl Auth {
             email: s.email,
         });
         let identity = self.identity_of(&session.access_token).await;
-        let change = match (&identity, &previous) {
-            (Some(identity), previous) => compare(previous.as_ref(), identity),
-            (None, Some(previous)) if previous.sub.is_some() || previous.email.is_some() => {
-                // A renewal that cannot be matched to the account is not used.
+        let change = match whose_token(previous.as_ref(), identity.as_ref()) {
+            Answered::Account(change) => change,
+            Answered::Unverified => {
                 self.notices.error(
                     "Satchel could not check which Google account answered, so it did not use that sign-in. Try again.",
                 );
@@ -28,7 +28,6 @@ impl Auth {
                 self.release_waiters(false);
                 return;
             }
-            (None, _) => AccountChange::First,
         };
         if let Some(identity) = identity {
             session.sub = identity.sub;
@@ -42,13 +41,8 @@ impl Auth {
 
     /// Keeps the session, says which features were refused, and wakes waiting calls.
     fn store(&self, session: Session, requested: &[String]) {
-        let refused = refused_features(requested, &session.scopes());
-        if !refused.is_empty() {
-            let purposes: Vec<&str> = refused.iter().map(|f| f.purpose()).collect();
-            self.notices.error(format!(
-                "Google did not grant every permission Satchel asked for, so Satchel may not {} yet. Each feature asks again when you use it.",
-                purposes.join(", nor ")
-            ));
+        if let Some(message) = refused_message(&refused_features(requested, &session.scopes())) {
+            self.notices.error(message);
         }
         storage::set(storage::Area::Session, SESSION_KEY, &session.to_json());
         self.session.set(Some(session));
@@ -80,7 +74,7 @@ impl Auth {
             if attempt > 0 {
                 time::sleep(500).await;
             }
-            match http::send(Method::GET, &url, Some(token), Body::Empty).await {
+            match http::send(Method::Get, &url, Some(token), Body::Empty).await {
                 Ok(reply) if reply.is_success() => return Identity::from_userinfo(&reply.body),
                 Ok(reply) if reply.status < 500 => return None,
                 _ => {}

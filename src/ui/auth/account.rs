@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::auth::scopes::Feature;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::use_auth;
 
 /// What the current view needs at sign-in, from its route.
 fn features_for(path: &str) -> Vec<Feature> {

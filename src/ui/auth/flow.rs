@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::{log_ignored, Auth, PENDING_KEY};
+use super::service::{log_ignored, Auth, PENDING_KEY};
 use crate::auth::callback::{describe_error, parse_callback, Outcome};
+use crate::auth::decide::{route_within, safe_return_route};
 use crate::auth::pkce::{challenge_s256, state_from_random, verifier_from_random};
 use crate::auth::request::AuthRequest;
 use crate::auth::session::{Pending, PendingSet, Session, PENDING_LIFETIME_MS};
@@ -190,12 +191,9 @@ impl Auth {
             popup::close(&window);
         }
         self.popup_lost.set(false);
-        if let Some(route) = &pending.return_to {
-            // Only a path inside the app: never an absolute or protocol-relative URL.
-            if route.starts_with('/') && !route.starts_with("//") {
-                let target = format!("{}{}", page::router_base(), route);
-                self.navigate.with_value(|navigate| navigate(&target));
-            }
+        if let Some(route) = pending.return_to.as_deref().and_then(safe_return_route) {
+            let target = format!("{}{}", page::router_base(), route);
+            self.navigate.with_value(|navigate| navigate(&target));
         }
         match callback.outcome {
             Outcome::Error { error, description } => {
@@ -239,7 +237,7 @@ impl Auth {
         let client_id = self.client_id.get_untracked().unwrap_or_default();
         let body = exchange_body(&code, verifier, &page::base_url(), &client_id);
         let reply = http::send(
-            Method::POST,
+            Method::Post,
             &config.token_uri,
             None,
             Body::Text(body, "application/x-www-form-urlencoded"),
@@ -279,6 +277,5 @@ fn current_route() -> String {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    let base = page::router_base();
-    path.strip_prefix(&base).unwrap_or(&path).to_string()
+    route_within(&path, &page::router_base()).to_string()
 }

@@ -344,3 +344,6 @@ pub fn local_date_fixed(utc_ms: i64, offset_minutes: i32) -> Date {
 pub fn local_midnight_fixed(date: Date, offset_minutes: i32) -> i64 {
     date.utc_midnight_ms() - i64::from(offset_minutes) * MINUTE_MS
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,10 @@
+//! The Calendar page: its heading and the permission the agenda needs.
+
 use leptos::prelude::*;
 
 use crate::auth::scopes::Feature;
-use crate::ui::account::NeedsPermission;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::account::NeedsPermission;
+use crate::ui::auth::use_auth;
 
 use crate::ui::calendar;
 

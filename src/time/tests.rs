@@ -1,4 +1,4 @@
-use super::time::*;
+use super::*;
 
 fn d(year: i32, month: u8, day: u8) -> Date {
     Date { year, month, day }

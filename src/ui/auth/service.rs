@@ -1,10 +1,7 @@
 //! The tab's sign-in state, shared through context: keeps the session in sessionStorage,
 //! renews it, and runs API calls with a token so that a 401 waits for renewal and then
 //! retries once. Starting a sign-in and taking its answer is in `flow`; checking whose
-//! token came back is in `accept`.
-
-mod accept;
-mod flow;
+//! token came back is in `accept`; the decisions themselves are in `crate::auth::decide`.
 
 use std::future::Future;
 
@@ -12,6 +9,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use web_sys::Window;
 
+use crate::auth::decide::{after_reply, before_call, After, Before};
 use crate::auth::scopes::{Feature, IDENTITY};
 use crate::auth::session::Session;
 use crate::browser::http::{self, Body, HttpError, Method, Reply};
@@ -20,12 +18,12 @@ use crate::browser::{storage, time};
 use crate::config::Config;
 use crate::ui::notices::Notices;
 
-const SESSION_KEY: &str = "satchel.session";
-const PENDING_KEY: &str = "satchel.pending";
+pub(super) const SESSION_KEY: &str = "satchel.session";
+pub(super) const PENDING_KEY: &str = "satchel.pending";
 /// Where boot.js keeps a same-tab redirect's answer; keep in sync with boot.js.
-const REDIRECT_RESULT_KEY: &str = "satchel.auth.redirect_result";
+pub(super) const REDIRECT_RESULT_KEY: &str = "satchel.auth.redirect_result";
 /// Set before the reload that follows a sign-in to another account, to say so after it.
-const SWITCHED_KEY: &str = "satchel.auth.switched_to";
+pub(super) const SWITCHED_KEY: &str = "satchel.auth.switched_to";
 
 /// Why an API call did not produce a response to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +32,8 @@ pub enum CallError {
     NeedsScope(Feature),
     /// Not signed in, or the user did not renew.
     SignedOut,
-    Network(String),
+    /// No answer (offline, a lost connection), or a request the browser could not build.
+    Http(HttpError),
 }
 
 impl std::fmt::Display for CallError {
@@ -44,14 +43,19 @@ impl std::fmt::Display for CallError {
                 write!(f, "Satchel needs your permission to {}.", feature.purpose())
             }
             CallError::SignedOut => write!(f, "You are signed out of Google."),
-            CallError::Network(why) => write!(f, "Google could not be reached: {why}."),
+            CallError::Http(HttpError::Network(why)) => {
+                write!(f, "Google could not be reached: {why}.")
+            }
+            CallError::Http(e @ HttpError::Build(_)) => {
+                write!(f, "Satchel could not ask Google: {e}.")
+            }
         }
     }
 }
 
 impl From<HttpError> for CallError {
     fn from(e: HttpError) -> Self {
-        CallError::Network(e.to_string())
+        CallError::Http(e)
     }
 }
 
@@ -69,16 +73,16 @@ pub struct Auth {
     pub blocked: RwSignal<Option<Vec<String>>>,
     /// A call got 401: the session must be renewed before anything else is sent.
     pub needs_renewal: RwSignal<bool>,
-    config: StoredValue<Config>,
-    client_id: Signal<Option<String>>,
-    notices: Notices,
-    popup: StoredValue<Option<Window>, LocalStorage>,
+    pub(super) config: StoredValue<Config>,
+    pub(super) client_id: Signal<Option<String>>,
+    pub(super) notices: Notices,
+    pub(super) popup: StoredValue<Option<Window>, LocalStorage>,
     /// The open popup request's channel, listened to only while it is pending.
-    channel: StoredValue<Option<popup::Channel>, LocalStorage>,
-    waiters: StoredValue<Vec<oneshot::Sender<bool>>, LocalStorage>,
+    pub(super) channel: StoredValue<Option<popup::Channel>, LocalStorage>,
+    pub(super) waiters: StoredValue<Vec<oneshot::Sender<bool>>, LocalStorage>,
     /// The router's navigate, captured where the router is in scope (answers arrive
     /// from browser events, outside it).
-    navigate: StoredValue<Navigate, LocalStorage>,
+    pub(super) navigate: StoredValue<Navigate, LocalStorage>,
 }
 
 /// The router's `navigate`, kept as a plain function of a path.
@@ -190,7 +194,7 @@ impl Auth {
         }
     }
 
-    fn release_waiters(&self, renewed: bool) {
+    pub(super) fn release_waiters(&self, renewed: bool) {
         let waiters = self
             .waiters
             .try_update_value(std::mem::take)
@@ -223,7 +227,7 @@ impl Auth {
             leptos::task::spawn_local(async move {
                 let body = crate::url::encode_pairs([("token", token.as_str())]);
                 let reply = http::send(
-                    Method::POST,
+                    Method::Post,
                     &url,
                     None,
                     Body::Text(body, "application/x-www-form-urlencoded"),
@@ -247,48 +251,40 @@ impl Auth {
     {
         let mut renewals = 0;
         loop {
-            let now = time::now_ms();
-            let session = self.session.get_untracked().ok_or(CallError::SignedOut)?;
-            if !session.allows(feature) {
-                return Err(CallError::NeedsScope(feature));
-            }
-            let expired = self.needs_renewal.get_untracked() || session.is_expired(now);
-            if expired {
-                if renewals >= 2 {
-                    return Err(CallError::SignedOut);
+            let session = self.session.get_untracked();
+            let step = before_call(
+                session.as_ref(),
+                feature,
+                self.needs_renewal.get_untracked(),
+                time::now_ms(),
+                renewals,
+            );
+            let token = match step {
+                Before::Send(token) => token,
+                Before::SignedOut => return Err(CallError::SignedOut),
+                Before::NeedsScope => return Err(CallError::NeedsScope(feature)),
+                Before::Renew => {
+                    renewals += 1;
+                    self.needs_renewal.set(true);
+                    if !self.wait_for_renewal().await {
+                        return Err(CallError::SignedOut);
+                    }
+                    continue;
                 }
-                renewals += 1;
-                self.needs_renewal.set(true);
-                if !self.wait_for_renewal().await {
-                    return Err(CallError::SignedOut);
-                }
-                continue;
+            };
+            let reply = call(token).await?;
+            match after_reply(reply.status, reply.www_authenticate.as_deref(), &reply.body) {
+                // The loop waits for renewal, then sends once more.
+                After::Renew => self.needs_renewal.set(true),
+                After::NeedsScope => return Err(CallError::NeedsScope(feature)),
+                After::Done => return Ok(reply),
             }
-            let reply = call(session.access_token.clone()).await?;
-            if reply.status == 401 {
-                self.needs_renewal.set(true);
-                continue; // the loop waits for renewal, then sends once more
-            }
-            if is_missing_permission(&reply) {
-                return Err(CallError::NeedsScope(feature));
-            }
-            return Ok(reply);
         }
     }
 }
 
-/// A 403 for a missing scope, said by the `WWW-Authenticate` header or by the body.
-fn is_missing_permission(reply: &Reply) -> bool {
-    reply.status == 403
-        && (reply
-            .www_authenticate
-            .as_deref()
-            .is_some_and(|h| h.contains("insufficient_scope"))
-            || crate::api::error::is_missing_permission(reply.status, &reply.body))
-}
-
 /// Ignored answers go to the console only: telling the user about a message they did not
 /// cause would only alarm them (and let another page make Satchel speak).
-fn log_ignored(what: &str) {
+pub(super) fn log_ignored(what: &str) {
     web_sys::console::warn_1(&format!("Satchel ignored {what}.").into());
 }

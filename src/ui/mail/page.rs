@@ -4,15 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::scopes::Feature;
-use crate::ui::account::NeedsPermission;
-use crate::ui::auth_service::use_auth;
+use crate::ui::auth::account::NeedsPermission;
+use crate::ui::auth::use_auth;
 use crate::ui::chrome::href;
 
 use crate::ui::mail;
-
-pub use mail::inbox::InboxState;
-pub use mail::ComposeState;
-pub use mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MailView {

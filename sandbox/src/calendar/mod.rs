@@ -1,5 +1,5 @@
-//! The Calendar API: calendarList, calendars.get, events (list/get/instances/insert/
-//! quickAdd) and colors, over per-account calendars.
+//! The Calendar API: calendarList, calendars.get, events (list/get/instances and
+//! insert/quickAdd) and colors, over per-account calendars.
 
 pub mod colors;
 pub mod events;

@@ -43,26 +43,9 @@ pub enum Policy {
     UnprocessedOnly,
 }
 
-/// The decision after attempt number `attempt` (1-based) failed with `status`.
-/// `jitter` is a random number in [0, 1) from the caller (the core stays deterministic).
-pub fn decide(
-    status: u16,
-    reason: Option<&str>,
-    retry_after: Option<&str>,
-    attempt: u32,
-    jitter: f64,
-) -> Decision {
-    decide_for(
-        Policy::Transient,
-        status,
-        reason,
-        retry_after,
-        attempt,
-        jitter,
-    )
-}
-
-/// [`decide`] under `policy`.
+/// The decision after attempt number `attempt` (1-based) failed with `status`, under
+/// `policy`. `jitter` is a random number in [0, 1) from the caller (the core stays
+/// deterministic).
 pub fn decide_for(
     policy: Policy,
     status: u16,
@@ -91,6 +74,23 @@ pub fn decide_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decide(
+        status: u16,
+        reason: Option<&str>,
+        retry_after: Option<&str>,
+        attempt: u32,
+        jitter: f64,
+    ) -> Decision {
+        decide_for(
+            Policy::Transient,
+            status,
+            reason,
+            retry_after,
+            attempt,
+            jitter,
+        )
+    }
 
     #[test]
     fn retries_the_transient_statuses_only() {

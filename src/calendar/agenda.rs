@@ -76,6 +76,24 @@ pub struct AgendaItem {
     pub past: bool,
 }
 
+#[cfg(test)]
+impl AgendaItem {
+    /// A one-day item of the first event of the first calendar, for tests.
+    pub(crate) fn sample(kind: ItemKind) -> AgendaItem {
+        AgendaItem {
+            calendar: 0,
+            event: 0,
+            kind,
+            day_n: 1,
+            day_count: 1,
+            continues_from_previous_day: false,
+            continues_to_next_day: false,
+            declined: false,
+            past: false,
+        }
+    }
+}
+
 impl AgendaItem {
     pub fn is_all_day(&self) -> bool {
         matches!(self.kind, ItemKind::AllDay { .. })

@@ -138,17 +138,7 @@ mod tests {
     use crate::time::Date;
 
     fn item(kind: ItemKind) -> AgendaItem {
-        AgendaItem {
-            calendar: 0,
-            event: 0,
-            kind,
-            day_n: 1,
-            day_count: 1,
-            continues_from_previous_day: false,
-            continues_to_next_day: false,
-            declined: false,
-            past: false,
-        }
+        AgendaItem::sample(kind)
     }
 
     const HOUR: i64 = 3_600_000;

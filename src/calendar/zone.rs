@@ -125,17 +125,7 @@ mod tests {
     }
 
     fn timed(start_ms: i64, end_ms: i64) -> AgendaItem {
-        AgendaItem {
-            calendar: 0,
-            event: 0,
-            kind: ItemKind::Timed { start_ms, end_ms },
-            day_n: 1,
-            day_count: 1,
-            continues_from_previous_day: false,
-            continues_to_next_day: false,
-            declined: false,
-            past: false,
-        }
+        AgendaItem::sample(ItemKind::Timed { start_ms, end_ms })
     }
 
     fn in_zone(zone: &str) -> Event {

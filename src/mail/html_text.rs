@@ -244,6 +244,53 @@ fn tidy(text: &str) -> String {
     out.trim_matches('\n').to_string()
 }
 
+/// The attributes of a tag's text after its name: (lowercased name, raw value).
+pub(super) fn attributes(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return found;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/' || c == '>')
+            .unwrap_or(rest.len())
+            .max(1);
+        let name = rest.get(..name_end).unwrap_or("").to_ascii_lowercase();
+        rest = rest.get(name_end..).unwrap_or("").trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, r) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = after.get(1..).unwrap_or("");
+                    match inner.find(q) {
+                        Some(end) => (
+                            inner.get(..end).unwrap_or(""),
+                            inner.get(end + 1..).unwrap_or(""),
+                        ),
+                        None => (inner, ""),
+                    }
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (
+                        after.get(..end).unwrap_or(""),
+                        after.get(end..).unwrap_or(""),
+                    )
+                }
+            };
+            value = v.to_string();
+            rest = r;
+        }
+        // Event handlers and anything unknown are left out by the caller's allowlist.
+        if !found.iter().any(|(n, _): &(String, String)| *n == name) {
+            found.push((name, value));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

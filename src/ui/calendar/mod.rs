@@ -3,6 +3,7 @@
 mod agenda_dom;
 mod agenda_list;
 mod details;
+mod fetch;
 pub mod page;
 mod picker;
 mod quick_add;

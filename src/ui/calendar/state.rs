@@ -6,23 +6,17 @@
 //! The agenda on screen is replaced only once a whole new load has arrived, so a refresh
 //! keeps it visible (what `Transition` would do) while `pending` says "Refreshing…".
 
-use std::future::Future;
-
-use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::auth::scopes::Feature;
+use super::fetch::{fetch_calendar_list, fetch_events, join_all};
 use crate::browser::local_time::offset_at;
 use crate::browser::{perf, storage, time};
 use crate::calendar::agenda::range_bounds;
 use crate::calendar::shown::{choose, is_shown};
-use crate::calendar::{
-    calendar_list_url, events_list_url, format_rfc3339, CalendarEvents, CalendarList,
-    CalendarListEntry, Event, Events,
-};
+use crate::calendar::{CalendarEvents, CalendarListEntry, Event};
 use crate::ui::auth::Auth;
-use crate::ui::google::{fetch_json, ApiError, Call};
+use crate::ui::google::ApiError;
 
 /// localStorage: the ids of the calendars the user hid, as a JSON list.
 const HIDDEN_KEY: &str = "satchel.calendar.hidden";
@@ -32,7 +26,7 @@ const SHOWN_KEY: &str = "satchel.calendar.shown";
 /// localStorage: the range last chosen (its number of days).
 const RANGE_KEY: &str = "satchel.calendar.range";
 /// A server that never stops handing out page tokens must not keep us looping.
-const MAX_PAGES: usize = 40;
+pub(super) const MAX_PAGES: usize = 40;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Range {
@@ -378,73 +372,6 @@ fn calendar_of(entry: &CalendarListEntry) -> CalendarEvents {
     );
     calendar.free_busy = entry.free_busy_only();
     calendar
-}
-
-async fn fetch_calendar_list(auth: Auth, root: &str) -> Result<Vec<CalendarListEntry>, ApiError> {
-    let mut entries = Vec::new();
-    let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let page: CalendarList = fetch_json(
-            auth,
-            Feature::Agenda,
-            Call::get(calendar_list_url(root, token.as_deref())),
-        )
-        .await?;
-        entries.extend(page.items);
-        token = page.next_page_token.filter(|t| !t.is_empty());
-        if token.is_none() {
-            break;
-        }
-    }
-    Ok(entries)
-}
-
-/// Every page of one calendar's events in `window`, into `calendar` (empty).
-async fn fetch_events(
-    auth: Auth,
-    root: String,
-    mut calendar: CalendarEvents,
-    window: Window,
-) -> Result<CalendarEvents, ApiError> {
-    let rfc3339 = |ms: i64| format_rfc3339(ms, offset_at(ms));
-    let (min, max) = (rfc3339(window.start_ms), rfc3339(window.end_ms));
-    let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let url = events_list_url(&root, &calendar.calendar_id, &min, &max, token.as_deref());
-        let page: Events = fetch_json(auth, Feature::Agenda, Call::get(url)).await?;
-        token = calendar.push_page(page);
-        if token.is_none() {
-            break;
-        }
-    }
-    Ok(calendar)
-}
-
-/// Runs the futures concurrently and returns their outputs in order (a `join_all` without
-/// another crate: each runs as its own task and hands its result back on a channel).
-async fn join_all<T: 'static>(
-    futures: Vec<impl Future<Output = Result<T, ApiError>> + 'static>,
-) -> Vec<Result<T, ApiError>> {
-    let receivers: Vec<_> = futures
-        .into_iter()
-        .map(|future| {
-            let (sender, receiver) = oneshot::channel();
-            spawn_local(async move {
-                let _ = sender.send(future.await);
-            });
-            receiver
-        })
-        .collect();
-    let mut out = Vec::with_capacity(receivers.len());
-    for receiver in receivers {
-        out.push(receiver.await.unwrap_or_else(|_| {
-            Err(ApiError::Google {
-                status: 0,
-                message: "The request was abandoned.".into(),
-            })
-        }));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -44,48 +44,50 @@ pub fn Drafts() -> impl IntoView {
     super::stash::restore(compose);
     let root = StoredValue::new(use_app_config().config.with_value(|c| c.gmail_root.clone()));
     let rows = RwSignal::new(Vec::<Row>::new());
-    let loading = RwSignal::new(true);
     let note = RwSignal::new(Note::None);
     let navigate = use_navigate();
 
-    leptos::task::spawn_local(async move {
+    // The list of ids; each row's headers then arrive on their own, a few at a time.
+    let list = LocalResource::new(move || async move {
         let url = api::drafts_list_url(&root.get_value());
-        match fetch_json::<IdList>(auth, Feature::Drafts, Call::get(url)).await {
-            Ok(list) => {
-                let ids = list.ids();
-                rows.try_set(
-                    ids.iter()
-                        .map(|id| Row {
-                            id: id.clone(),
-                            meta: None,
-                        })
-                        .collect(),
-                );
-                run_bounded(
-                    ids,
-                    IN_FLIGHT,
-                    Rc::new(move |id: String| {
-                        Box::pin(async move {
-                            let url = api::draft_metadata_url(&root.get_value(), &id);
-                            if let Ok(meta) =
-                                fetch_json::<DraftMeta>(auth, Feature::Drafts, Call::get(url)).await
-                            {
-                                rows.try_update(|r| {
-                                    r.iter_mut()
-                                        .filter(|r| r.id == id)
-                                        .for_each(|r| r.meta = Some(meta.summary()))
-                                });
-                            }
-                        })
-                    }),
-                );
-            }
-            Err(e) => {
-                note.try_set(Note::Error(e.to_string()));
-            }
-        }
-        loading.try_set(false);
+        fetch_json::<IdList>(auth, Feature::Drafts, Call::get(url))
+            .await
+            .map(|list| list.ids())
+            .map_err(|e| e.to_string())
     });
+    Effect::new(move |_| {
+        let Some(Ok(ids)) = list.get() else {
+            return;
+        };
+        rows.set(
+            ids.iter()
+                .map(|id| Row {
+                    id: id.clone(),
+                    meta: None,
+                })
+                .collect(),
+        );
+        run_bounded(
+            ids,
+            IN_FLIGHT,
+            Rc::new(move |id: String| {
+                Box::pin(async move {
+                    let url = api::draft_metadata_url(&root.get_value(), &id);
+                    if let Ok(meta) =
+                        fetch_json::<DraftMeta>(auth, Feature::Drafts, Call::get(url)).await
+                    {
+                        rows.try_update(|r| {
+                            r.iter_mut()
+                                .filter(|r| r.id == id)
+                                .for_each(|r| r.meta = Some(meta.summary()))
+                        });
+                    }
+                })
+            }),
+        );
+    });
+    let loading = move || list.with(Option::is_none);
+    let list_error = move || list.get().and_then(Result::err);
 
     let open = move |id: String| {
         if compose.dirty.get_untracked() && !compose.is_empty() {
@@ -117,7 +119,9 @@ pub fn Drafts() -> impl IntoView {
         });
     };
 
-    let act = move |id: String, sending: bool| {
+    // Send and Delete: one action, so a row's buttons wait while one runs.
+    let act = Action::new_local(move |(id, sending): &(String, bool)| {
+        let (id, sending) = (id.clone(), *sending);
         note.set(Note::Info(
             if sending {
                 "Sending the draft…"
@@ -126,7 +130,7 @@ pub fn Drafts() -> impl IntoView {
             }
             .into(),
         ));
-        leptos::task::spawn_local(async move {
+        async move {
             let result = if sending {
                 send_draft(auth, &root.get_value(), &id).await
             } else {
@@ -149,8 +153,9 @@ pub fn Drafts() -> impl IntoView {
                     note.try_set(Note::Error(e));
                 }
             }
-        });
-    };
+        }
+    });
+    let busy = act.pending();
 
     let now = time::now_ms();
     view! {
@@ -158,7 +163,7 @@ pub fn Drafts() -> impl IntoView {
             {move || match note.get() {
                 Note::Info(text) => text,
                 Note::Sent(_) => "Draft sent. ".into(),
-                _ if loading.get() => "Loading drafts…".into(),
+                _ if loading() => "Loading drafts…".into(),
                 _ if rows.with(Vec::is_empty) => "No drafts.".into(),
                 _ => String::new(),
             }}
@@ -168,9 +173,9 @@ pub fn Drafts() -> impl IntoView {
             }}
         </p>
         {move || match note.get() {
-            Note::Error(text) => Some(view! { <p class="form-error" role="alert">{text}</p> }),
-            _ => None,
-        }}
+            Note::Error(text) => Some(text),
+            _ => list_error(),
+        }.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
         <ul class="mail-list" aria-label="Drafts">
             <For each=move || rows.get() key=|r| (r.id.clone(), r.meta.is_some()) let:row>
                 {
@@ -189,8 +194,8 @@ pub fn Drafts() -> impl IntoView {
                             <div class="subject">{subject.clone()}</div>
                             <div class="actions">
                                 <button type="button" class="secondary" aria-label=format!("Open {subject}") on:click=move |_| open(id_open.clone())>"Open"</button>
-                                <button type="button" class="secondary" aria-label=format!("Send {subject}") on:click=move |_| act(id_send.clone(), true)>"Send"</button>
-                                <button type="button" class="secondary" aria-label=format!("Delete {subject}") on:click=move |_| act(id_delete.clone(), false)>"Delete"</button>
+                                <button type="button" class="secondary" aria-label=format!("Send {subject}") disabled=busy on:click=move |_| { act.dispatch((id_send.clone(), true)); }>"Send"</button>
+                                <button type="button" class="secondary" aria-label=format!("Delete {subject}") disabled=busy on:click=move |_| { act.dispatch((id_delete.clone(), false)); }>"Delete"</button>
                             </div>
                         </li>
                     }

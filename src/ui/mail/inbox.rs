@@ -100,6 +100,10 @@ pub fn Inbox() -> impl IntoView {
         next_page,
         ..
     } = state;
+    // Not a LocalResource: a resource belongs to the view and fetches again on every
+    // mount, while the Inbox keeps its pages in the app-lifetime InboxState, so Back from
+    // a message shows the same rows at the same scroll position with no request, and
+    // "More" appends a page instead of replacing the list.
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     // Answers to an older search are dropped.

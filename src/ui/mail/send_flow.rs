@@ -33,20 +33,8 @@ pub async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
     let mut draft = None;
     if via_draft {
         state.status.set(Status::Busy("Sending…".into()));
-        match sending::write_draft(
-            auth,
-            &root,
-            &built,
-            state.draft_id.get_untracked(),
-            state.progress,
-        )
-        .await
-        {
-            Ok(id) => {
-                state.draft_id.set(Some(id.clone()));
-                state.dirty.set(false);
-                draft = Some(id);
-            }
+        match write_draft(state, auth, &root, &built).await {
+            Ok(id) => draft = Some(id),
             Err(message) => return show(state, Outcome::NotSent(message)),
         }
     }
@@ -193,25 +181,27 @@ pub async fn send_interrupted(state: ComposeState, auth: Auth, root: String, dra
 /// Save draft: creates it the first time, then updates the same draft.
 pub async fn save_draft(state: ComposeState, auth: Auth, root: String, built: Built) {
     state.status.set(Status::Busy("Saving draft…".into()));
-    match sending::write_draft(
-        auth,
-        &root,
-        &built,
-        state.draft_id.get_untracked(),
-        state.progress,
-    )
-    .await
-    {
-        Ok(id) => {
-            state.draft_id.set(Some(id));
-            state.dirty.set(false);
-            state.status.set(Status::Saved);
-        }
+    match write_draft(state, auth, &root, &built).await {
+        Ok(_) => state.status.set(Status::Saved),
         Err(message) => {
             state.status.set(Status::Failed(message));
             focus("compose-error");
         }
     }
+}
+
+/// Creates the form's draft, or updates it; the form then has that draft, saved.
+async fn write_draft(
+    state: ComposeState,
+    auth: Auth,
+    root: &str,
+    built: &Built,
+) -> Result<String, String> {
+    let draft = state.draft_id.get_untracked();
+    let id = sending::write_draft(auth, root, built, draft, state.progress).await?;
+    state.draft_id.set(Some(id.clone()));
+    state.dirty.set(false);
+    Ok(id)
 }
 
 /// Discard: empties the form (kept for Undo) and deletes its saved draft in Gmail, as

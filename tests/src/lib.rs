@@ -131,6 +131,42 @@ impl Stack {
         }
     }
 
+    /// The app deployed as `deployment`, open in a new browser on `route` (not signed in).
+    pub async fn opened(
+        deployment: Deployment,
+        route: &str,
+        options: BrowserOptions,
+    ) -> (Stack, Browser) {
+        let stack = Stack::start(deployment).await;
+        let browser = stack.open(route, options).await;
+        (stack, browser)
+    }
+
+    /// The app (token flow) open in a new browser on `route`, signed in allowing everything.
+    pub async fn signed_in(route: &str, options: BrowserOptions) -> (Stack, Browser) {
+        let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+        let browser = stack.sign_in(route, options).await;
+        (stack, browser)
+    }
+
+    /// A new browser on `route` of this app (not signed in).
+    pub async fn open(&self, route: &str, options: BrowserOptions) -> Browser {
+        let browser = Browser::start(options).await;
+        browser
+            .client
+            .goto(&self.url(route))
+            .await
+            .expect("open the app");
+        browser
+    }
+
+    /// `open`, then the token-flow sign-in from the header button, allowing everything.
+    pub async fn sign_in(&self, route: &str, options: BrowserOptions) -> Browser {
+        let browser = self.open(route, options).await;
+        browser.sign_in().await;
+        browser
+    }
+
     /// The directory the app is served from (files are read per request).
     pub fn site_dir(&self) -> &std::path::Path {
         &self._site_dir.path
@@ -180,6 +216,38 @@ impl Stack {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         Ok((status, serde_json::from_str(body).unwrap_or(Value::Null)))
+    }
+
+    /// A call to the sandbox's API with `token`: the JSON answer, or what went wrong when
+    /// it is not a 2xx.
+    pub async fn api(
+        &self,
+        token: &str,
+        method: &str,
+        target: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
+        let (status, value) = self
+            .sandbox_call(method, target, Some(token), body)
+            .await
+            .map_err(|e| format!("{method} {target}: {e}"))?;
+        if !(200..300).contains(&status) {
+            return Err(format!("{method} {target}: {status}\n{value}"));
+        }
+        Ok(value)
+    }
+
+    /// The id of the calendar called `summary` in the account's calendar list.
+    pub async fn calendar_id(&self, token: &str, summary: &str) -> Result<String, String> {
+        let list = self
+            .api(token, "GET", "/calendar/v3/users/me/calendarList", None)
+            .await?;
+        list["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|c| c["summary"] == summary))
+            .and_then(|c| c["id"].as_str())
+            .map(String::from)
+            .ok_or_else(|| format!("no calendar {summary:?} in {list}"))
     }
 }
 
@@ -356,18 +424,14 @@ impl Browser {
 
     /// Waits until the page's text contains `needle`, up to 10 s; returns the text.
     pub async fn wait_for_text(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
+        poll(&format!("the page to show {needle:?}"), 10, async || {
             let text = self.body_text().await;
-            if text.contains(needle) {
-                return text;
+            match text.contains(needle) {
+                true => Ok(text),
+                false => Err(format!("it shows:\n{text}")),
             }
-            assert!(
-                Instant::now() < deadline,
-                "the page never showed {needle:?}; it shows:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        })
+        .await
     }
 
     pub async fn body_text(&self) -> String {
@@ -381,18 +445,28 @@ impl Browser {
     /// added to each round trip, download and upload capped at `bytes_per_second`
     /// (chromedriver's `network_conditions`, Chromium's DevTools throttling).
     pub async fn emulate_network(&self, latency_ms: u32, bytes_per_second: u32) {
-        let conditions = NetworkConditions(json!({
+        let body = json!({
             "network_conditions": {
                 "offline": false,
                 "latency": latency_ms,
                 "download_throughput": bytes_per_second,
                 "upload_throughput": bytes_per_second,
             }
-        }));
+        });
+        self.command("chromium/network_conditions", body).await;
+    }
+
+    /// One DevTools command through chromedriver (`Storage.overrideQuotaForOrigin`…).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let body = json!({ "cmd": cmd, "params": params });
+        self.command("goog/cdp/execute", body).await
+    }
+
+    async fn command(&self, path: &'static str, body: Value) -> Value {
         self.client
-            .issue_cmd(conditions)
+            .issue_cmd(ChromiumCommand { path, body })
             .await
-            .expect("chromedriver network_conditions");
+            .unwrap_or_else(|e| panic!("chromedriver {path}: {e}"))
     }
 
     /// Runs a script in the page and returns its JSON result.
@@ -404,24 +478,29 @@ impl Browser {
     }
 }
 
-/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
+/// One of chromedriver's own commands: `POST /session/{id}/{path}` with a JSON body
+/// (`chromium/network_conditions`, `goog/cdp/execute`).
 #[derive(Debug)]
-struct NetworkConditions(Value);
+pub struct ChromiumCommand {
+    pub path: &'static str,
+    pub body: Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+impl fantoccini::wd::WebDriverCompatibleCommand for ChromiumCommand {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/chromium/network_conditions",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -448,37 +527,45 @@ impl Browser {
         let main = self.client.window().await.expect("main window");
         // The popup is the window the click opens (other tabs may be open already).
         let before = self.client.windows().await.expect("windows");
-        self.wait_for(button_css)
-            .await
-            .click()
-            .await
-            .expect("click sign-in");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
+        self.click(button_css).await;
+        let popup = poll("a sign-in popup", 10, async || {
             let windows = self.client.windows().await.expect("windows");
-            if let Some(popup) = windows.into_iter().find(|w| !before.contains(w)) {
-                self.client
-                    .switch_to_window(popup)
-                    .await
-                    .expect("switch to popup");
-                break;
-            }
-            assert!(Instant::now() < deadline, "no sign-in popup opened");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            windows.into_iter().find(|w| !before.contains(w))
+        })
+        .await;
+        self.client
+            .switch_to_window(popup)
+            .await
+            .expect("switch to popup");
         self.wait_for("#allow").await;
         main
+    }
+
+    /// Clicks `button_css`, which asks for a permission, and allows it in the consent popup.
+    pub async fn grant(&self, button_css: &str) {
+        let main = self.open_consent(button_css).await;
+        self.decide("allow", main).await;
+    }
+
+    /// With popups blocked (as a blocker does), clicks `button_css` and signs in in this tab.
+    pub async fn sign_in_in_this_tab(&self, button_css: &str) {
+        self.block_popups().await;
+        self.click(button_css).await;
+        self.click_text("Sign in in this tab").await;
+        self.click("#allow").await;
+        self.wait_for("[data-testid=account-email]").await;
+    }
+
+    /// What a popup blocker does.
+    pub async fn block_popups(&self) {
+        self.eval("window.open = () => null; return true").await;
     }
 
     /// Clicks `#allow` or `#deny` in the consent popup and switches back to `main`.
     pub async fn decide(&self, decision: &str, main: fantoccini::wd::WindowHandle) {
         // The popup, named before the click closes it (other tabs may be open as well).
         let popup = self.client.window().await.ok().filter(|w| *w != main);
-        self.wait_for(&format!("#{decision}"))
-            .await
-            .click()
-            .await
-            .expect("decide");
+        self.click(&format!("#{decision}")).await;
         self.back_to_from(main, popup).await;
     }
 
@@ -519,6 +606,14 @@ impl Browser {
         self.wait_for("[data-testid=account-email]").await;
     }
 
+    /// The access token of the tab's session ("" when signed out).
+    pub async fn access_token(&self) -> String {
+        self.session().await["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// The tab's stored session (sessionStorage), as JSON.
     pub async fn session(&self) -> Value {
         let text = self
@@ -541,15 +636,28 @@ impl Stack {
             .unwrap_or_default()
     }
 
-    /// The calls of a Discovery method (`gmail.users.drafts.send`), preflights left out.
-    pub fn calls(&self, method_id: &str) -> Vec<Value> {
+    /// Every request the sandbox has seen, preflights included, oldest first.
+    pub fn requests(&self) -> Vec<Value> {
         self.sandbox
             .requests()
             .as_array()
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The calls of a Discovery method (`gmail.users.drafts.send`), preflights left out.
+    pub fn calls(&self, method_id: &str) -> Vec<Value> {
+        self.requests()
             .into_iter()
             .filter(|r| r["method_id"] == method_id && r["method"] != "OPTIONS")
+            .collect()
+    }
+
+    /// The requests `method path` (`POST /token`), whatever their query.
+    pub fn requests_to(&self, method: &str, path: &str) -> Vec<Value> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r["method"] == method && r["path"] == path)
             .collect()
     }
 }
@@ -563,8 +671,46 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
+    /// Types `text` into the field `css`, after what it holds.
+    pub async fn send_keys(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Attaches these files in Compose, at once.
+    pub async fn attach(&self, files: &[&Path]) {
+        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        self.send_keys("#compose-files", &paths.join("\n")).await;
+    }
+
+    /// Fills Compose's To, Subject and body.
+    pub async fn compose(&self, to: &str, subject: &str, body: &str) {
+        self.type_into("#compose-to", to).await;
+        self.type_into("#compose-subject", subject).await;
+        self.type_into("#compose-body", body).await;
+    }
+
+    /// Clicks the element `css`, waiting up to 10 s for it.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Clicks the link whose text is `text`.
+    pub async fn click_link(&self, text: &str) {
+        self.client
+            .find(Locator::LinkText(text))
+            .await
+            .unwrap_or_else(|e| panic!("no link {text:?}: {e}"))
+            .click()
+            .await
+            .expect("click");
     }
 
     /// Clicks the button whose text is `text`, waiting up to 10 s for it.
@@ -593,21 +739,69 @@ impl Browser {
 }
 
 impl Browser {
-    /// Runs `script` every 50 ms until it returns `true`, up to `patience`.
-    pub async fn wait_until(&self, what: &str, script: &str, patience: Duration) {
-        let deadline = Instant::now() + patience;
-        while self.eval(script).await != Value::Bool(true) {
-            assert!(Instant::now() < deadline, "timed out waiting until {what}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+    /// Runs `script` every 50 ms until it returns `true`, up to `seconds`.
+    pub async fn wait_until(&self, what: &str, script: &str, seconds: u64) {
+        poll(what, seconds, async || {
+            self.eval(script).await == Value::Bool(true)
+        })
+        .await;
     }
 }
 
-/// Polls `check` every 50 ms until it holds, up to `seconds`.
-pub async fn poll(what: &str, seconds: u64, mut check: impl FnMut() -> bool) {
+/// What a `poll` check gives: done (`true`, `Some(value)`, `Ok(value)`), or not yet, where
+/// `Err` says what it saw (for the message when time runs out).
+pub trait Check {
+    type Done;
+    fn done(self) -> Result<Self::Done, String>;
+}
+
+impl Check for bool {
+    type Done = ();
+    fn done(self) -> Result<(), String> {
+        self.then_some(()).ok_or_else(String::new)
+    }
+}
+
+impl<T> Check for Option<T> {
+    type Done = T;
+    fn done(self) -> Result<T, String> {
+        self.ok_or_else(String::new)
+    }
+}
+
+impl<T, E: std::fmt::Display> Check for Result<T, E> {
+    type Done = T;
+    fn done(self) -> Result<T, String> {
+        self.map_err(|e| e.to_string())
+    }
+}
+
+/// `Ok` when `got` is `want`; else what it is (a `poll` check).
+pub fn is<T: PartialEq + std::fmt::Debug>(got: T, want: T) -> Result<(), String> {
+    match got == want {
+        true => Ok(()),
+        false => Err(format!("it is {got:?}, not {want:?}")),
+    }
+}
+
+/// Runs `check` every 50 ms until it is done, up to `seconds`, and returns what it gave;
+/// panics naming `what` (and what `check` saw last) when time runs out.
+pub async fn poll<C: Check>(
+    what: &str,
+    seconds: u64,
+    mut check: impl std::ops::AsyncFnMut() -> C,
+) -> C::Done {
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+    loop {
+        let last = match check().await.done() {
+            Ok(done) => return done,
+            Err(last) => last,
+        };
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}{}{last}",
+            if last.is_empty() { "" } else { ": " }
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -639,6 +833,27 @@ pub fn sha256_file(path: &Path) -> String {
         .to_string()
 }
 
+/// Asserts that the sandbox received the file at `path` among `attachments` (as its outbox
+/// lists them), with its name, size and sha256.
+pub fn assert_attached(attachments: &[Value], path: &Path) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let file = attachments
+        .iter()
+        .find(|f| f["filename"] == name)
+        .unwrap_or_else(|| panic!("{name} missing: {attachments:?}"));
+    let size = std::fs::metadata(path).expect("stat").len();
+    assert_eq!(file["size"], size, "{name}");
+    assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
+}
+
+/// The attachments of a message in the sandbox's outbox.
+pub fn attachments(sent: &Value) -> Vec<Value> {
+    sent["attachments"].as_array().cloned().unwrap_or_default()
+}
+
 /// Compose, signed in, with the sending choices Settings offers set first: `send_only`
 /// (grant `gmail.send` alone, so Save draft asks for the drafts permission) and the Undo
 /// wait in seconds (0: none).
@@ -647,26 +862,43 @@ pub async fn compose_signed_in(
     send_only: bool,
     undo_seconds: u32,
 ) -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(options).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser
-        .eval(&format!(
-            "localStorage.setItem('satchel.undo_send_seconds', '{undo_seconds}'); \
-             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
-        ))
-        .await;
+    let (stack, browser) =
+        Stack::opened(Deployment::Sandbox { flow: "token" }, "mail", options).await;
+    browser.set_send_choices(send_only, undo_seconds).await;
     browser.sign_in().await;
     browser.wait_for("#compose-to").await;
     (stack, browser)
 }
 
+impl Browser {
+    /// Settings' sending choices, in this origin's storage: send-only and the Undo wait.
+    pub async fn set_send_choices(&self, send_only: bool, undo_seconds: u32) {
+        self.eval(&format!(
+            "localStorage.setItem('satchel.undo_send_seconds', '{undo_seconds}'); \
+             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
+        ))
+        .await;
+    }
+
+    /// The Inbox from Mail, signed in: its read permission asked and allowed.
+    pub async fn open_inbox(&self) {
+        self.click("nav.subnav a[href='/mail/inbox']").await;
+        self.grant(".permission button").await;
+    }
+
+    /// Calendar's first quick add: it asks for `calendar.events`, which is allowed; waits
+    /// until the event called `title` is added.
+    pub async fn first_quick_add(&self, text: &str, title: &str) {
+        self.send_keys("#quick-add-text", text).await;
+        self.grant("form.quick-add button[type=submit]").await;
+        self.wait_for_text(&format!("Added “{title}”")).await;
+    }
+}
+
 /// Compose signed in (no Undo wait), then the Inbox with its read permission granted.
 pub async fn inbox_signed_in() -> (Stack, Browser) {
     let (stack, browser) = compose_signed_in(BrowserOptions::default(), false, 0).await;
-    browser.click("nav.subnav a[href='/mail/inbox']").await;
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
+    browser.open_inbox().await;
     browser.wait_for_text("Plans for the weekend").await;
     (stack, browser)
 }

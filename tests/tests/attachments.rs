@@ -3,9 +3,11 @@
 //! sent byte-identical (sha256 as received by the sandbox), and Send empties the stash.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-use satchel_e2e::{compose_signed_in, noise, sha256_file, Browser, BrowserOptions, Stack, TempDir};
+use satchel_e2e::{
+    assert_attached, attachments, compose_signed_in, is, noise, poll, Browser, BrowserOptions,
+    Stack, TempDir,
+};
 use serde_json::Value;
 
 /// How many files the stash holds, across tabs (one tab here). Never creates the
@@ -29,34 +31,21 @@ async fn kept(browser: &Browser) -> i64 {
 }
 
 async fn wait_kept(browser: &Browser, want: i64) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let now = kept(browser).await;
-        if now == want {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the stash holds {now} files, not {want}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    poll("the files kept in the stash", 15, async || {
+        is(kept(browser).await, want)
+    })
+    .await;
 }
 
 /// The names in the attachment list, once the start-up restore has finished.
 async fn listed(browser: &Browser) -> Vec<String> {
     browser.wait_for("#compose-files-note").await;
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while browser
-        .eval("return document.getElementById('compose-files-note').textContent")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .contains("reading files")
-    {
-        assert!(Instant::now() < deadline, "files still being read");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let note = "return document.getElementById('compose-files-note').textContent";
+    poll("the files to be read", 15, async || {
+        let text = browser.eval(note).await;
+        !text.as_str().unwrap_or_default().contains("reading files")
+    })
+    .await;
     let names = browser
         .eval(
             "return [...document.querySelectorAll('ul.attachments li .name')].map(e => e.textContent)",
@@ -92,12 +81,7 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
     browser
         .type_into("#compose-subject", "Kept across a reload")
         .await;
-    browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&format!("{}\n{}", text.display(), data.display()))
-        .await
-        .expect("attach");
+    browser.attach(&[&text, &data]).await;
     browser.wait_for_text("data.bin").await;
     wait_kept(&browser, 2).await;
 
@@ -106,38 +90,15 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
     assert_eq!(listed(&browser).await, ["notes.txt", "data.bin"]);
     browser.wait_for_text("3.0 MB").await;
 
-    browser
-        .wait_for("#compose-send")
-        .await
-        .click()
-        .await
-        .expect("send");
+    browser.click("#compose-send").await;
     browser.wait_for_text("Message sent.").await;
-    let sent = stack
-        .sandbox
-        .outbox()
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let sent = stack.outbox();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["subject"], "Kept across a reload");
-    let files = sent[0]["attachments"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let files = attachments(&sent[0]);
     assert_eq!(files.len(), 2, "{files:?}");
     for path in [&text, &data] {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let file = files
-            .iter()
-            .find(|f| f["filename"] == name)
-            .unwrap_or_else(|| panic!("{name} missing: {files:?}"));
-        let size = std::fs::metadata(path).expect("stat").len();
-        assert_eq!(file["size"], size, "{name}");
-        assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
+        assert_attached(&files, path);
     }
     let text_type = files
         .iter()
@@ -169,19 +130,9 @@ async fn a_removed_attachment_stays_removed_after_a_reload() {
     let drop = dir.path.join("drop.txt");
     std::fs::write(&keep, "keep me\n").expect("write");
     std::fs::write(&drop, "drop me\n").expect("write");
-    browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&format!("{}\n{}", keep.display(), drop.display()))
-        .await
-        .expect("attach");
+    browser.attach(&[&keep, &drop]).await;
     browser.wait_for_text("drop.txt").await;
-    browser
-        .wait_for("button[aria-label='Remove drop.txt']")
-        .await
-        .click()
-        .await
-        .expect("remove");
+    browser.click("button[aria-label='Remove drop.txt']").await;
     wait_kept(&browser, 1).await;
 
     browser.client.refresh().await.expect("reload");
@@ -200,66 +151,15 @@ async fn a_same_tab_sign_in_keeps_the_attachments() {
     browser
         .type_into("#compose-subject", "Survives the trip")
         .await;
-    browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&plan.display().to_string())
-        .await
-        .expect("attach");
+    browser.attach(&[&plan]).await;
     browser.wait_for_text("plan.txt").await;
     wait_kept(&browser, 1).await;
 
     // Saving asks for the drafts permission; with popups blocked, in this tab.
-    browser.eval("window.open = () => null; return true").await;
-    browser
-        .wait_for("#compose-save")
-        .await
-        .click()
-        .await
-        .expect("save");
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(satchel_e2e::fantoccini::Locator::XPath(
-            "//button[normalize-space()='Sign in in this tab']",
-        ))
-        .await
-        .expect("same-tab sign-in offered")
-        .click()
-        .await
-        .expect("click");
-    browser
-        .wait_for("#allow")
-        .await
-        .click()
-        .await
-        .expect("allow");
-    browser.wait_for("[data-testid=account-email]").await;
+    browser.sign_in_in_this_tab("#compose-save").await;
     browser.wait_for("#compose-to").await;
     assert_eq!(listed(&browser).await, ["plan.txt"]);
     browser.close().await;
-}
-
-/// chromedriver's `goog/cdp/execute`: one DevTools command.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl satchel_e2e::fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
 }
 
 #[tokio::test]
@@ -269,24 +169,13 @@ async fn a_full_storage_is_reported_and_the_file_stays_attached() {
 
     // DevTools' "simulate custom storage quota": 1 MB for the app's origin.
     let origin = browser.eval("return location.origin").await;
-    browser
-        .client
-        .issue_cmd(Cdp(serde_json::json!({
-            "cmd": "Storage.overrideQuotaForOrigin",
-            "params": { "origin": origin, "quotaSize": 1_000_000 },
-        })))
-        .await
-        .expect("override the quota");
+    let quota = serde_json::json!({ "origin": origin, "quotaSize": 1_000_000 });
+    browser.cdp("Storage.overrideQuotaForOrigin", quota).await;
 
     let dir = TempDir::new("kept-full");
     let big = dir.path.join("big.bin");
     std::fs::write(&big, noise(3 << 20)).expect("write");
-    browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&big.display().to_string())
-        .await
-        .expect("attach");
+    browser.attach(&[&big]).await;
     browser
         .wait_for_text(
             "This browser's storage is full, so \"big.bin\" will not survive a reload; it is still attached.",

@@ -3,24 +3,31 @@
 //! quick add, hostile descriptions and a failing calendar.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{percent_encode, Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{percent_encode, poll, Browser, BrowserOptions, Deployment, Stack};
 use satchel_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
 /// A browser signed in on /calendar (the consent grants calendar.readonly), agenda shown.
 async fn calendar_in(stack: &Stack, options: BrowserOptions) -> Browser {
-    let browser = Browser::start(options).await;
-    browser
-        .client
-        .goto(&stack.url("calendar"))
-        .await
-        .expect("open");
-    browser.sign_in().await;
+    let browser = stack.sign_in("calendar", options).await;
     wait_for_agenda(&browser).await;
     browser
+}
+
+/// A new app (token flow) and a browser signed in on its Calendar.
+async fn calendar_stack(options: BrowserOptions) -> (Stack, Browser) {
+    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let browser = calendar_in(&stack, options).await;
+    (stack, browser)
+}
+
+/// Writing events needs calendar.events: granted through the app's own quick add.
+async fn grant_writing(browser: &Browser, probe: &str) {
+    let text = format!("{probe} tomorrow 09:00");
+    browser.first_quick_add(&text, probe).await;
 }
 
 async fn wait_for_agenda(browser: &Browser) {
@@ -38,40 +45,23 @@ async fn wait_for_agenda(browser: &Browser) {
 
 /// Polls a script until it returns true, up to 15 s.
 async fn wait_until(browser: &Browser, what: &str, script: &str) {
-    browser
-        .wait_until(what, script, Duration::from_secs(15))
-        .await;
+    browser.wait_until(what, script, 15).await;
 }
 
 fn query(request: &Value) -> &str {
     request["query"].as_str().unwrap_or("")
 }
 
-/// The token the app holds, to call the sandbox's API directly.
-async fn token(browser: &Browser) -> String {
-    browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+/// A GET of the sandbox's API with the app's token; it must succeed.
+async fn get(stack: &Stack, token: &str, target: &str) -> Value {
+    let answer = stack.api(token, "GET", target, None).await;
+    answer.unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A call to the sandbox's API with the app's token; it must succeed.
-async fn api(
-    stack: &Stack,
-    token: &str,
-    method: &str,
-    path_and_query: &str,
-    body: Option<Value>,
-) -> Value {
-    let (status, value) = stack
-        .sandbox_call(method, path_and_query, Some(token), body)
-        .await
-        .expect("call the sandbox");
-    assert!(
-        (200..300).contains(&status),
-        "{path_and_query}: {status}\n{value}"
-    );
-    value
+/// A POST to the sandbox's API with the app's token; it must succeed.
+async fn post(stack: &Stack, token: &str, target: &str, body: Value) -> Value {
+    let answer = stack.api(token, "POST", target, Some(body)).await;
+    answer.unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Every item of `events.list` for a calendar and window, all pages followed.
@@ -92,7 +82,7 @@ async fn all_events(
             percent_encode(time_max),
             page_token
         );
-        let page = api(stack, token, "GET", &path, None).await;
+        let page = get(stack, token, &path).await;
         items.extend(page["items"].as_array().cloned().unwrap_or_default());
         match page["nextPageToken"].as_str() {
             Some(next) => page_token = next.to_string(),
@@ -167,15 +157,6 @@ async fn instant_ms(browser: &Browser, rfc3339: &str) -> i64 {
         .unwrap_or_default()
 }
 
-async fn click(browser: &Browser, css: &str) {
-    browser
-        .wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn click_title(browser: &Browser, title: &str) {
     browser
         .client
@@ -190,7 +171,9 @@ async fn click_title(browser: &Browser, title: &str) {
 }
 
 async fn range(browser: &Browser, days: u32) {
-    click(browser, &format!(".range button[data-range='{days}']")).await;
+    browser
+        .click(&format!(".range button[data-range='{days}']"))
+        .await;
     wait_until(browser, "the range is chosen", &format!("return document.querySelector(\".range button[data-range='{days}']\").getAttribute('aria-pressed') === 'true'")).await;
     wait_for_agenda(browser).await;
 }
@@ -203,8 +186,7 @@ fn ids(rows: &[Value]) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calendars() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    let (stack, browser) = calendar_stack(BrowserOptions::default()).await;
 
     // First paint: one calendarList call, then one events.list per calendar, all trimmed.
     let lists = stack.calls("calendar.calendarList.list");
@@ -356,7 +338,9 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         format!("document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length");
     let work_rows = format!("return {work_count}");
     assert!(browser.eval(&work_rows).await.as_u64().unwrap_or(0) > 100);
-    click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
+    browser
+        .click(&format!("input[data-calendar-id='{work_id}']"))
+        .await;
     wait_until(
         &browser,
         "Work's rows are gone",
@@ -392,7 +376,9 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         "the hidden calendar is not fetched"
     );
     // Showing it again fetches that calendar only.
-    click(&browser, &format!("input[data-calendar-id='{work_id}']")).await;
+    browser
+        .click(&format!("input[data-calendar-id='{work_id}']"))
+        .await;
     wait_until(
         &browser,
         "Work's rows are back",
@@ -428,28 +414,15 @@ async fn events_land_on_the_right_local_days_in_los_angeles_and_tokyo() {
         calendar_in(&stack, zone("America/Los_Angeles", 1200)),
         calendar_in(&stack, zone("Asia/Tokyo", 360)),
     );
-    let token = token(&la).await;
-    let primary = api(
-        &stack,
-        &token,
-        "GET",
-        "/calendar/v3/calendars/primary/events?singleEvents=true&q=Night",
-        None,
-    )
-    .await;
+    let token = la.access_token().await;
+    let search = "/calendar/v3/calendars/primary/events?singleEvents=true&q=";
+    let primary = get(&stack, &token, &format!("{search}Night")).await;
     let train = primary["items"]
         .as_array()
         .and_then(|items| items.iter().find(|e| e["summary"] == "Night train"))
         .cloned()
         .expect("the seeded night train");
-    let lisbon = api(
-        &stack,
-        &token,
-        "GET",
-        "/calendar/v3/calendars/primary/events?singleEvents=true&q=Lisbon",
-        None,
-    )
-    .await;
+    let lisbon = get(&stack, &token, &format!("{search}Lisbon")).await;
     let lisbon_start = lisbon["items"][0]["start"]["date"]
         .as_str()
         .unwrap_or_default()
@@ -503,35 +476,11 @@ async fn events_land_on_the_right_local_days_in_los_angeles_and_tokyo() {
 
 #[tokio::test]
 async fn paging_brings_every_event_of_a_busy_calendar() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    let (stack, browser) = calendar_stack(BrowserOptions::default()).await;
     // Adding events to the sandbox needs calendar.events: the quick-add grant gives it.
-    browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Paging probe tomorrow 09:00")
-        .await
-        .expect("type");
-    let main = browser
-        .open_consent("form.quick-add button[type=submit]")
-        .await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Added “Paging probe”").await;
-    let token = token(&browser).await;
-    let list = api(
-        &stack,
-        &token,
-        "GET",
-        "/calendar/v3/users/me/calendarList",
-        None,
-    )
-    .await;
-    let work_id = list["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|c| c["summary"] == "Work"))
-        .and_then(|c| c["id"].as_str())
-        .expect("the Work calendar")
-        .to_string();
+    grant_writing(&browser, "Paging probe").await;
+    let token = browser.access_token().await;
+    let work_id = stack.calendar_id(&token, "Work").await.expect("Work");
     // 85 daily series over the next 40 days: with the seeded meetings, more than one
     // 2,500-event page in 30 days.
     let today = browser
@@ -547,14 +496,8 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
             "end": { "dateTime": end, "timeZone": "UTC" },
             "recurrence": ["RRULE:FREQ=DAILY;COUNT=40"],
         });
-        api(
-            &stack,
-            &token,
-            "POST",
-            &format!("/calendar/v3/calendars/{}/events", percent_encode(&work_id)),
-            Some(event),
-        )
-        .await;
+        let events = format!("/calendar/v3/calendars/{}/events", percent_encode(&work_id));
+        post(&stack, &token, &events, event).await;
     }
     range(&browser, 30).await;
 
@@ -602,19 +545,15 @@ async fn paging_brings_every_event_of_a_busy_calendar() {
 #[tokio::test]
 async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_event_under_tomorrow(
 ) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = calendar_in(&stack, BrowserOptions::default()).await;
+    let (stack, browser) = calendar_stack(BrowserOptions::default()).await;
     let before = rows(&browser, "Lunch with Anna").await;
     let tomorrow = browser
         .eval("return document.querySelectorAll('section.day')[1].dataset.date")
         .await;
 
     browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Lunch with Anna tomorrow 13:00")
-        .await
-        .expect("type");
+        .send_keys("#quick-add-text", "Lunch with Anna tomorrow 13:00")
+        .await;
     // The first attempt fails at Google: the text stays for another try.
     stack.sandbox.inject(Fault {
         method: "calendar.events.quickAdd".into(),
@@ -624,10 +563,7 @@ async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_e
             retry_after: None,
         },
     });
-    let main = browser
-        .open_consent("form.quick-add button[type=submit]")
-        .await;
-    browser.decide("allow", main).await;
+    browser.grant("form.quick-add button[type=submit]").await;
     browser.wait_for_text("The event was not added.").await;
     assert_eq!(
         browser
@@ -635,7 +571,7 @@ async fn quick_add_asks_for_permission_keeps_the_text_on_failure_and_shows_the_e
             .await,
         json!("Lunch with Anna tomorrow 13:00")
     );
-    click(&browser, "form.quick-add button[type=submit]").await;
+    browser.click("form.quick-add button[type=submit]").await;
     browser
         .wait_for_text("Added “Lunch with Anna”, tomorrow")
         .await;
@@ -698,7 +634,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         "the other calendars render"
     );
 
-    click(&browser, ".cal-failed button").await;
+    browser.click(".cal-failed button").await;
     wait_until(
         &browser,
         "the calendar recovers",
@@ -720,7 +656,7 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
         count: 1,
         kind: FaultKind::Delay { ms: 1500 },
     });
-    click(&browser, ".cal-bar > button").await;
+    browser.click(".cal-bar > button").await;
     wait_until(
         &browser,
         "it says so",
@@ -759,14 +695,10 @@ async fn a_failing_calendar_is_reported_in_place_and_refreshing_keeps_the_agenda
             switch.replace("HIDDEN", "false")
         ))
         .await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while stack.calls("calendar.calendarList.list").len() < 3 {
-        assert!(
-            Instant::now() < deadline,
-            "no refresh after five minutes away"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll("a refresh after five minutes away", 10, async || {
+        stack.calls("calendar.calendarList.list").len() >= 3
+    })
+    .await;
     wait_for_agenda(&browser).await;
     browser.close().await;
 }
@@ -789,27 +721,15 @@ fn zone_at_noon() -> String {
 
 #[tokio::test]
 async fn the_now_line_and_past_events_follow_the_clock() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     let options = BrowserOptions {
         time_zone: Some(zone_at_noon()),
         ..BrowserOptions::default()
     };
-    let browser = calendar_in(&stack, options).await;
-    // Writing events needs calendar.events: granted through the app's own quick add.
-    browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Scope probe tomorrow 09:00")
-        .await
-        .expect("type");
-    let main = browser
-        .open_consent("form.quick-add button[type=submit]")
-        .await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Added “Scope probe”").await;
+    let (stack, browser) = calendar_stack(options).await;
+    grant_writing(&browser, "Scope probe").await;
 
     // "Clock A" is on now and ends in 10 minutes; "Clock B" starts in 20.
-    let token = token(&browser).await;
+    let token = browser.access_token().await;
     let times = browser
         .eval("return [-30, 10, 20, 40].map(m => new Date(Date.now() + m * 60000).toISOString())")
         .await;
@@ -819,16 +739,17 @@ async fn the_now_line_and_past_events_follow_the_clock() {
     ] {
         let event =
             json!({ "summary": title, "start": { "dateTime": start }, "end": { "dateTime": end } });
-        api(
+        post(
             &stack,
             &token,
-            "POST",
             "/calendar/v3/calendars/primary/events",
-            Some(event),
+            event,
         )
         .await;
     }
-    click(&browser, ".cal-bar button.secondary:not([data-range])").await;
+    browser
+        .click(".cal-bar button.secondary:not([data-range])")
+        .await;
     wait_until(&browser, "both events are shown", "return [...document.querySelectorAll('li.event button.title')].filter(b => b.textContent.startsWith('Clock ')).length === 2").await;
     wait_for_agenda(&browser).await;
     // Where each row sits against the "now" line (negative: before it), and greyed or not.
@@ -858,11 +779,7 @@ async fn the_now_line_and_past_events_follow_the_clock() {
         "const s = (() => {{ {state} }})(); return JSON.stringify(s) === '[[-1,true],[-1,false]]'"
     );
     browser
-        .wait_until(
-            "the clock moves the line and greys A",
-            &moved,
-            Duration::from_secs(25),
-        )
+        .wait_until("the clock moves the line and greys A", &moved, 25)
         .await;
     assert_eq!(
         stack.calls("calendar.events.list").len(),
@@ -929,13 +846,12 @@ async fn row_extras(browser: &Browser, title: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn calendars_and_special_events_show_as_google_shows_them() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
     // The seeded calendars' own zone: the seeded wall times are the user's.
     let london = BrowserOptions {
         time_zone: Some("Europe/London".into()),
         ..BrowserOptions::default()
     };
-    let browser = calendar_in(&stack, london).await;
+    let (stack, browser) = calendar_stack(london).await;
     browser.wait_for_text("Coffee with Charles").await;
     let now = browser
         .eval("return Date.now()")
@@ -1020,15 +936,9 @@ async fn calendars_and_special_events_show_as_google_shows_them() {
 
     // Another zone's clock beside the user's, as the locale writes times; none for the
     // user's own zone.
-    let token = token(&browser).await;
-    let found = api(
-        &stack,
-        &token,
-        "GET",
-        "/calendar/v3/calendars/primary/events?singleEvents=true&q=New%20York",
-        None,
-    )
-    .await;
+    let token = browser.access_token().await;
+    let search = "/calendar/v3/calendars/primary/events?singleEvents=true&q=New%20York";
+    let found = get(&stack, &token, search).await;
     let call = &found["items"][0];
     let expected = browser
         .eval(&format!(
@@ -1051,14 +961,18 @@ async fn calendars_and_special_events_show_as_google_shows_them() {
     );
 
     // Ticking Family shows it (one fetch) and the choice outlives Google's.
-    click(&browser, &format!("input[data-calendar-id='{family}']")).await;
+    browser
+        .click(&format!("input[data-calendar-id='{family}']"))
+        .await;
     browser.wait_for_text("School play").await;
     assert_eq!(family_calls(), 1);
     browser.client.refresh().await.expect("reload");
     wait_for_agenda(&browser).await;
     browser.wait_for_text("School play").await;
     assert_eq!(checked(&browser, &family).await, json!(true));
-    click(&browser, &format!("input[data-calendar-id='{family}']")).await;
+    browser
+        .click(&format!("input[data-calendar-id='{family}']"))
+        .await;
     wait_until(
         &browser,
         "Family's rows are gone",

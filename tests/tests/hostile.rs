@@ -3,9 +3,9 @@
 //! `=?`, an unknown charset, markup and script in Subject and From, and a 60 KB Subject.
 //! They must list as plain text, run nothing, and leave the rest of the Inbox intact.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{poll, Browser, BrowserOptions, Stack};
 use serde_json::Value;
 
 /// (sender, subject) as the list must show them: the headers of the seed's hostile
@@ -29,6 +29,18 @@ const ROWS: &str = "return [...document.querySelectorAll('ul[aria-label=Messages
     .filter(li => li.querySelector('a.subject'))\
     .map(li => [li.querySelector('.who').textContent, li.querySelector('a.subject').textContent])";
 
+/// The rows, once there are at least `count` of them (up to 20 s).
+async fn at_least(browser: &Browser, count: usize) -> Vec<(String, String)> {
+    poll(&format!("{count} rows"), 20, async || {
+        let listed = rows(browser).await;
+        match listed.len() >= count {
+            true => Ok(listed),
+            false => Err(format!("{listed:?}\n{}", browser.body_text().await)),
+        }
+    })
+    .await
+}
+
 async fn rows(browser: &Browser) -> Vec<(String, String)> {
     let value = browser.eval(ROWS).await;
     value
@@ -44,31 +56,11 @@ async fn rows(browser: &Browser) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn hostile_headers_list_as_text_and_the_inbox_stays_intact() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser
-        .wait_for("nav.subnav a[href='/mail/inbox']")
-        .await
-        .click()
-        .await
-        .expect("open the inbox");
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
+    let (_stack, browser) = Stack::signed_in("mail", BrowserOptions::default()).await;
+    browser.open_inbox().await;
 
     // The whole first page fills in, hostile rows included.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut listed = rows(&browser).await;
-    while listed.len() < 20 {
-        assert!(
-            Instant::now() < deadline,
-            "the first page never filled in: {listed:?}\n{}",
-            browser.body_text().await
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        listed = rows(&browser).await;
-    }
+    let listed = at_least(&browser, 20).await;
     assert_eq!(listed.len(), 20, "one page of 20");
 
     for (from, subject) in EXPECTED {
@@ -129,21 +121,8 @@ async fn hostile_headers_list_as_text_and_the_inbox_stays_intact() {
         listed.iter().any(|(f, _)| f.starts_with("Unread: ")),
         "unread messages say so"
     );
-    browser
-        .client
-        .find(satchel_e2e::fantoccini::Locator::XPath(
-            "//button[normalize-space()='Load more']",
-        ))
-        .await
-        .expect("a Load more button")
-        .click()
-        .await
-        .expect("load more");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while rows(&browser).await.len() < 40 {
-        assert!(Instant::now() < deadline, "the second page never filled in");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    browser.click_text("Load more").await;
+    at_least(&browser, 40).await;
     let panic_shown = browser
         .eval("return !document.getElementById('panic').hidden")
         .await;

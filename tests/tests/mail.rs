@@ -3,10 +3,11 @@
 //! the failures that must neither lose the message nor send it twice: a 503, a 401 in the
 //! middle of a send, a bad address, a same-tab sign-in and a dropped connection.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use satchel_e2e::{
-    compose_signed_in, noise, poll, sha256_file, Browser, BrowserOptions, Stack, TempDir,
+    assert_attached, attachments, compose_signed_in, is, noise, poll, sha256_file, Browser,
+    BrowserOptions, Stack, TempDir,
 };
 use serde_json::Value;
 
@@ -22,10 +23,16 @@ async fn compose_ready_with(options: BrowserOptions) -> (Stack, Browser) {
     compose_signed_in(options, true, 0).await
 }
 
-async fn fill(browser: &Browser, to: &str, subject: &str, body: &str) {
-    browser.type_into("#compose-to", to).await;
-    browser.type_into("#compose-subject", subject).await;
-    browser.type_into("#compose-body", body).await;
+/// Clicks Save draft and waits until Gmail has answered its update.
+async fn save_the_update(stack: &Stack, browser: &Browser) {
+    browser.click("#compose-save").await;
+    poll("the update", 15, async || {
+        stack
+            .calls("gmail.users.drafts.update")
+            .iter()
+            .any(|r| r["status"] == 200)
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -37,13 +44,13 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     std::fs::write(&small, "Three things to remember.\n").expect("write");
     std::fs::write(&big, noise(8 << 20)).expect("write");
 
-    fill(
-        &browser,
-        "\"Doe, Jane\" <jane@example.com>, bob@example.com",
-        "Καλημέρα κόσμε",
-        "Hello from Satchel.",
-    )
-    .await;
+    browser
+        .compose(
+            "\"Doe, Jane\" <jane@example.com>, bob@example.com",
+            "Καλημέρα κόσμε",
+            "Hello from Satchel.",
+        )
+        .await;
     browser.click("#compose-copies-toggle").await;
     let expanded = browser
         .eval(
@@ -53,11 +60,7 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     assert_eq!(expanded, "true");
     browser.type_into("#compose-cc", "carol@example.com").await;
     browser.type_into("#compose-bcc", "dave@example.com").await;
-    let input = browser.wait_for("#compose-files").await;
-    input
-        .send_keys(&format!("{}\n{}", small.display(), big.display()))
-        .await
-        .expect("attach");
+    browser.attach(&[&small, &big]).await;
     browser.wait_for_text("data.bin").await;
     browser.wait_for_text("8.0 MB").await;
     browser
@@ -80,30 +83,14 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     assert_eq!(m["cc"], serde_json::json!(["carol@example.com"]));
     assert_eq!(m["bcc"], serde_json::json!(["dave@example.com"]));
     assert_eq!(m["via"], "media", "large messages are uploaded");
-    let files = m["attachments"].as_array().cloned().unwrap_or_default();
+    let files = attachments(m);
     assert_eq!(files.len(), 2, "{files:?}");
     for (path, size) in [(&small, 26), (&big, 8 << 20)] {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let file = files
-            .iter()
-            .find(|f| f["filename"] == name)
-            .unwrap_or_else(|| panic!("{name} missing"));
-        assert_eq!(file["size"], size, "{name}");
-        assert_eq!(file["sha256"], sha256_file(path).as_str(), "{name}");
+        assert_eq!(std::fs::metadata(path).expect("stat").len(), size);
+        assert_attached(&files, path);
     }
-    let uploads = stack
-        .sandbox
-        .requests()
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|r| r["path"] == "/upload/gmail/v1/users/me/messages/send" && r["method"] == "POST")
-        .count();
-    assert_eq!(uploads, 1);
+    let uploads = stack.requests_to("POST", "/upload/gmail/v1/users/me/messages/send");
+    assert_eq!(uploads.len(), 1);
     assert_eq!(
         browser.eval("return window.sawProgress").await,
         true,
@@ -136,29 +123,17 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     let empty = dir.path.join("empty.qqq"); // 0 bytes, a type nobody knows
     std::fs::write(&plan, "step one\n").expect("write");
     std::fs::write(&empty, "").expect("write");
-    fill(&browser, "bob@example.com", "Plan v1", "First thoughts.").await;
-    let files = format!("{}\n{}", plan.display(), empty.display());
     browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&files)
-        .await
-        .expect("attach");
+        .compose("bob@example.com", "Plan v1", "First thoughts.")
+        .await;
+    browser.attach(&[&plan, &empty]).await;
     browser.wait_for_text("empty.qqq").await;
 
     // The first save asks for the drafts permission, then saves.
-    let main = browser.open_consent("#compose-save").await;
-    browser.decide("allow", main).await;
+    browser.grant("#compose-save").await;
     browser.wait_for_text("Draft saved in Gmail.").await;
     browser.type_into("#compose-subject", "Plan v2").await;
-    browser.click("#compose-save").await;
-    poll("the update", 15, || {
-        stack
-            .calls("gmail.users.drafts.update")
-            .iter()
-            .any(|r| r["status"] == 200)
-    })
-    .await;
+    save_the_update(&stack, &browser).await;
     browser.wait_for_text("Draft saved in Gmail.").await;
     assert_eq!(stack.calls("gmail.users.drafts.create").len(), 1);
     let update = &stack.calls("gmail.users.drafts.update")[0];
@@ -175,7 +150,7 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     // Discard empties the form and deletes the draft in Gmail; Undo brings back both.
     browser.click("#compose-discard").await;
     assert_eq!(browser.value_of("compose-subject").await, "");
-    poll("the draft's deletion", 15, || {
+    poll("the draft's deletion", 15, async || {
         stack
             .calls("gmail.users.drafts.delete")
             .iter()
@@ -219,10 +194,7 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["subject"], "Plan v2");
     assert_eq!(sent[0]["via"], "draft");
-    let files = sent[0]["attachments"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let files = attachments(&sent[0]);
     assert_eq!(files.len(), 2, "{files:?}");
     assert_eq!(files[0]["filename"], "plan.txt");
     assert_eq!(files[1]["filename"], "empty.qqq");
@@ -230,7 +202,7 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
     assert_eq!(files[1]["content_type"], "application/octet-stream");
     browser.click("nav.subnav a[href='/mail/drafts']").await;
     browser.wait_for("ul[aria-label=Drafts]").await;
-    poll("the drafts list", 15, || {
+    poll("the drafts list", 15, async || {
         stack.calls("gmail.users.drafts.list").len() >= 2
     })
     .await;
@@ -245,9 +217,7 @@ async fn drafts_are_saved_updated_reopened_and_sent() {
 #[tokio::test]
 async fn inbox_searches_pages_and_filters_by_label() {
     let (stack, browser) = compose_ready().await;
-    browser.click("nav.subnav a[href='/mail/inbox']").await;
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
+    browser.open_inbox().await;
     browser.wait_for_text("Συνάντηση την Πέμπτη").await; // RFC 2047, decoded
     let rows = "return document.querySelectorAll('ul[aria-label=Messages] a.subject').length";
     eventually_js(&browser, rows, 20).await;
@@ -296,32 +266,25 @@ async fn inbox_searches_pages_and_filters_by_label() {
 }
 
 async fn eventually_js(browser: &Browser, script: &str, want: u64) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let got = browser.eval(script).await.as_u64().unwrap_or(0);
-        if got == want {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{script} stayed {got}, wanted {want}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll(script, 15, async || {
+        is(browser.eval(script).await.as_u64().unwrap_or(0), want)
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_401_mid_send_keeps_the_text_and_sends_once_after_continue() {
     let (stack, browser) = compose_ready().await;
-    fill(&browser, "bob@example.com", "After renewal", "Still here.").await;
+    browser
+        .compose("bob@example.com", "After renewal", "Still here.")
+        .await;
     stack.sandbox.expire_all_tokens();
     browser.click("#compose-send").await;
     browser.wait_for("#continue-session").await;
     assert_eq!(browser.value_of("compose-subject").await, "After renewal");
     assert_eq!(browser.value_of("compose-body").await, "Still here.");
     assert!(stack.outbox().is_empty());
-    let main = browser.open_consent("#continue-session").await;
-    browser.decide("allow", main).await;
+    browser.grant("#continue-session").await;
     browser.wait_for_text("Message sent.").await;
     assert_eq!(stack.outbox().len(), 1);
     assert_eq!(stack.outbox()[0]["subject"], "After renewal");
@@ -337,19 +300,16 @@ async fn a_bad_address_blocks_sending_and_names_the_entry() {
         ..BrowserOptions::default()
     })
     .await;
-    fill(&browser, "ann@example.com, bob@", "Oops", "Nope.").await;
+    browser
+        .compose("ann@example.com, bob@", "Oops", "Nope.")
+        .await;
     // A file over Gmail's 25 MB is refused before it is read; the form stays as it is.
     let dir = TempDir::new("mail-huge");
     let huge = dir.path.join("huge.bin");
     std::fs::File::create(&huge)
         .and_then(|f| f.set_len((25 << 20) + 1))
         .expect("sparse file");
-    browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&huge.display().to_string())
-        .await
-        .expect("attach");
+    browser.attach(&[&huge]).await;
     browser
         .wait_for_text("\"huge.bin\" (25.0 MB) was not attached")
         .await;
@@ -392,24 +352,16 @@ async fn a_bad_address_blocks_sending_and_names_the_entry() {
 #[tokio::test]
 async fn a_same_tab_sign_in_restores_the_typed_message() {
     let (_stack, browser) = compose_ready().await;
-    fill(
-        &browser,
-        "bob@example.com",
-        "Survives the trip",
-        "Typed before leaving.",
-    )
-    .await;
-    browser.eval("window.open = () => null; return true").await; // what a blocker does
-    browser.click("#compose-save").await; // asks for the drafts permission
-    browser.click_text("Sign in in this tab").await;
     browser
-        .wait_for("#allow")
-        .await
-        .click()
-        .await
-        .expect("allow");
+        .compose(
+            "bob@example.com",
+            "Survives the trip",
+            "Typed before leaving.",
+        )
+        .await;
+    // Save draft asks for the drafts permission.
+    browser.sign_in_in_this_tab("#compose-save").await;
     browser.wait_for("#compose-to").await;
-    browser.wait_for("[data-testid=account-email]").await;
     assert_eq!(browser.value_of("compose-to").await, "bob@example.com");
     assert_eq!(
         browser.value_of("compose-subject").await,
@@ -428,28 +380,17 @@ async fn large_drafts_are_uploaded_and_sent_with_their_id() {
     let dir = TempDir::new("mail-big-draft");
     let big = dir.path.join("scan.pdf");
     std::fs::write(&big, noise(6 << 20)).expect("write");
-    fill(&browser, "bob@example.com", "Big draft", "See the scan.").await;
     browser
-        .wait_for("#compose-files")
-        .await
-        .send_keys(&big.display().to_string())
-        .await
-        .expect("attach");
+        .compose("bob@example.com", "Big draft", "See the scan.")
+        .await;
+    browser.attach(&[&big]).await;
     browser.wait_for_text("6.0 MB").await;
-    let main = browser.open_consent("#compose-save").await;
-    browser.decide("allow", main).await;
+    browser.grant("#compose-save").await;
     browser.wait_for_text("Draft saved in Gmail.").await;
     browser
         .type_into("#compose-subject", "Big draft, final")
         .await;
-    browser.click("#compose-save").await;
-    poll("the update", 15, || {
-        stack
-            .calls("gmail.users.drafts.update")
-            .iter()
-            .any(|r| r["status"] == 200)
-    })
-    .await;
+    save_the_update(&stack, &browser).await;
     for (method, path) in [
         (
             "gmail.users.drafts.create",

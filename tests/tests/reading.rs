@@ -1,9 +1,13 @@
 //! Reading and answering: the message view, its HTML frame, attachment downloads,
 //! Reply threading checked in the sandbox, Forward with attachments, triage with Undo.
 
-use std::time::Duration;
-
+use satchel_e2e::fantoccini::elements::Element;
 use satchel_e2e::{inbox_signed_in, poll, Browser};
+
+/// The value of an element's attribute ("" without one).
+async fn attr(element: &Element, name: &str) -> String {
+    element.attr(name).await.ok().flatten().unwrap_or_default()
+}
 
 /// Opens the Inbox row whose subject contains `subject`.
 async fn open(browser: &Browser, subject: &str) {
@@ -12,11 +16,7 @@ async fn open(browser: &Browser, subject: &str) {
            .find(a => a.textContent.includes({subject:?})); if (a) a.click(); return !!a"
     );
     browser
-        .wait_until(
-            &format!("a row {subject}"),
-            &script,
-            Duration::from_secs(15),
-        )
+        .wait_until(&format!("a row {subject}"), &script, 15)
         .await;
     browser.wait_for("#message-subject").await;
 }
@@ -54,7 +54,10 @@ async fn a_reply_is_threaded_as_gmail_needs() {
     let body = browser.value_of("compose-body").await;
     assert!(body.contains("wrote:\n> Ten it is."), "{body}");
     browser.click_text("Send").await;
-    poll("the reply in the outbox", 20, || !stack.outbox().is_empty()).await;
+    poll("the reply in the outbox", 20, async || {
+        !stack.outbox().is_empty()
+    })
+    .await;
     let sent = &stack.outbox()[0];
     // Joined the conversation: a new thread would carry the message's own id.
     assert_ne!(sent["threadId"], sent["id"], "{sent}");
@@ -84,22 +87,12 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
     browser.wait_for_text("what's new this week").await;
     browser.click_text("Show formatting").await;
     let frame = browser.wait_for("iframe.message-html").await;
-    let sandbox = frame
-        .attr("sandbox")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let sandbox = attr(&frame, "sandbox").await;
     assert!(
         !sandbox.contains("allow-scripts") && !sandbox.contains("allow-same-origin"),
         "{sandbox}"
     );
-    let doc = frame
-        .attr("srcdoc")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let doc = attr(&frame, "srcdoc").await;
     assert!(doc.contains("<h1>The Weekly Engine</h1>"), "{doc}");
     assert!(
         !doc.contains("<script") && !doc.contains("onerror"),
@@ -115,7 +108,7 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
         .wait_until(
             "Show images shows them",
             "return document.querySelector('iframe.message-html').srcdoc.includes('images.example.com')",
-            Duration::from_secs(10),
+            10,
         )
         .await;
     assert_eq!(
@@ -129,12 +122,7 @@ async fn html_mail_is_framed_without_scripts_or_remote_images() {
     open(&browser, "תמונה מהטיול").await;
     browser.click_text("Show formatting").await;
     let frame = browser.wait_for("iframe.message-html").await;
-    let doc = frame
-        .attr("srcdoc")
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let doc = attr(&frame, "srcdoc").await;
     assert!(
         doc.contains("src=\"data:image/png;base64,iVBOR") && !doc.contains("cid:"),
         "{doc}"
@@ -161,11 +149,7 @@ async fn attachments_download_byte_identical_and_forward_carries_them() {
         .click("button[aria-label='Download receipt.pdf']")
         .await;
     browser
-        .wait_until(
-            "a download",
-            "return window.__saved !== null",
-            Duration::from_secs(10),
-        )
+        .wait_until("a download", "return window.__saved !== null", 10)
         .await;
     let saved = browser
         .eval(
@@ -192,7 +176,7 @@ async fn attachments_download_byte_identical_and_forward_carries_them() {
     );
     browser.type_into("#compose-to", "grace@example.com").await;
     browser.click_text("Send").await;
-    poll("the forward in the outbox", 20, || {
+    poll("the forward in the outbox", 20, async || {
         !stack.outbox().is_empty()
     })
     .await;
@@ -210,18 +194,12 @@ async fn archive_asks_for_permission_then_undo_puts_it_back() {
     let (stack, browser) = inbox_signed_in().await;
     open(&browser, "Συνάντηση την Πέμπτη").await;
     let subject = browser.wait_for("#message-subject").await;
-    assert_eq!(
-        subject.attr("dir").await.ok().flatten().as_deref(),
-        Some("auto")
-    );
+    assert_eq!(attr(&subject, "dir").await, "auto");
     assert!(
         stack.calls("gmail.users.messages.modify").is_empty(),
         "not marked read without gmail.modify"
     );
-    let main = browser
-        .open_consent("div[role=toolbar] button:first-child")
-        .await;
-    browser.decide("allow", main).await;
+    browser.grant("div[role=toolbar] button:first-child").await;
     browser.wait_for_text("Archived.").await;
     let modify = stack.calls("gmail.users.messages.modify");
     assert_eq!(modify.len(), 1, "{modify:?}");

@@ -6,7 +6,8 @@
 //! when it says it may have been. The sandbox's outbox then holds exactly one copy per
 //! message, and whatever the screen said was true when it said it.
 
-use satchel_e2e::{compose_signed_in, noise, Browser, BrowserOptions, Stack, TempDir};
+use satchel_e2e::fantoccini::wd::WindowHandle;
+use satchel_e2e::{compose_signed_in, is, noise, poll, Browser, BrowserOptions, Stack, TempDir};
 use satchel_sandbox::{Fault, FaultKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,18 +90,13 @@ async fn ready(send_only: bool, undo_seconds: u32) -> (Stack, Browser) {
 async fn send_through(stack: &Stack, browser: &Browser, path: Path, case: Case, dir: &TempDir) {
     let before = stack.outbox().len();
     let subject = format!("{path:?} {case:?}");
-    browser.type_into("#compose-to", "bob@example.com").await;
-    browser.type_into("#compose-subject", &subject).await;
-    browser.type_into("#compose-body", "Exactly once.").await;
+    browser
+        .compose("bob@example.com", &subject, "Exactly once.")
+        .await;
     if path == Path::DraftUpload {
         let big = dir.path.join(format!("{case:?}.bin"));
         std::fs::write(&big, noise(6 << 20)).expect("write");
-        browser
-            .wait_for("#compose-files")
-            .await
-            .send_keys(&big.display().to_string())
-            .await
-            .expect("attach");
+        browser.attach(&[&big]).await;
         browser.wait_for_text("6.0 MB").await;
     }
     if path == Path::SavedDraft {
@@ -112,8 +108,7 @@ async fn send_through(stack: &Stack, browser: &Browser, path: Path, case: Case, 
     if let Case::Expired401 = case {
         browser.wait_for("#continue-session").await;
         assert_eq!(stack.outbox().len(), before, "nothing sent before renewal");
-        let main = browser.open_consent("#continue-session").await;
-        browser.decide("allow", main).await;
+        browser.grant("#continue-session").await;
     }
     let mut sent_again = false;
     for _ in 0..400 {
@@ -146,8 +141,7 @@ async fn send_through(stack: &Stack, browser: &Browser, path: Path, case: Case, 
                 browser.click("#compose-check").await;
             } else {
                 // The check reads Sent: the first one asks for the read permission.
-                let main = browser.open_consent("#compose-check").await;
-                browser.decide("allow", main).await;
+                browser.grant("#compose-check").await;
             }
             // What the check found is read on the next turn.
             poll_away(browser, "Check Sent mail").await;
@@ -165,13 +159,12 @@ async fn send_through(stack: &Stack, browser: &Browser, path: Path, case: Case, 
 
 /// Waits until the page no longer shows `text` (an action was taken), up to 15 s.
 async fn poll_away(browser: &Browser, text: &str) {
-    for _ in 0..300 {
-        if !browser.body_text().await.contains(text) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the page still shows {text:?}");
+    poll(
+        &format!("the page to stop showing {text:?}"),
+        15,
+        async || !browser.body_text().await.contains(text),
+    )
+    .await;
 }
 
 async fn every_fault(path: Path) {
@@ -212,17 +205,14 @@ async fn send_only_never_repeats_an_unsure_send_and_checks_sent_mail() {
 }
 
 async fn fill(browser: &Browser, subject: &str) {
-    browser.type_into("#compose-to", "bob@example.com").await;
-    browser.type_into("#compose-subject", subject).await;
-    browser.type_into("#compose-body", "Take it back.").await;
+    browser
+        .compose("bob@example.com", subject, "Take it back.")
+        .await;
 }
 
 /// The drafts in the sandbox's mailbox, read through the Gmail API with the tab's token.
 async fn drafts(stack: &Stack, browser: &Browser) -> usize {
-    let token = browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let token = browser.access_token().await;
     let (status, body) = stack
         .sandbox_call("GET", "/gmail/v1/users/me/drafts", Some(&token), None)
         .await
@@ -284,13 +274,10 @@ async fn discard_deletes_the_saved_draft_and_undo_brings_it_back() {
 }
 
 async fn poll_drafts(stack: &Stack, browser: &Browser, want: usize) {
-    for _ in 0..100 {
-        if drafts(stack, browser).await == want {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the sandbox never had {want} drafts");
+    poll("the sandbox's drafts", 10, async || {
+        is(drafts(stack, browser).await, want)
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -301,15 +288,31 @@ async fn a_send_interrupted_by_closing_is_offered_on_the_next_visit() {
     browser.wait_for("#compose-undo").await;
     // The tab goes away during the countdown: nothing is sent.
     browser.client.refresh().await.expect("reload");
+    send_the_offered(&stack, &browser, "Interrupted").await;
+    browser.close().await;
+}
+
+/// Takes up the offer of a send left waiting: exactly that message goes out, once.
+async fn send_the_offered(stack: &Stack, browser: &Browser, subject: &str) {
     browser
         .wait_for_text("A message was waiting to be sent when Satchel was closed.")
         .await;
-    assert!(stack.outbox().is_empty());
+    assert!(stack.outbox().is_empty(), "nothing went out by itself");
     browser.click_text("Send it now").await;
     browser.wait_for_text("Message sent.").await;
     assert_eq!(stack.outbox().len(), 1);
-    assert_eq!(stack.outbox()[0]["subject"], "Interrupted");
-    browser.close().await;
+    assert_eq!(stack.outbox()[0]["subject"], subject);
+}
+
+/// Switches to the tab `handle` and signs in there on Mail.
+async fn sign_in_in_tab(stack: &Stack, browser: &Browser, handle: WindowHandle) {
+    browser
+        .client
+        .switch_to_window(handle)
+        .await
+        .expect("switch");
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
 }
 
 /// Real hosts keep connections alive, and Chromium silently re-sends a request whose
@@ -370,13 +373,7 @@ async fn a_silent_resend_of_messages_send_would_deliver_twice() {
 }
 
 async fn poll_outbox(stack: &Stack, want: usize) {
-    for _ in 0..200 {
-        if stack.outbox().len() == want {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the outbox never held {want}: {}", stack.outbox().len());
+    poll("the outbox", 10, async || is(stack.outbox().len(), want)).await;
 }
 
 /// A tab closed during the countdown: another tab of the same account offers the draft as
@@ -393,21 +390,8 @@ async fn a_send_left_by_a_closed_tab_is_offered_in_a_new_tab() {
         .close_window()
         .await
         .expect("close the sending tab");
-    browser
-        .client
-        .switch_to_window(fresh.handle)
-        .await
-        .expect("switch");
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
-    browser
-        .wait_for_text("A message was waiting to be sent when Satchel was closed.")
-        .await;
-    assert!(stack.outbox().is_empty(), "nothing went out by itself");
-    browser.click_text("Send it now").await;
-    browser.wait_for_text("Message sent.").await;
-    assert_eq!(stack.outbox().len(), 1);
-    assert_eq!(stack.outbox()[0]["subject"], "Left behind");
+    sign_in_in_tab(&stack, &browser, fresh.handle).await;
+    send_the_offered(&stack, &browser, "Left behind").await;
     browser.close().await;
 }
 
@@ -420,13 +404,7 @@ async fn a_send_still_counting_down_elsewhere_is_not_offered() {
     browser.wait_for("#compose-undo").await;
     let sending = browser.client.window().await.expect("this tab");
     let other = browser.client.new_window(true).await.expect("new tab");
-    browser
-        .client
-        .switch_to_window(other.handle)
-        .await
-        .expect("switch");
-    browser.client.goto(&stack.url("mail")).await.expect("open");
-    browser.sign_in().await;
+    sign_in_in_tab(&stack, &browser, other.handle).await;
     browser.wait_for("#compose-to").await;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     let text = browser.body_text().await;

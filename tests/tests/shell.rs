@@ -2,13 +2,18 @@
 //! links, configuration errors and the phone layout.
 
 use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{poll, Browser, BrowserOptions, Deployment, Stack};
+
+const TOKEN: Deployment = Deployment::Sandbox { flow: "token" };
+
+/// The app deployed as `deployment`, open on `route` in a desktop-sized browser.
+async fn opened(deployment: Deployment, route: &str) -> (Stack, Browser) {
+    Stack::opened(deployment, route, BrowserOptions::default()).await
+}
 
 #[tokio::test]
 async fn shell_renders_with_landmarks_and_navigation() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
+    let (_stack, browser) = opened(TOKEN, "mail").await;
     browser.wait_for("main h1").await;
     let landmarks = browser
         .eval(
@@ -21,14 +26,7 @@ async fn shell_renders_with_landmarks_and_navigation() {
     assert!(text.contains("Mail") && text.contains("Calendar") && text.contains("Settings"));
 
     // Navigate by clicking: the route, the heading and aria-current change together.
-    browser
-        .client
-        .find(Locator::LinkText("Calendar"))
-        .await
-        .expect("Calendar link")
-        .click()
-        .await
-        .expect("click");
+    browser.click_link("Calendar").await;
     browser
         .wait_for_text("Sign in with your Google account to see your calendars")
         .await;
@@ -43,14 +41,8 @@ async fn shell_renders_with_landmarks_and_navigation() {
 
 #[tokio::test]
 async fn deep_links_load_from_a_static_host() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
     // The static host has no /settings file: it answers 404.html, which is the app.
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let (stack, browser) = opened(TOKEN, "settings").await;
     let text = browser.wait_for_text("Endpoints").await;
     assert!(
         text.contains(&stack.sandbox.url()),
@@ -67,13 +59,7 @@ async fn deep_links_load_from_a_static_host() {
 
 #[tokio::test]
 async fn setup_view_without_client_id_saves_one() {
-    let stack = Stack::start(Deployment::NoClientId).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("calendar"))
-        .await
-        .expect("open");
+    let (stack, browser) = opened(Deployment::NoClientId, "calendar").await;
     browser.wait_for_text("Set up Satchel").await;
     let redirect = browser
         .eval("return document.getElementById('copy-authorized-redirect-uri').value")
@@ -86,12 +72,7 @@ async fn setup_view_without_client_id_saves_one() {
 
     let input = browser.wait_for("#client-id").await;
     input.send_keys("not a client id").await.expect("type");
-    browser
-        .wait_for("form.client-id button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("save");
+    browser.click("form.client-id button[type=submit]").await;
     browser
         .wait_for_text("does not look like a client ID")
         .await;
@@ -105,12 +86,7 @@ async fn setup_view_without_client_id_saves_one() {
         .send_keys("1234-abc.apps.googleusercontent.com")
         .await
         .expect("type");
-    browser
-        .wait_for("form.client-id button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("save");
+    browser.click("form.client-id button[type=submit]").await;
     // Saved: the view the user asked for replaces the setup view…
     browser
         .wait_for_text("Sign in with your Google account to see your calendars")
@@ -137,9 +113,7 @@ async fn broken_config_names_the_key_and_the_shell_still_renders() {
         ),
         ("{not json", "config.json is not valid JSON"),
     ] {
-        let stack = Stack::start(Deployment::RawConfig(config.into())).await;
-        let browser = Browser::start(BrowserOptions::default()).await;
-        browser.client.goto(&stack.url("")).await.expect("open");
+        let (_stack, browser) = opened(Deployment::RawConfig(config.into()), "").await;
         browser.wait_for_text(message).await;
         // The setup view is a lazily fetched chunk, so it may arrive after the notice.
         let text = browser.wait_for_text("Set up Satchel").await;
@@ -157,9 +131,7 @@ async fn broken_config_names_the_key_and_the_shell_still_renders() {
 
 #[tokio::test]
 async fn missing_config_is_reported() {
-    let stack = Stack::start(Deployment::NoConfig).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("")).await.expect("open");
+    let (_stack, browser) = opened(Deployment::NoConfig, "").await;
     browser
         .wait_for_text("config.json could not be loaded (not found")
         .await;
@@ -168,14 +140,12 @@ async fn missing_config_is_reported() {
 
 #[tokio::test]
 async fn fits_a_360_px_phone() {
-    let stack = Stack::start(Deployment::NoClientId).await;
-    let browser = Browser::start(BrowserOptions {
+    let phone = BrowserOptions {
         width: 360,
         height: 740,
         ..Default::default()
-    })
-    .await;
-    browser.client.goto(&stack.url("")).await.expect("open");
+    };
+    let (_stack, browser) = Stack::opened(Deployment::NoClientId, "", phone).await;
     browser.wait_for_text("Set up Satchel").await;
     let widths = browser
         .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -191,9 +161,7 @@ async fn fits_a_360_px_phone() {
 
 #[tokio::test]
 async fn keyboard_reaches_skip_link_and_navigation() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await.expect("open");
+    let (_stack, browser) = opened(TOKEN, "mail").await;
     browser.wait_for("main h1").await;
     let body = browser.wait_for("body").await;
     body.send_keys("\u{E004}").await.expect("tab"); // Tab
@@ -216,17 +184,14 @@ async fn wasm_fetched(browser: &Browser) -> Vec<String> {
 }
 
 async fn wait_for_wasm(browser: &Browser, prefix: &str) -> Vec<String> {
-    for _ in 0..200 {
+    poll(&format!("{prefix}*.wasm to be fetched"), 5, async || {
         let fetched = wasm_fetched(browser).await;
-        if fetched.iter().any(|n| n.starts_with(prefix)) {
-            return fetched;
+        match fetched.iter().any(|n| n.starts_with(prefix)) {
+            true => Ok(fetched),
+            false => Err(format!("{fetched:?}")),
         }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!(
-        "{prefix}*.wasm was never fetched: {:?}",
-        wasm_fetched(browser).await
-    );
+    })
+    .await
 }
 
 /// Code splitting: the shell is one wasm module; Mail's Compose, Mail's lists, Calendar and
@@ -235,9 +200,7 @@ async fn wait_for_wasm(browser: &Browser, prefix: &str) -> Vec<String> {
 #[tokio::test]
 async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     // `/` without a client ID: the setup view, from its own chunk.
-    let stack = Stack::start(Deployment::NoClientId).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("")).await.expect("open");
+    let (_stack, browser) = opened(Deployment::NoClientId, "").await;
     browser.wait_for_text("Set up Satchel").await;
     let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
     assert!(
@@ -252,30 +215,12 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     browser.close().await;
 
     // A deployment that sets its client ID: the shell alone is one module.
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("no-such-page"))
-        .await
-        .expect("open");
+    let (_stack, browser) = opened(TOKEN, "no-such-page").await;
     browser.wait_for_text("Page not found").await;
     let fetched = wasm_fetched(&browser).await;
     assert_eq!(fetched, ["satchel_bg.wasm"], "the shell is one module");
 
-    let click = |text: &'static str| {
-        let client = browser.client.clone();
-        async move {
-            client
-                .find(Locator::LinkText(text))
-                .await
-                .expect("link")
-                .click()
-                .await
-                .expect("click");
-        }
-    };
-    click("Settings").await;
+    browser.click_link("Settings").await;
     browser.wait_for_text("Endpoints").await;
     let fetched = wait_for_wasm(&browser, "split_setup_view_").await;
     assert!(
@@ -285,7 +230,7 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
         "{fetched:?}"
     );
 
-    click("Calendar").await;
+    browser.click_link("Calendar").await;
     browser
         .wait_for_text("Sign in with your Google account to see your calendars")
         .await;
@@ -296,14 +241,14 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     );
 
     // Mail opens on Compose: Inbox and Drafts are a chunk of their own.
-    click("Mail").await;
+    browser.click_link("Mail").await;
     browser.wait_for("main h1").await;
     let fetched = wait_for_wasm(&browser, "split_mail_compose_").await;
     assert!(
         !fetched.iter().any(|n| n.starts_with("split_mail_lists_")),
         "{fetched:?}"
     );
-    click("Inbox").await;
+    browser.click_link("Inbox").await;
     wait_for_wasm(&browser, "split_mail_lists_").await;
     let violations = browser.eval("return window.satchelCspViolations").await;
     assert_eq!(
@@ -316,7 +261,7 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
 
 #[tokio::test]
 async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_recovers() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let stack = Stack::start(TOKEN).await;
     // The Calendar chunk is gone from the server, as if the connection dropped.
     let chunk = satchel_e2e::bundle_files(stack.site_dir())
         .into_iter()
@@ -329,52 +274,19 @@ async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_rec
     let away = chunk.with_extension("away");
     std::fs::rename(&chunk, &away).expect("hide the chunk");
 
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let browser = stack.open("settings", BrowserOptions::default()).await;
     browser.wait_for_text("Endpoints").await;
-    browser
-        .client
-        .find(Locator::LinkText("Calendar"))
-        .await
-        .expect("link")
-        .click()
-        .await
-        .expect("click");
+    browser.click_link("Calendar").await;
     let text = browser.wait_for_text("could not be downloaded").await;
     assert!(text.contains("Calendar could not be opened"), "{text}");
     // The shell still works: Settings opens again.
-    browser
-        .client
-        .find(Locator::LinkText("Settings"))
-        .await
-        .expect("link")
-        .click()
-        .await
-        .expect("click");
+    browser.click_link("Settings").await;
     browser.wait_for_text("Endpoints").await;
-    browser
-        .client
-        .find(Locator::LinkText("Calendar"))
-        .await
-        .expect("link")
-        .click()
-        .await
-        .expect("click");
+    browser.click_link("Calendar").await;
     browser.wait_for_text("could not be downloaded").await;
 
     std::fs::rename(&away, &chunk).expect("restore the chunk");
-    browser
-        .client
-        .find(Locator::Css(".chunk-failed button"))
-        .await
-        .expect("Try again")
-        .click()
-        .await
-        .expect("click");
+    browser.click(".chunk-failed button").await;
     browser
         .wait_for_text("Sign in with your Google account to see your calendars")
         .await;
@@ -475,7 +387,7 @@ fn bare_host(root: std::path::PathBuf) -> String {
 
 #[tokio::test]
 async fn the_host_sends_the_security_headers_and_the_page_refuses_frames() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
+    let stack = Stack::start(TOKEN).await;
     let addr = stack
         .app_url
         .trim_start_matches("http://")

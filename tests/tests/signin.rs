@@ -2,31 +2,30 @@
 //! popup, forged and replayed answers, reload, sign-out, the blocked-popup fallback, CSP,
 //! and sign-in under an enforced Cross-Origin-Opener-Policy on the consent page.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use satchel_e2e::fantoccini::Locator;
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{poll, Browser, BrowserOptions, Deployment, Stack};
 use satchel_sandbox::Coop;
 use serde_json::{json, Value};
 
-async fn signed_in(flow: &'static str) -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+/// Settings, signed out, in the app deployed with `flow`.
+async fn signed_out(flow: &'static str) -> (Stack, Browser) {
+    let (stack, browser) = Stack::opened(
+        Deployment::Sandbox { flow },
+        "settings",
+        BrowserOptions::default(),
+    )
+    .await;
     browser.wait_for("#sign-in").await;
     (stack, browser)
 }
 
-fn count_requests(stack: &Stack, method: &str, path: &str) -> usize {
-    stack.sandbox.requests().as_array().map_or(0, |all| {
-        all.iter()
-            .filter(|r| r["method"] == method && r["path"].as_str().is_some_and(|p| p == path))
-            .count()
-    })
+/// Settings, signed out, in the app (token flow) whose sandbox is adjusted.
+async fn signed_out_with(adjust: impl FnOnce(&mut satchel_sandbox::Options)) -> (Stack, Browser) {
+    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, adjust).await;
+    let browser = stack.open("settings", BrowserOptions::default()).await;
+    (stack, browser)
 }
 
 async fn token_is_alive(stack: &Stack, token: &str) -> bool {
@@ -41,14 +40,11 @@ async fn token_is_alive(stack: &Stack, token: &str) -> bool {
 
 #[tokio::test]
 async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage() {
-    let (stack, browser) = signed_in("token").await;
+    let (stack, browser) = signed_out("token").await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
     let session = browser.session().await;
-    let token = session["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let token = browser.access_token().await;
     assert!(!token.is_empty(), "session stored: {session}");
     assert!(session["scope"].as_str().unwrap_or("").contains("openid"));
     let local = browser.eval("return JSON.stringify(localStorage)").await;
@@ -61,7 +57,7 @@ async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage()
     assert!(!url.as_str().contains(&token));
     assert!(token_is_alive(&stack, &token).await);
     assert_eq!(
-        count_requests(&stack, "POST", "/token"),
+        stack.requests_to("POST", "/token").len(),
         0,
         "no code exchange in the token flow"
     );
@@ -76,28 +72,26 @@ async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage()
 
 #[tokio::test]
 async fn pkce_flow_exchanges_the_code_once() {
-    let (stack, browser) = signed_in("pkce").await;
+    let (stack, browser) = signed_out("pkce").await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
-    assert_eq!(count_requests(&stack, "POST", "/token"), 1);
+    assert_eq!(stack.requests_to("POST", "/token").len(), 1);
     let session = browser.session().await;
     assert!(session["access_token"]
         .as_str()
         .is_some_and(|t| !t.is_empty()));
     // The verifier never went anywhere but the token endpoint: not in the authorization URL.
-    let leaked = stack.sandbox.requests().as_array().is_some_and(|all| {
-        all.iter().any(|r| {
-            r["path"] == "/o/oauth2/v2/auth"
-                && r["query"].as_str().unwrap_or("").contains("code_verifier")
-        })
-    });
+    let leaked = stack
+        .requests_to("GET", "/o/oauth2/v2/auth")
+        .iter()
+        .any(|r| r["query"].as_str().unwrap_or("").contains("code_verifier"));
     assert!(!leaked);
     browser.close().await;
 }
 
 #[tokio::test]
 async fn deny_is_reported_and_the_button_works_again() {
-    let (_stack, browser) = signed_in("token").await;
+    let (_stack, browser) = signed_out("token").await;
     let main = browser.open_consent("#sign-in").await;
     browser.decide("deny", main).await;
     browser.wait_for_text("Google sign-in was cancelled").await;
@@ -111,7 +105,7 @@ async fn deny_is_reported_and_the_button_works_again() {
 
 #[tokio::test]
 async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
-    let (_stack, browser) = signed_in("token").await;
+    let (_stack, browser) = signed_out("token").await;
     let main = browser.open_consent("#sign-in").await;
     let first = browser.eval("return location.href").await;
     // One sign-in at a time: a second click brings the open popup forward, the same
@@ -121,12 +115,7 @@ async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
         .switch_to_window(main.clone())
         .await
         .expect("main");
-    browser
-        .wait_for("#sign-in")
-        .await
-        .click()
-        .await
-        .expect("click again");
+    browser.click("#sign-in").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(browser.client.windows().await.expect("windows").len(), 2);
     let popup = other_window(&browser, &main).await;
@@ -150,12 +139,7 @@ async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
         .eval("return document.getElementById('sign-in').disabled")
         .await;
     assert_eq!(disabled, false, "the button is usable");
-    browser
-        .wait_for("#cancel-sign-in")
-        .await
-        .click()
-        .await
-        .expect("cancel");
+    browser.click("#cancel-sign-in").await;
     wait_gone(&browser, "[data-testid=sign-in-waiting]").await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
@@ -164,7 +148,7 @@ async fn a_closed_popup_leaves_cancel_and_a_working_sign_in_button() {
 
 #[tokio::test]
 async fn forged_and_replayed_answers_are_ignored() {
-    let (_stack, browser) = signed_in("token").await;
+    let (_stack, browser) = signed_out("token").await;
     let main = browser.open_consent("#sign-in").await;
     // From the popup while it shows the (other-origin) consent page: a forged answer
     // carrying the real, still-pending state.
@@ -179,10 +163,7 @@ async fn forged_and_replayed_answers_are_ignored() {
         .await;
     browser.decide("allow", main).await;
     browser.wait_for("[data-testid=account-email]").await;
-    let token = browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let token = browser.access_token().await;
     assert_ne!(token, "forged", "a message from another origin was ignored");
     assert!(!token.is_empty());
 
@@ -210,13 +191,10 @@ async fn forged_and_replayed_answers_are_ignored() {
 
 #[tokio::test]
 async fn reload_keeps_the_session_and_sign_out_revokes() {
-    let (stack, browser) = signed_in("token").await;
+    let (stack, browser) = signed_out("token").await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
-    let token = browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let token = browser.access_token().await;
     browser.client.refresh().await.expect("reload");
     browser.wait_for_text("ada@satchel.test").await;
     assert_eq!(
@@ -226,16 +204,7 @@ async fn reload_keeps_the_session_and_sign_out_revokes() {
     );
 
     browser.wait_for("button.secondary").await;
-    browser
-        .client
-        .find(satchel_e2e::fantoccini::Locator::XPath(
-            "//button[text()='Sign out']",
-        ))
-        .await
-        .expect("sign out button")
-        .click()
-        .await
-        .expect("click");
+    browser.click_text("Sign out").await;
     browser
         .wait_for_text("Signed out. Satchel's access to your Google account was revoked.")
         .await;
@@ -250,40 +219,20 @@ async fn reload_keeps_the_session_and_sign_out_revokes() {
 
 #[tokio::test]
 async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "pkce" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("calendar"))
-        .await
-        .expect("open");
+    let (_stack, browser) = Stack::opened(
+        Deployment::Sandbox { flow: "pkce" },
+        "calendar",
+        BrowserOptions::default(),
+    )
+    .await;
     browser.wait_for("#sign-in").await;
-    browser.eval("window.open = () => null; return true").await; // what a blocker does
-    browser
-        .wait_for("#sign-in")
-        .await
-        .click()
-        .await
-        .expect("click");
+    browser.block_popups().await;
+    browser.click("#sign-in").await;
     browser
         .wait_for_text("Your browser blocked Google's sign-in window")
         .await;
-    browser
-        .client
-        .find(satchel_e2e::fantoccini::Locator::XPath(
-            "//button[text()='Sign in in this tab']",
-        ))
-        .await
-        .expect("fallback button")
-        .click()
-        .await
-        .expect("click");
-    browser
-        .wait_for("#allow")
-        .await
-        .click()
-        .await
-        .expect("allow");
+    browser.click_text("Sign in in this tab").await;
+    browser.click("#allow").await;
     browser.wait_for("[data-testid=account-email]").await;
     let url = browser.client.current_url().await.expect("url");
     assert_eq!(url.path(), "/calendar", "back on the same view");
@@ -294,13 +243,12 @@ async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
 
 #[tokio::test]
 async fn partial_grant_is_reported_and_the_feature_asks_again() {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("calendar"))
-        .await
-        .expect("open");
+    let (_stack, browser) = Stack::opened(
+        Deployment::Sandbox { flow: "token" },
+        "calendar",
+        BrowserOptions::default(),
+    )
+    .await;
     let main = browser.open_consent("#sign-in").await;
     // Untick the calendar permission on the granular consent page.
     browser
@@ -319,24 +267,12 @@ async fn partial_grant_is_reported_and_the_feature_asks_again() {
 #[tokio::test]
 async fn a_banner_offers_renewal_before_the_token_ends() {
     // Tokens that live 4 minutes: inside the 5-minute warning from the start.
-    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, |o| {
-        o.token_ttl = std::time::Duration::from_secs(240)
-    })
-    .await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let (_stack, browser) = signed_out_with(four_minute_tokens).await;
     browser.sign_in().await;
     browser
         .wait_for_text("Your Google session ends in a few minutes.")
         .await;
-    let first = browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let first = browser.access_token().await;
     let main = browser.open_consent("#continue-session").await;
     // Renewal keeps the account: the consent page preselects it from login_hint.
     let hinted = browser
@@ -344,21 +280,11 @@ async fn a_banner_offers_renewal_before_the_token_ends() {
         .await;
     assert_eq!(hinted, "ada@satchel.test");
     browser.decide("allow", main).await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let now = browser.session().await["access_token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        if !now.is_empty() && now != first {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the session was not renewed"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    poll("the session's renewal", 10, async || {
+        let now = browser.access_token().await;
+        !now.is_empty() && now != first
+    })
+    .await;
     browser.close().await;
 }
 
@@ -375,11 +301,10 @@ async fn other_window(
 }
 
 async fn wait_gone(browser: &Browser, css: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while browser.client.find(Locator::Css(css)).await.is_ok() {
-        assert!(Instant::now() < deadline, "{css} is still shown");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll(&format!("{css} to go"), 10, async || {
+        browser.client.find(Locator::Css(css)).await.is_err()
+    })
+    .await;
 }
 
 /// A person reads the consent page for a few seconds; the app must not give up meanwhile
@@ -408,19 +333,20 @@ fn coop_stack(coop: Coop) -> impl FnOnce(&mut satchel_sandbox::Options) {
     move |o| o.coop = coop
 }
 
+fn four_minute_tokens(o: &mut satchel_sandbox::Options) {
+    o.token_ttl = Duration::from_secs(240)
+}
+
+/// Consent through the popup, as a person who reads the page for a few seconds first.
+async fn allow_after_a_pause(browser: &Browser, button_css: &str) {
+    let main = browser.open_consent(button_css).await;
+    human_pause_on_consent(browser, &main).await;
+    browser.decide("allow", main).await;
+}
+
 #[tokio::test]
 async fn sign_in_survives_an_enforced_coop_on_the_consent_page() {
-    let stack = Stack::start_with(
-        Deployment::Sandbox { flow: "token" },
-        coop_stack(Coop::Enforced),
-    )
-    .await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let (_stack, browser) = signed_out_with(coop_stack(Coop::Enforced)).await;
     let main = browser.open_consent("#sign-in").await;
     assert_eq!(
         browser.eval("return window.opener === null").await,
@@ -449,53 +375,24 @@ async fn under_coop_a_call_waiting_for_renewal_runs_once_after_it() {
         coop_stack(Coop::Enforced),
     )
     .await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("calendar"))
-        .await
-        .expect("open");
-    let main = browser.open_consent("#sign-in").await;
-    human_pause_on_consent(&browser, &main).await;
-    browser.decide("allow", main).await;
+    let browser = stack.open("calendar", BrowserOptions::default()).await;
+    allow_after_a_pause(&browser, "#sign-in").await;
     browser.wait_for("#quick-add-text").await;
     // Adding needs calendar.events: one permission, so its box is pre-ticked.
     browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Lunch with Anna tomorrow 13:00")
-        .await
-        .expect("type");
-    let main = browser
-        .open_consent("form.quick-add button[type=submit]")
+        .first_quick_add("Lunch with Anna tomorrow 13:00", "Lunch with Anna")
         .await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Added “Lunch with Anna”").await;
 
     stack.sandbox.expire_all_tokens();
     browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Dentist friday 9am")
-        .await
-        .expect("type");
-    browser
-        .wait_for("form.quick-add button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("add");
-    let main = browser.open_consent("#continue-session").await;
-    human_pause_on_consent(&browser, &main).await;
-    browser.decide("allow", main).await;
+        .send_keys("#quick-add-text", "Dentist friday 9am")
+        .await;
+    browser.click("form.quick-add button[type=submit]").await;
+    allow_after_a_pause(&browser, "#continue-session").await;
     browser.wait_for_text("Added “Dentist”").await;
     let statuses: Vec<Value> = stack
-        .sandbox
-        .requests()
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["method_id"] == "calendar.events.quickAdd" && r["method"] != "OPTIONS")
+        .calls("calendar.events.quickAdd")
+        .iter()
         .map(|r| r["status"].clone())
         .collect();
     assert_eq!(
@@ -513,12 +410,7 @@ async fn report_only_coop_keeps_the_opener_and_the_popup_answers_by_message() {
         coop_stack(Coop::ReportOnly),
     )
     .await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let browser = stack.open("settings", BrowserOptions::default()).await;
     // Nothing may listen on a channel when the opener is there: record what is posted.
     browser
         .eval("window.satchelChannels = []; const Real = BroadcastChannel; window.BroadcastChannel = function (name) { window.satchelChannels.push(name); return new Real(name); }; return true")
@@ -547,16 +439,7 @@ async fn report_only_coop_keeps_the_opener_and_the_popup_answers_by_message() {
 #[tokio::test]
 async fn a_renewal_for_another_account_starts_a_new_session() {
     // Tokens that live 4 minutes: the Continue button is there from the start.
-    let stack = Stack::start_with(Deployment::Sandbox { flow: "token" }, |o| {
-        o.token_ttl = Duration::from_secs(240)
-    })
-    .await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser
-        .client
-        .goto(&stack.url("settings"))
-        .await
-        .expect("open");
+    let (_stack, browser) = signed_out_with(four_minute_tokens).await;
     browser.sign_in().await;
     browser.wait_for_text("ada@satchel.test").await;
     let ada = browser.session().await;
@@ -565,12 +448,7 @@ async fn a_renewal_for_another_account_starts_a_new_session() {
         "the account is recorded"
     );
     let main = browser.open_consent("#continue-session").await;
-    browser
-        .wait_for("#account-1")
-        .await
-        .click()
-        .await
-        .expect("choose Grace");
+    browser.click("#account-1").await;
     browser.decide("allow", main).await;
     browser
         .wait_for_text("Signed in as grace@satchel.test, another Google account")

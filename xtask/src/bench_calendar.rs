@@ -8,61 +8,31 @@
 //! after that paint), `satchel-agenda-dom` once every row is in the DOM and
 //! `satchel-agenda-rendered` after a zero timeout (the browser has laid it out as well).
 
-use std::time::{Duration, Instant};
-
-use satchel_e2e::{percent_encode, Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{percent_encode, BrowserOptions, Stack};
 use serde_json::{json, Value};
 
 use crate::bench::median;
+use crate::bench_mail::wait_js;
 use crate::Result;
 
 /// One full page of `events.list`.
 const PAGE: usize = 2500;
 
 pub async fn agenda_render(runs: usize) -> Result<()> {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("calendar")).await?;
-    browser.sign_in().await;
+    let (stack, browser) = Stack::signed_in("calendar", BrowserOptions::default()).await;
     // Adding events to the sandbox needs calendar.events: the app's quick add asks for it.
     browser
-        .wait_for("#quick-add-text")
-        .await
-        .send_keys("Bench probe tomorrow 09:00")
-        .await?;
-    let main = browser
-        .open_consent("form.quick-add button[type=submit]")
+        .first_quick_add("Bench probe tomorrow 09:00", "Bench probe")
         .await;
-    browser.decide("allow", main).await;
-    browser.wait_for_text("Added “Bench probe”").await;
-    browser
-        .wait_for(".range button[data-range='30']")
-        .await
-        .click()
-        .await?;
+    browser.click(".range button[data-range='30']").await;
     wait_js(&browser, "return document.querySelector('.cal-status').textContent === '' && document.querySelectorAll('section.day').length > 0").await?;
 
-    let token = browser.session().await["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let list = api(
-        &stack,
-        &token,
-        "GET",
-        "/calendar/v3/users/me/calendarList",
-        None,
-    )
-    .await?;
-    let work = list["items"]
-        .as_array()
-        .and_then(|items| items.iter().find(|c| c["summary"] == "Work"))
-        .and_then(|c| c["id"].as_str())
-        .ok_or("no Work calendar in the sandbox")?
-        .to_string();
+    let token = browser.access_token().await;
+    let work = stack.calendar_id(&token, "Work").await?;
     let work_path = format!("/calendar/v3/calendars/{}/events", percent_encode(&work));
     // The window the app asked for, from its last Work call.
-    let asked = requests(&stack, "calendar.events.list")
+    let asked = stack
+        .calls("calendar.events.list")
         .into_iter()
         .rfind(|r| r["path"] == work_path.as_str())
         .ok_or("the app never fetched Work")?;
@@ -79,7 +49,8 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         "{work_path}?singleEvents=true&maxResults=2500&timeMin={time_min}&timeMax={time_max}"
     );
     let count = |page: &Value| page["items"].as_array().map_or(0, Vec::len);
-    let seeded = count(&api(&stack, &token, "GET", &in_window, None).await?);
+    let get = async |target: &str| stack.api(&token, "GET", target, None).await;
+    let seeded = count(&get(&in_window).await?);
 
     // Daily series starting today fill the window to exactly one page: 30 instances each,
     // and one shorter series for the remainder.
@@ -107,26 +78,11 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
             "end": { "dateTime": at(4), "timeZone": "UTC" },
             "recurrence": [format!("RRULE:FREQ=DAILY;COUNT={instances}")],
         });
-        api(&stack, &token, "POST", &work_path, Some(event)).await?;
+        stack.api(&token, "POST", &work_path, Some(event)).await?;
     }
-    let page = api(
-        &stack,
-        &token,
-        "GET",
-        &format!("{in_window}&fields=items(id)"),
-        None,
-    )
-    .await?;
-    let work_events = count(&page);
-    let trimmed = api(
-        &stack,
-        &token,
-        "GET",
-        &format!("{}&{}", in_window, fields_param(&query)),
-        None,
-    )
-    .await?;
-    let full = api(&stack, &token, "GET", &in_window, None).await?;
+    let work_events = count(&get(&format!("{in_window}&fields=items(id)")).await?);
+    let trimmed = get(&format!("{in_window}&{}", fields_param(&query))).await?;
+    let full = get(&in_window).await?;
 
     let mut parse = Vec::new();
     let mut first_rows = Vec::new();
@@ -137,7 +93,7 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
     let mut rows = 0;
     let mut round_trips = (0, 0, false);
     for _ in 0..runs {
-        let before = stack.sandbox.requests().as_array().map_or(0, Vec::len);
+        let before = stack.requests().len();
         browser.client.goto(&stack.url("calendar")).await?;
         wait_js(&browser, "return performance.getEntriesByName('satchel-agenda-rendered').length > 0 && document.querySelector('.agenda').getAttribute('aria-busy') === 'false'").await?;
         let marks = browser
@@ -159,11 +115,7 @@ pub async fn agenda_render(runs: usize) -> Result<()> {
         total_laid_out.push(num("parse") + num("rendered") - num("fetched"));
         first_paint.push(num("rendered"));
         rows = marks["rows"].as_u64().unwrap_or(0);
-        let log = stack.sandbox.requests();
-        let new: Vec<&Value> = log
-            .as_array()
-            .map(|a| a.iter().skip(before).collect())
-            .unwrap_or_default();
+        let new: Vec<Value> = stack.requests().into_iter().skip(before).collect();
         let of = |id: &str| {
             new.iter()
                 .filter(|r| r["method_id"] == id && r["method"] != "OPTIONS")
@@ -225,42 +177,4 @@ fn fields_param(query: &str) -> String {
         .find(|p| p.starts_with("fields="))
         .unwrap_or("fields=*")
         .to_string()
-}
-
-fn requests(stack: &Stack, method_id: &str) -> Vec<Value> {
-    let log = stack.sandbox.requests();
-    log.as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["method_id"] == method_id && r["method"] == "GET")
-        .cloned()
-        .collect()
-}
-
-/// A call to the sandbox's API with the app's token; anything but a 2xx is an error.
-async fn api(
-    stack: &Stack,
-    token: &str,
-    method: &str,
-    target: &str,
-    body: Option<Value>,
-) -> Result<Value> {
-    let (status, value) = stack
-        .sandbox_call(method, target, Some(token), body)
-        .await?;
-    if !(200..300).contains(&status) {
-        return Err(format!("{method} {target}: {status}\n{value}").into());
-    }
-    Ok(value)
-}
-
-async fn wait_js(browser: &Browser, script: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while browser.eval(script).await != json!(true) {
-        if Instant::now() > deadline {
-            return Err(format!("timed out: {script}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    Ok(())
 }

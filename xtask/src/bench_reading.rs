@@ -3,7 +3,7 @@
 //! a 50 KB text message and a 2 MB HTML newsletter (text first: the HTML becomes text;
 //! "Show formatting" is timed too, for the newsletter).
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
+use satchel_e2e::{BrowserOptions, Stack};
 
 use crate::bench::median;
 use crate::bench_mail::wait_js;
@@ -36,13 +36,8 @@ fn html_mail(subject: &str) -> Vec<u8> {
 }
 
 pub async fn reading(runs: usize) -> Result<()> {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await?;
-    browser.sign_in().await;
-    browser.click("nav.subnav a[href='/mail/inbox']").await;
-    let main = browser.open_consent(".permission button").await;
-    browser.decide("allow", main).await;
+    let (stack, browser) = Stack::signed_in("mail", BrowserOptions::default()).await;
+    browser.open_inbox().await;
     println!("\nReading: Inbox row click to the message text on screen (median of {runs})");
     for (kind, make) in [
         ("50 KB text", text_mail as fn(&str) -> Vec<u8>),

@@ -6,10 +6,10 @@
 
 use std::time::Instant;
 
-use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack, TempDir};
+use satchel_e2e::{compose_signed_in, BrowserOptions, TempDir};
 
 use crate::bench::median;
-use crate::bench_mail::wait_js;
+use crate::bench_mail::{attach, wait_js};
 use crate::Result;
 
 const BIG: usize = 10 * 1024 * 1024;
@@ -24,16 +24,7 @@ struct Figures {
 }
 
 async fn run_path(send_only: bool, big: Option<&std::path::Path>, runs: usize) -> Result<Figures> {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = Browser::start(BrowserOptions::default()).await;
-    browser.client.goto(&stack.url("mail")).await?;
-    browser
-        .eval(&format!(
-            "localStorage.setItem('satchel.undo_send_seconds', '0'); \
-             if ({send_only}) localStorage.setItem('satchel.send_only', '1'); return true"
-        ))
-        .await;
-    browser.sign_in().await;
+    let (stack, browser) = compose_signed_in(BrowserOptions::default(), send_only, 0).await;
     let (mut times, mut extras) = (Vec::new(), Vec::new());
     let (mut calls, mut preflights) = (0, 0);
     for run in 0..runs {
@@ -42,27 +33,12 @@ async fn run_path(send_only: bool, big: Option<&std::path::Path>, runs: usize) -
             .type_into("#compose-subject", &format!("Bench {run}"))
             .await;
         if let Some(file) = big {
-            browser
-                .wait_for("#compose-files")
-                .await
-                .send_keys(&file.display().to_string())
-                .await?;
-            browser.wait_for_text("10.0 MB").await;
-            wait_js(
-                &browser,
-                "return !document.getElementById('compose-send').disabled",
-            )
-            .await?;
+            attach(&browser, file, "10.0 MB").await?;
         }
         browser
             .eval("performance.clearResourceTimings(); return true")
             .await;
-        let before = stack
-            .sandbox
-            .requests()
-            .as_array()
-            .map(Vec::len)
-            .unwrap_or(0);
+        let before = stack.requests().len();
         let start = Instant::now();
         browser.click("#compose-send").await;
         wait_js(
@@ -71,13 +47,7 @@ async fn run_path(send_only: bool, big: Option<&std::path::Path>, runs: usize) -
         )
         .await?;
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        let log = stack
-            .sandbox
-            .requests()
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let new: Vec<_> = log.into_iter().skip(before).collect();
+        let new: Vec<_> = stack.requests().into_iter().skip(before).collect();
         preflights = new.iter().filter(|r| r["method"] == "OPTIONS").count();
         calls = new.len() - preflights;
         let extra = browser

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use satchel_sandbox::{site, Options, Sandbox, ACCOUNTS, DEMO_CLIENT_ID};
+use satchel_sandbox::{site, Options, Sandbox, ACCOUNTS};
 use serde_json::json;
 
 use crate::{build_release, tools, workspace_root, Result};
@@ -78,16 +78,7 @@ async fn serve(args: DemoArgs) -> Result<()> {
         })
         .await?;
         let url = sandbox.url();
-        let config = json!({
-            "client_id": DEMO_CLIENT_ID,
-            "flow": args.flow,
-            "auth_uri": format!("{url}/o/oauth2/v2/auth"),
-            "token_uri": format!("{url}/token"),
-            "revoke_uri": format!("{url}/revoke"),
-            "userinfo_uri": format!("{url}/v1/userinfo"),
-            "gmail_root": format!("{url}/"),
-            "calendar_root": format!("{url}/"),
-        });
+        let config = satchel_e2e::sandbox_config(&url, &args.flow);
         site::deploy(&dist, &site_dir, &config, std::slice::from_ref(&url))?;
         site::serve(site_dir, app_addr).await?;
         println!(

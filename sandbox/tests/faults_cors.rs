@@ -6,26 +6,39 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use reqwest::Method;
-use satchel_sandbox::{Fault, FaultKind};
+use satchel_sandbox::FaultKind;
 use serde_json::{json, Value};
 
+const HELLO: &[u8] = b"To: bob@example.com\r\nSubject: hi\r\n\r\nhello";
+
 fn send_body() -> Value {
-    json!({ "raw": b64url(b"To: bob@example.com\r\nSubject: hi\r\n\r\nhello") })
+    json!({ "raw": b64url(HELLO) })
 }
 
-const SEND: &str = "/gmail/v1/users/me/messages/send";
+/// How many messages the sandbox has sent.
+fn sent(t: &T) -> usize {
+    t.sb.outbox().as_array().unwrap().len()
+}
+
+/// `messages.send` over a connection that the sandbox drops.
+async fn send_dropped(t: &T, token: &str) {
+    let r = t
+        .http
+        .post(format!("{}{SEND}", t.url))
+        .bearer_auth(token)
+        .json(&send_body())
+        .send()
+        .await;
+    assert!(r.is_err(), "connection dropped: {r:?}");
+}
 
 #[tokio::test]
 async fn status_faults_answer_like_google_then_recover() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    let r = t
-        .http
-        .post(format!("{}/_sandbox/faults", t.url))
-        .json(&json!({ "method": "gmail.users.messages.send", "count": 1, "kind": { "type": "status", "status": 503, "retry_after": 1 } }))
-        .send()
-        .await
-        .unwrap();
+    let kind = json!({ "type": "status", "status": 503, "retry_after": 1 });
+    let body = json!({ "method": "gmail.users.messages.send", "count": 1, "kind": kind });
+    let r = t.control("faults", Some(body)).await;
     assert_eq!(r.status().as_u16(), 200);
     let r = t
         .raw_call(Method::POST, SEND, &token, Some(send_body()))
@@ -35,22 +48,10 @@ async fn status_faults_answer_like_google_then_recover() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["status"], "UNAVAILABLE");
     assert_eq!(body["error"]["errors"][0]["reason"], "backendError");
-    assert_eq!(
-        t.call(Method::POST, SEND, &token, Some(send_body()))
-            .await
-            .0,
-        200
-    );
-    assert_eq!(t.sb.outbox().as_array().unwrap().len(), 1);
+    assert_eq!(t.send(&token, HELLO).await.0, 200);
+    assert_eq!(sent(&t), 1);
 
-    t.sb.inject(Fault {
-        method: "*".into(),
-        count: 2,
-        kind: FaultKind::Status {
-            status: 429,
-            retry_after: Some(3),
-        },
-    });
+    t.sb.inject(fault("*", 2, status(429, Some(3))));
     let r = t
         .raw_call(Method::GET, "/gmail/v1/users/me/profile", &token, None)
         .await;
@@ -66,26 +67,13 @@ async fn status_faults_answer_like_google_then_recover() {
         "the fault is used up; the token lacks calendar scopes"
     );
 
-    t.sb.inject(Fault {
-        method: "gmail.users.labels.list".into(),
-        count: 5,
-        kind: FaultKind::Status {
-            status: 500,
-            retry_after: None,
-        },
-    });
+    t.sb.inject(fault("gmail.users.labels.list", 5, status(500, None)));
     let (status, body) = t.get_json("/gmail/v1/users/me/labels", &token).await;
     assert_eq!(
         (status, body["error"]["status"].as_str()),
         (500, Some("INTERNAL"))
     );
-    let r = t
-        .http
-        .post(format!("{}/_sandbox/reset", t.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(t.control("reset", None).await.status().as_u16(), 200);
     assert_eq!(
         t.get_json("/gmail/v1/users/me/labels", &token).await.0,
         403,
@@ -97,11 +85,8 @@ async fn status_faults_answer_like_google_then_recover() {
 async fn delay_fault() {
     let t = start().await;
     let token = t.token(GMAIL_READ).await;
-    t.sb.inject(Fault {
-        method: "gmail.users.getProfile".into(),
-        count: 1,
-        kind: FaultKind::Delay { ms: 400 },
-    });
+    let delay = FaultKind::Delay { ms: 400 };
+    t.sb.inject(fault("gmail.users.getProfile", 1, delay));
     let started = Instant::now();
     assert_eq!(
         t.get_json("/gmail/v1/users/me/profile", &token).await.0,
@@ -114,51 +99,22 @@ async fn delay_fault() {
 async fn drop_before_closes_without_sending() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    t.sb.inject(Fault {
-        method: "gmail.users.messages.send".into(),
-        count: 1,
-        kind: FaultKind::DropBefore,
-    });
-    let r = t
-        .http
-        .post(format!("{}{SEND}", t.url))
-        .bearer_auth(&token)
-        .json(&send_body())
-        .send()
-        .await;
-    assert!(r.is_err(), "connection dropped: {r:?}");
+    let drop = FaultKind::DropBefore;
+    t.sb.inject(fault("gmail.users.messages.send", 1, drop));
+    send_dropped(&t, &token).await;
     assert_eq!(t.sb.outbox(), json!([]));
-    assert_eq!(
-        t.call(Method::POST, SEND, &token, Some(send_body()))
-            .await
-            .0,
-        200
-    );
+    assert_eq!(t.send(&token, HELLO).await.0, 200);
 }
 
 #[tokio::test]
 async fn drop_after_sends_then_closes() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    t.http
-        .post(format!("{}/_sandbox/faults", t.url))
-        .json(&json!({ "method": "gmail.users.messages.send", "count": 1, "kind": { "type": "drop_after" } }))
-        .send()
-        .await
-        .unwrap();
-    let r = t
-        .http
-        .post(format!("{}{SEND}", t.url))
-        .bearer_auth(&token)
-        .json(&send_body())
-        .send()
-        .await;
-    assert!(r.is_err(), "connection dropped: {r:?}");
-    assert_eq!(
-        t.sb.outbox().as_array().unwrap().len(),
-        1,
-        "the mail really went out"
-    );
+    let kind = json!({ "type": "drop_after" });
+    let body = json!({ "method": "gmail.users.messages.send", "count": 1, "kind": kind });
+    t.control("faults", Some(body)).await;
+    send_dropped(&t, &token).await;
+    assert_eq!(sent(&t), 1, "the mail really went out");
     let log = t.sb.requests();
     let entry = log
         .as_array()
@@ -174,22 +130,15 @@ async fn drop_after_sends_then_closes() {
 async fn expire_token_fault() {
     let t = start().await;
     let token = t.token(GMAIL_READ).await;
-    t.sb.inject(Fault {
-        method: "gmail.users.messages.list".into(),
-        count: 1,
-        kind: FaultKind::ExpireToken,
-    });
+    let expire = FaultKind::ExpireToken;
+    t.sb.inject(fault("gmail.users.messages.list", 1, expire));
     let (status, body) = t.get_json("/gmail/v1/users/me/messages", &token).await;
     assert_eq!(
         (status, body["error"]["status"].as_str()),
         (401, Some("UNAUTHENTICATED"))
     );
-    assert_eq!(
-        t.get_json(&format!("/tokeninfo?access_token={token}"), "")
-            .await
-            .0,
-        400
-    );
+    let info = format!("/tokeninfo?access_token={token}");
+    assert_eq!(t.status_of(&info, "").await, 400);
 }
 
 #[tokio::test]
@@ -283,13 +232,8 @@ async fn cors_preflight_allows_app_origin_only() {
 #[tokio::test]
 async fn cors_headers_on_errors_token_endpoint_and_faults() {
     let t = start().await;
-    let r = t
-        .http
-        .get(format!("{}/gmail/v1/users/me/profile", t.url))
-        .header("origin", APP)
-        .send()
-        .await
-        .unwrap();
+    let profile = "/gmail/v1/users/me/profile";
+    let r = t.cross_origin(Method::GET, profile, APP, "").await;
     assert_eq!(r.status().as_u16(), 401);
     assert_eq!(r.headers()["access-control-allow-origin"], APP);
     let exposed = r.headers()["access-control-expose-headers"]
@@ -316,32 +260,14 @@ async fn cors_headers_on_errors_token_endpoint_and_faults() {
         .unwrap();
     assert_eq!(r.headers()["access-control-allow-origin"], APP);
     let token = t.token(GMAIL_READ).await;
-    t.sb.inject(Fault {
-        method: "*".into(),
-        count: 1,
-        kind: FaultKind::Status {
-            status: 429,
-            retry_after: Some(2),
-        },
-    });
-    let r = t
-        .http
-        .get(format!("{}/gmail/v1/users/me/profile", t.url))
-        .bearer_auth(&token)
-        .header("origin", APP)
-        .send()
-        .await
-        .unwrap();
+    t.sb.inject(fault("*", 1, status(429, Some(2))));
+    let r = t.cross_origin(Method::GET, profile, APP, &token).await;
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["access-control-allow-origin"], APP);
+    let elsewhere = "http://127.0.0.1:9999";
     let r = t
-        .http
-        .get(format!("{}/gmail/v1/users/me/profile", t.url))
-        .bearer_auth(&token)
-        .header("origin", "http://127.0.0.1:9999")
-        .send()
-        .await
-        .unwrap();
+        .cross_origin(Method::GET, profile, elsewhere, &token)
+        .await;
     assert!(r.headers().get("access-control-allow-origin").is_none());
 }
 
@@ -349,57 +275,32 @@ async fn cors_headers_on_errors_token_endpoint_and_faults() {
 async fn status_after_keeps_the_change_and_answers_an_error() {
     let t = start().await;
     let token = t.token(GMAIL_COMPOSE).await;
-    t.sb.inject(Fault {
-        method: "gmail.users.messages.send".into(),
-        count: 1,
-        kind: FaultKind::StatusAfter {
-            status: 503,
-            retry_after: None,
-        },
-    });
+    let after = |status| FaultKind::StatusAfter {
+        status,
+        retry_after: None,
+    };
+    t.sb.inject(fault("gmail.users.messages.send", 1, after(503)));
     let r = t
         .raw_call(Method::POST, SEND, &token, Some(send_body()))
         .await;
     assert_eq!(r.status().as_u16(), 503);
-    assert_eq!(
-        t.sb.outbox().as_array().unwrap().len(),
-        1,
-        "the message went out before the 503"
-    );
+    assert_eq!(sent(&t), 1, "the message went out before the 503");
 
     // A draft sent under status_after is gone: drafts.get and a second drafts.send say 404.
-    let (status, draft) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts",
-            &token,
-            Some(json!({ "message": send_body() })),
-        )
-        .await;
-    assert_eq!(status, 200, "{draft}");
+    let message = json!({ "message": send_body() });
+    let (code, draft) = t.post("/gmail/v1/users/me/drafts", &token, message).await;
+    assert_eq!(code, 200, "{draft}");
     let id = draft["id"].as_str().unwrap().to_string();
-    t.sb.inject(Fault {
-        method: "gmail.users.drafts.send".into(),
-        count: 1,
-        kind: FaultKind::StatusAfter {
-            status: 500,
-            retry_after: None,
-        },
-    });
+    t.sb.inject(fault("gmail.users.drafts.send", 1, after(500)));
     let send = "/gmail/v1/users/me/drafts/send";
-    let (status, _) = t
-        .call(Method::POST, send, &token, Some(json!({ "id": id })))
-        .await;
-    assert_eq!(status, 500);
-    let (status, _) = t
-        .get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
-        .await;
-    assert_eq!(status, 404, "a sent draft no longer exists");
-    let (status, _) = t
-        .call(Method::POST, send, &token, Some(json!({ "id": id })))
-        .await;
-    assert_eq!(status, 404);
-    assert_eq!(t.sb.outbox().as_array().unwrap().len(), 2, "one copy each");
+    let (code, _) = t.post(send, &token, json!({ "id": id })).await;
+    assert_eq!(code, 500);
+    let draft = format!("/gmail/v1/users/me/drafts/{id}");
+    let code = t.status_of(&draft, &token).await;
+    assert_eq!(code, 404, "a sent draft no longer exists");
+    let (code, _) = t.post(send, &token, json!({ "id": id })).await;
+    assert_eq!(code, 404);
+    assert_eq!(sent(&t), 2, "one copy each");
 }
 
 #[tokio::test]
@@ -407,14 +308,7 @@ async fn sent_mail_carries_gmails_message_id_not_the_clients() {
     let t = start().await;
     let token = t.token(&format!("{GMAIL_COMPOSE} {GMAIL_READ}")).await;
     let raw = b"To: bob@example.com\r\nMessage-ID: <mine@satchel.test>\r\nX-Satchel-Id: tag1\r\nSubject: id\r\n\r\nhello";
-    let (status, sent) = t
-        .call(
-            Method::POST,
-            SEND,
-            &token,
-            Some(json!({ "raw": b64url(raw) })),
-        )
-        .await;
+    let (status, sent) = t.send(&token, raw).await;
     assert_eq!(status, 200);
     let outbox = t.sb.outbox();
     let written = outbox[0]["message_id"].as_str().unwrap_or_default();
@@ -435,15 +329,8 @@ async fn sent_mail_carries_gmails_message_id_not_the_clients() {
     let (_, found) = t.get_json(&q, &token).await;
     assert_eq!(found["messages"][0]["id"], sent["id"]);
     // Custom headers survive: the way to find a message again.
-    let (_, meta) = t
-        .get_json(
-            &format!(
-                "/gmail/v1/users/me/messages/{}?format=metadata&metadataHeaders=X-Satchel-Id",
-                sent["id"].as_str().unwrap()
-            ),
-            &token,
-        )
-        .await;
+    let tag = "format=metadata&metadataHeaders=X-Satchel-Id";
+    let meta = t.message(&token, sent["id"].as_str().unwrap(), tag).await;
     assert_eq!(meta["payload"]["headers"][0]["value"], "tag1", "{meta}");
 }
 
@@ -451,13 +338,7 @@ async fn sent_mail_carries_gmails_message_id_not_the_clients() {
 async fn keep_alive_is_switched_by_the_control_endpoint() {
     let t = start().await;
     for on in [true, false] {
-        let r = t
-            .http
-            .post(format!("{}/_sandbox/keep_alive", t.url))
-            .json(&on)
-            .send()
-            .await
-            .unwrap();
+        let r = t.control("keep_alive", Some(json!(on))).await;
         assert_eq!(r.status().as_u16(), 200);
         let body: Value = r.json().await.unwrap();
         assert_eq!(body["keep_alive"], on);

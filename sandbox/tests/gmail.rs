@@ -7,6 +7,9 @@ use common::*;
 use reqwest::Method;
 use serde_json::{json, Value};
 
+const DRAFTS: &str = "/gmail/v1/users/me/drafts";
+const DRAFTS_SEND: &str = "/gmail/v1/users/me/drafts/send";
+
 const MAIL: &str = "To: Bob <bob@example.com>\r\nCc: carol@example.com\r\nBcc: secret@example.com\r\nSubject: =?UTF-8?B?zpPOtc65zrEgz4POv8+F?=\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHello Bob, see you soon.\r\n";
 
 fn ids(v: &Value) -> Vec<String> {
@@ -103,23 +106,16 @@ async fn search_operators() {
 async fn get_formats_and_labels() {
     let t = start().await;
     let token = t.token(GMAIL_READ).await;
-    let (_, list) = t
-        .get_json(
-            "/gmail/v1/users/me/messages?q=subject:Engine%20label:inbox%20from:weeklyengine",
-            &token,
-        )
+    let found = t
+        .search(&token, "q=subject:Engine%20label:inbox%20from:weeklyengine")
         .await;
-    let id = ids(&list)[0].clone();
-    let (_, full) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{id}?format=full"),
-            &token,
-        )
-        .await;
+    let id = &found[0];
+    let full = t.message(&token, id, "format=full").await;
     assert_eq!(full["payload"]["mimeType"], "multipart/alternative");
     assert_eq!(full["payload"]["parts"][1]["partId"], "1");
     assert_eq!(full["payload"]["parts"][1]["mimeType"], "text/html");
-    let (_, meta) = t.get_json(&format!("/gmail/v1/users/me/messages/{id}?format=metadata&metadataHeaders=Subject&metadataHeaders=from"), &token).await;
+    let headers = "format=metadata&metadataHeaders=Subject&metadataHeaders=from";
+    let meta = t.message(&token, id, headers).await;
     let names: Vec<&str> = meta["payload"]["headers"]
         .as_array()
         .unwrap()
@@ -127,27 +123,12 @@ async fn get_formats_and_labels() {
         .map(|h| h["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, vec!["Subject", "From"]);
-    let (_, raw) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{id}?format=raw"),
-            &token,
-        )
-        .await;
+    let raw = t.message(&token, id, "format=raw").await;
     assert!(raw["raw"].is_string() && raw.get("payload").is_none());
-    let (_, minimal) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{id}?format=minimal"),
-            &token,
-        )
-        .await;
+    let minimal = t.message(&token, id, "format=minimal").await;
     assert!(minimal.get("payload").is_none() && minimal["labelIds"].is_array());
-    let (status, _) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{id}?format=html"),
-            &token,
-        )
-        .await;
-    assert_eq!(status, 400);
+    let html = format!("/gmail/v1/users/me/messages/{id}?format=html");
+    assert_eq!(t.status_of(&html, &token).await, 400);
     let (status, body) = t
         .get_json("/gmail/v1/users/me/messages/0000000000000000", &token)
         .await;
@@ -180,30 +161,15 @@ async fn get_formats_and_labels() {
         assert!(names.contains(&n), "{n} in {names:?}");
     }
     // Greek subject decoded from RFC 2047 in the headers.
-    let (_, g) = t
-        .get_json("/gmail/v1/users/me/messages?q=subject:Συνάντηση", &token)
-        .await;
-    let (_, m) = t
-        .get_json(
-            &format!(
-                "/gmail/v1/users/me/messages/{}?format=metadata&metadataHeaders=Subject",
-                ids(&g)[0]
-            ),
-            &token,
-        )
-        .await;
+    let greek = t.search(&token, "q=subject:Συνάντηση").await;
+    let subject = "format=metadata&metadataHeaders=Subject";
+    let m = t.message(&token, &greek[0], subject).await;
     assert_eq!(m["payload"]["headers"][0]["value"], "Συνάντηση την Πέμπτη");
     // userId may be the account's address, not someone else's.
+    let profile = |user: &str| format!("/gmail/v1/users/{user}/profile");
+    assert_eq!(t.status_of(&profile("ada@satchel.test"), &token).await, 200);
     assert_eq!(
-        t.get_json("/gmail/v1/users/ada@satchel.test/profile", &token)
-            .await
-            .0,
-        200
-    );
-    assert_eq!(
-        t.get_json("/gmail/v1/users/grace@satchel.test/profile", &token)
-            .await
-            .0,
+        t.status_of(&profile("grace@satchel.test"), &token).await,
         403
     );
 }
@@ -212,14 +178,7 @@ async fn get_formats_and_labels() {
 async fn send_json_raw_and_outbox() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    let (status, sent) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/messages/send",
-            &token,
-            Some(json!({ "raw": b64url(MAIL.as_bytes()) })),
-        )
-        .await;
+    let (status, sent) = t.send(&token, MAIL.as_bytes()).await;
     assert_eq!(status, 200, "{sent}");
     assert_eq!(sent["labelIds"], json!(["SENT"]));
     let outbox = t.sb.outbox();
@@ -235,15 +194,8 @@ async fn send_json_raw_and_outbox() {
     assert!(m["message_id"].as_str().unwrap().starts_with('<'));
     // The stored copy has no Bcc, and shows in in:sent.
     let read = t.token(GMAIL_READ).await;
-    let (_, raw) = t
-        .get_json(
-            &format!(
-                "/gmail/v1/users/me/messages/{}?format=raw",
-                sent["id"].as_str().unwrap()
-            ),
-            &read,
-        )
-        .await;
+    let sent_id = sent["id"].as_str().unwrap();
+    let raw = t.message(&read, sent_id, "format=raw").await;
     let bytes = base64::Engine::decode(
         &base64::engine::general_purpose::URL_SAFE,
         raw["raw"].as_str().unwrap(),
@@ -255,10 +207,8 @@ async fn send_json_raw_and_outbox() {
             && text.contains("From: Ada Lovelace <ada@satchel.test>"),
         "{text}"
     );
-    let (_, s) = t
-        .get_json("/gmail/v1/users/me/messages?q=in:sent%20to:bob", &read)
-        .await;
-    assert_eq!(ids(&s), vec![sent["id"].as_str().unwrap().to_string()]);
+    let found = t.search(&read, "q=in:sent%20to:bob").await;
+    assert_eq!(found, vec![sent_id.to_string()]);
     let (_, same) = t.get_json("/_sandbox/outbox", "").await;
     assert_eq!(same, outbox);
 }
@@ -267,14 +217,7 @@ async fn send_json_raw_and_outbox() {
 async fn send_rejections_like_gmail() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    let send = |body: Value| {
-        t.call(
-            Method::POST,
-            "/gmail/v1/users/me/messages/send",
-            &token,
-            Some(body),
-        )
-    };
+    let send = |body: Value| t.post(SEND, &token, body);
     // Standard base64 alphabet is not base64url.
     let standard = base64::Engine::encode(
         &base64::engine::general_purpose::STANDARD,
@@ -321,14 +264,7 @@ async fn oversized_json_send_is_413() {
         "To: a@b.c\r\nSubject: big\r\n\r\n{}",
         "x".repeat(5 * 1024 * 1024)
     );
-    let (status, body) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/messages/send",
-            &token,
-            Some(json!({ "raw": b64url(big.as_bytes()) })),
-        )
-        .await;
+    let (status, body) = t.send(&token, big.as_bytes()).await;
     assert_eq!(status, 413);
     assert_eq!(body["error"]["code"], 413);
 }
@@ -337,18 +273,8 @@ async fn oversized_json_send_is_413() {
 async fn upload_media_and_multipart() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;
-    let r = t
-        .http
-        .post(format!(
-            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
-            t.url
-        ))
-        .bearer_auth(&token)
-        .header("content-type", "message/rfc822")
-        .body(MAIL)
-        .send()
-        .await
-        .unwrap();
+    let media = format!("{SEND}?uploadType=media");
+    let r = t.upload(&media, &token, "message/rfc822", MAIL).await;
     assert_eq!(r.status().as_u16(), 200);
 
     let attachment = vec![7u8; 4096];
@@ -359,18 +285,9 @@ async fn upload_media_and_multipart() {
     let body = format!(
         "--outer\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n{{}}\r\n--outer\r\nContent-Type: message/rfc822\r\n\r\n{message}\r\n--outer--\r\n"
     );
-    let r = t
-        .http
-        .post(format!(
-            "{}/upload/gmail/v1/users/me/messages/send?uploadType=multipart",
-            t.url
-        ))
-        .bearer_auth(&token)
-        .header("content-type", "multipart/related; boundary=outer")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let multipart = format!("{SEND}?uploadType=multipart");
+    let related = "multipart/related; boundary=outer";
+    let r = t.upload(&multipart, &token, related, body).await;
     assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
     let outbox = t.sb.outbox();
     assert_eq!(outbox[0]["via"], "media");
@@ -381,41 +298,12 @@ async fn upload_media_and_multipart() {
     assert_eq!(a["sha256"].as_str().unwrap().len(), 64);
 
     // Wrong media type, missing uploadType, and the 35 MB limit.
-    let r = t
-        .http
-        .post(format!(
-            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
-            t.url
-        ))
-        .bearer_auth(&token)
-        .header("content-type", "text/plain")
-        .body(MAIL)
-        .send()
-        .await
-        .unwrap();
+    let r = t.upload(&media, &token, "text/plain", MAIL).await;
     assert_eq!(r.status().as_u16(), 400);
-    let r = t
-        .http
-        .post(format!("{}/upload/gmail/v1/users/me/messages/send", t.url))
-        .bearer_auth(&token)
-        .header("content-type", "message/rfc822")
-        .body(MAIL)
-        .send()
-        .await
-        .unwrap();
+    let r = t.upload(SEND, &token, "message/rfc822", MAIL).await;
     assert_eq!(r.status().as_u16(), 400);
-    let r = t
-        .http
-        .post(format!(
-            "{}/upload/gmail/v1/users/me/messages/send?uploadType=media",
-            t.url
-        ))
-        .bearer_auth(&token)
-        .header("content-type", "message/rfc822")
-        .body(vec![b'x'; 36_700_161])
-        .send()
-        .await
-        .unwrap();
+    let huge = vec![b'x'; 36_700_161];
+    let r = t.upload(&media, &token, "message/rfc822", huge).await;
     assert_eq!(r.status().as_u16(), 413);
 }
 
@@ -424,14 +312,10 @@ async fn drafts_lifecycle() {
     let t = start().await;
     let token = t.token(GMAIL_COMPOSE).await;
     let draft_raw = b64url(b"To: erin@example.com\r\nSubject: Draft one\r\n\r\nfirst version");
-    let (status, created) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts",
-            &token,
-            Some(json!({ "message": { "raw": draft_raw } })),
-        )
-        .await;
+    let create = |raw: &str| t.post(DRAFTS, &token, json!({ "message": { "raw": raw } }));
+    let draft_send = |id: &Value| t.post(DRAFTS_SEND, &token, json!({ "id": id }));
+    let draft = |id: &str| format!("{DRAFTS}/{id}");
+    let (status, created) = create(&draft_raw).await;
     assert_eq!(status, 200, "{created}");
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["message"]["labelIds"], json!(["DRAFT"]));
@@ -444,10 +328,7 @@ async fn drafts_lifecycle() {
         .any(|d| d["id"] == id.as_str()));
 
     let (_, got) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/drafts/{id}?format=full"),
-            &token,
-        )
+        .get_json(&format!("{}?format=full", draft(&id)), &token)
         .await;
     assert!(got["message"]["snippet"]
         .as_str()
@@ -455,32 +336,17 @@ async fn drafts_lifecycle() {
         .contains("first version"));
 
     let v2 = b64url(b"To: erin@example.com\r\nSubject: Draft one\r\n\r\nsecond version");
-    let (status, updated) = t
-        .call(
-            Method::PUT,
-            &format!("/gmail/v1/users/me/drafts/{id}"),
-            &token,
-            Some(json!({ "id": id, "message": { "raw": v2 } })),
-        )
-        .await;
+    let v2 = json!({ "id": id, "message": { "raw": v2 } });
+    let (status, updated) = t.call(Method::PUT, &draft(&id), &token, Some(v2)).await;
     assert_eq!(status, 200, "{updated}");
     assert_eq!(updated["id"], id.as_str());
-    let (_, got) = t
-        .get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
-        .await;
+    let (_, got) = t.get_json(&draft(&id), &token).await;
     assert!(got["message"]["snippet"]
         .as_str()
         .unwrap()
         .contains("second version"));
 
-    let (status, sent) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts/send",
-            &token,
-            Some(json!({ "id": id })),
-        )
-        .await;
+    let (status, sent) = draft_send(&json!(id)).await;
     assert_eq!(status, 200, "{sent}");
     assert_eq!(sent["labelIds"], json!(["SENT"]));
     assert_eq!(t.sb.outbox()[0]["via"], "draft");
@@ -488,56 +354,18 @@ async fn drafts_lifecycle() {
         t.sb.outbox()[0]["text"].as_str().unwrap().trim(),
         "second version"
     );
-    assert_eq!(
-        t.get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
-            .await
-            .0,
-        404
-    );
+    assert_eq!(t.status_of(&draft(&id), &token).await, 404);
 
     // Create another and delete it.
-    let (_, created) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts",
-            &token,
-            Some(json!({ "message": { "raw": draft_raw } })),
-        )
-        .await;
+    let (_, created) = create(&draft_raw).await;
     let id = created["id"].as_str().unwrap();
-    let r = t
-        .raw_call(
-            Method::DELETE,
-            &format!("/gmail/v1/users/me/drafts/{id}"),
-            &token,
-            None,
-        )
-        .await;
+    let r = t.raw_call(Method::DELETE, &draft(id), &token, None).await;
     assert_eq!(r.status().as_u16(), 204);
-    assert_eq!(
-        t.get_json(&format!("/gmail/v1/users/me/drafts/{id}"), &token)
-            .await
-            .0,
-        404
-    );
+    assert_eq!(t.status_of(&draft(id), &token).await, 404);
 
     // A draft without recipients can be saved but not sent.
-    let (_, created) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts",
-            &token,
-            Some(json!({ "message": { "raw": b64url(b"Subject: later\r\n\r\n...") } })),
-        )
-        .await;
-    let (status, body) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/drafts/send",
-            &token,
-            Some(json!({ "id": created["id"] })),
-        )
-        .await;
+    let (_, created) = create(&b64url(b"Subject: later\r\n\r\n...")).await;
+    let (status, body) = draft_send(&created["id"]).await;
     assert_eq!(
         (status, body["error"]["message"].as_str()),
         (400, Some("Recipient address required"))
@@ -548,18 +376,9 @@ async fn drafts_lifecycle() {
 async fn draft_upload_create() {
     let t = start().await;
     let token = t.token(GMAIL_COMPOSE).await;
-    let r = t
-        .http
-        .post(format!(
-            "{}/upload/gmail/v1/users/me/drafts?uploadType=media",
-            t.url
-        ))
-        .bearer_auth(&token)
-        .header("content-type", "message/rfc822")
-        .body("To: x@example.com\r\nSubject: uploaded draft\r\n\r\nbody")
-        .send()
-        .await
-        .unwrap();
+    let media = format!("{DRAFTS}?uploadType=media");
+    let message = "To: x@example.com\r\nSubject: uploaded draft\r\n\r\nbody";
+    let r = t.upload(&media, &token, "message/rfc822", message).await;
     assert_eq!(r.status().as_u16(), 200);
     let d: Value = r.json().await.unwrap();
     assert!(d["id"].as_str().unwrap().starts_with('r'));
@@ -569,18 +388,8 @@ async fn draft_upload_create() {
 async fn mail_between_seeded_accounts_is_delivered() {
     let t = start().await;
     let ada = t.token(GMAIL_SEND).await;
-    let raw = b64url(b"To: grace@satchel.test\r\nSubject: Hello Grace\r\n\r\nFrom Ada");
-    assert_eq!(
-        t.call(
-            Method::POST,
-            "/gmail/v1/users/me/messages/send",
-            &ada,
-            Some(json!({ "raw": raw }))
-        )
-        .await
-        .0,
-        200
-    );
+    let raw = b"To: grace@satchel.test\r\nSubject: Hello Grace\r\n\r\nFrom Ada";
+    assert_eq!(t.send(&ada, raw).await.0, 200);
     let grace = t.token_for("grace@satchel.test", GMAIL_READ).await;
     let (_, list) = t
         .get_json(
@@ -627,11 +436,8 @@ async fn fields_partial_responses() {
     assert!(body.get("resultSizeEstimate").is_none());
     assert!(body["messages"][0].get("threadId").is_none() && body["messages"][0]["id"].is_string());
     let id = body["messages"][0]["id"].as_str().unwrap();
-    let (_, m) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{id}?fields=id,payload(mimeType,headers)"),
-            &token,
-        )
+    let m = t
+        .message(&token, id, "fields=id,payload(mimeType,headers)")
         .await;
     let keys: Vec<&String> = m.as_object().unwrap().keys().collect();
     assert_eq!(keys, vec!["id", "payload"]);
@@ -642,21 +448,10 @@ async fn fields_partial_responses() {
 async fn modify_marks_read() {
     let t = start().await;
     let token = t.token(GMAIL_MODIFY).await;
-    let (_, list) = t
-        .get_json(
-            "/gmail/v1/users/me/messages?q=is:unread&maxResults=1",
-            &token,
-        )
-        .await;
-    let id = ids(&list)[0].clone();
-    let (status, m) = t
-        .call(
-            Method::POST,
-            &format!("/gmail/v1/users/me/messages/{id}/modify"),
-            &token,
-            Some(json!({ "removeLabelIds": ["UNREAD"] })),
-        )
-        .await;
+    let unread = t.search(&token, "q=is:unread&maxResults=1").await;
+    let modify = format!("/gmail/v1/users/me/messages/{}/modify", unread[0]);
+    let read = json!({ "removeLabelIds": ["UNREAD"] });
+    let (status, m) = t.post(&modify, &token, read).await;
     assert_eq!(status, 200);
     assert!(!m["labelIds"].as_array().unwrap().contains(&json!("UNREAD")));
 }
@@ -666,16 +461,9 @@ async fn replies_join_a_thread_only_as_gmail_documents() {
     let t = start().await;
     let read = t.token(GMAIL_READ).await;
     let send = t.token(GMAIL_SEND).await;
-    let (_, list) = t
-        .get_json("/gmail/v1/users/me/messages?q=subject:weekend", &read)
-        .await;
-    let parent_id = ids(&list)[0].clone();
-    let (_, parent) = t
-        .get_json(
-            &format!("/gmail/v1/users/me/messages/{parent_id}?format=metadata&metadataHeaders=Message-ID"),
-            &read,
-        )
-        .await;
+    let parent_id = t.search(&read, "q=subject:weekend").await[0].clone();
+    let message_id = "format=metadata&metadataHeaders=Message-ID";
+    let parent = t.message(&read, &parent_id, message_id).await;
     let thread = parent["threadId"].as_str().unwrap().to_string();
     let parent_msgid = parent["payload"]["headers"][0]["value"]
         .as_str()
@@ -721,14 +509,7 @@ async fn replies_join_a_thread_only_as_gmail_documents() {
         if let Some(t) = thread_id {
             body["threadId"] = json!(t);
         }
-        let (status, sent) = t
-            .call(
-                Method::POST,
-                "/gmail/v1/users/me/messages/send",
-                &send,
-                Some(body),
-            )
-            .await;
+        let (status, sent) = t.post(SEND, &send, body).await;
         assert_eq!(status, 200, "{sent}");
         assert_eq!(sent["threadId"] == json!(thread), joins, "{raw}: {sent}");
     }
@@ -740,22 +521,9 @@ async fn full_format_bodies_keep_their_charset() {
     let send = t.token(GMAIL_SEND).await;
     let read = t.token(GMAIL_READ).await;
     let raw = b"To: ada@satchel.test\r\nSubject: latin\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9\r\n";
-    let (_, sent) = t
-        .call(
-            Method::POST,
-            "/gmail/v1/users/me/messages/send",
-            &send,
-            Some(json!({ "raw": b64url(raw) })),
-        )
-        .await;
-    let (_, full) = t
-        .get_json(
-            &format!(
-                "/gmail/v1/users/me/messages/{}?format=full",
-                sent["id"].as_str().unwrap()
-            ),
-            &read,
-        )
+    let (_, sent) = t.send(&send, raw).await;
+    let full = t
+        .message(&read, sent["id"].as_str().unwrap(), "format=full")
         .await;
     let data = full["payload"]["body"]["data"].as_str().unwrap();
     let bytes = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE, data).unwrap();

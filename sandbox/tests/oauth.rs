@@ -46,13 +46,11 @@ async fn implicit_flow_returns_token_in_fragment_with_state_and_scopes() {
 async fn consent_page_has_accounts_scopes_and_buttons() {
     let t = start().await;
     let (status, html) = t
-        .consent_page(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", &format!("openid {GMAIL_SEND}")),
-            ("login_hint", "grace@satchel.test"),
-        ])
+        .consent_page(&auth_params(
+            "token",
+            &format!("openid {GMAIL_SEND}"),
+            &[("login_hint", "grace@satchel.test")],
+        ))
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("id=\"allow\"") && html.contains("id=\"deny\""));
@@ -70,13 +68,7 @@ async fn consent_page_has_accounts_scopes_and_buttons() {
 async fn deny_redirects_with_access_denied() {
     let t = start().await;
     let (_, html) = t
-        .consent_page(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", GMAIL_READ),
-            ("state", "zz"),
-        ])
+        .consent_page(&auth_params("token", GMAIL_READ, &[("state", "zz")]))
         .await;
     let location = t.decide(&html, "ada@satchel.test", false, &[]).await;
     assert!(
@@ -92,18 +84,13 @@ async fn deny_redirects_with_access_denied() {
 async fn pkce_code_flow_accepts_right_verifier_and_rejects_wrong_and_reuse() {
     let t = start().await;
     let code = t.code(&format!("openid email {GMAIL_READ}")).await;
-    let base = [
-        ("grant_type", "authorization_code"),
-        ("client_id", DEMO_CLIENT_ID),
-        ("redirect_uri", REDIRECT),
-        ("code", code.as_str()),
-    ];
-
-    let mut wrong = base.to_vec();
-    wrong.push((
-        "code_verifier",
-        "not-the-verifier-not-the-verifier-not-the-veri",
-    ));
+    let wrong = exchange_fields(
+        &code,
+        &[(
+            "code_verifier",
+            "not-the-verifier-not-the-verifier-not-the-veri",
+        )],
+    );
     let (status, body) = t.exchange(&wrong).await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -111,8 +98,7 @@ async fn pkce_code_flow_accepts_right_verifier_and_rejects_wrong_and_reuse() {
         "{body}"
     );
 
-    let mut right = base.to_vec();
-    right.push(("code_verifier", VERIFIER));
+    let right = exchange_fields(&code, &[]);
     let (status, body) = t.exchange(&right).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["token_type"], "Bearer");
@@ -142,17 +128,11 @@ async fn code_flow_requires_s256_challenge() {
         ],
         vec![("code_challenge", CHALLENGE)],
     ] {
-        let mut params = vec![
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "code"),
-            ("scope", GMAIL_READ),
-            ("state", "q"),
-        ];
+        let mut params = auth_params("code", GMAIL_READ, &[("state", "q")]);
         params.extend(extra);
-        let r = t.http.get(t.auth_url(&params)).send().await.unwrap();
+        let r = t.authorize(&params, None).await;
         assert_eq!(r.status().as_u16(), 302);
-        let location = r.headers()["location"].to_str().unwrap().to_string();
+        let location = location(&r);
         let p = pairs(location.split_once('?').unwrap().1);
         assert_eq!(get(&p, "error"), Some("invalid_request"), "{location}");
         assert_eq!(get(&p, "state"), Some("q"));
@@ -163,75 +143,56 @@ async fn code_flow_requires_s256_challenge() {
 async fn token_endpoint_checks_redirect_uri_and_client() {
     let t = start().await;
     let code = t.code(GMAIL_READ).await;
-    let (status, body) = t
-        .exchange(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", "http://127.0.0.1:8080"),
-            ("code", &code),
-            ("code_verifier", VERIFIER),
-        ])
-        .await;
+    let unregistered = [("redirect_uri", "http://127.0.0.1:8080")];
+    let (status, body) = t.exchange(&exchange_fields(&code, &unregistered)).await;
     assert_eq!(status, 400);
     assert_eq!(body["error"], "redirect_uri_mismatch");
-    let (status, body) = t
-        .exchange(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", "other.apps"),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-            ("code_verifier", VERIFIER),
-        ])
-        .await;
+    let other = [("client_id", "other.apps")];
+    let (status, body) = t.exchange(&exchange_fields(&code, &other)).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (401, Some("invalid_client"))
     );
     // The failed attempts did not burn the code.
-    let (status, _) = t
-        .exchange(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("code", &code),
-            ("code_verifier", VERIFIER),
-        ])
-        .await;
+    let (status, _) = t.exchange(&exchange_fields(&code, &[])).await;
     assert_eq!(status, 200);
+}
+
+/// The token request for `code` with the right verifier, `extra` replacing or adding fields.
+fn exchange_fields<'a>(code: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("grant_type", "authorization_code"),
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", REDIRECT),
+        ("code", code),
+        ("code_verifier", VERIFIER),
+    ];
+    for &(name, value) in extra {
+        if let Some(field) = fields.iter_mut().find(|(k, _)| *k == name) {
+            field.1 = value;
+        }
+    }
+    fields
 }
 
 #[tokio::test]
 async fn redirect_mismatch_and_unknown_client_are_error_pages_not_redirects() {
     let t = start().await;
     // Missing trailing slash: not the registered URI.
-    let (status, html) = t
-        .consent_page(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", "http://127.0.0.1:8080"),
-            ("response_type", "token"),
-            ("scope", GMAIL_READ),
-        ])
-        .await;
+    let page = |extra: &'static [(&'static str, &'static str)]| {
+        let t = &t;
+        async move {
+            t.consent_page(&auth_params("token", GMAIL_READ, extra))
+                .await
+        }
+    };
+    let (status, html) = page(&[("redirect_uri", "http://127.0.0.1:8080")]).await;
     assert_eq!(status, 400);
     assert!(html.contains("Error 400: redirect_uri_mismatch"), "{html}");
     // Another port.
-    let (status, _) = t
-        .consent_page(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", "http://127.0.0.1:8081/"),
-            ("response_type", "token"),
-            ("scope", GMAIL_READ),
-        ])
-        .await;
+    let (status, _) = page(&[("redirect_uri", "http://127.0.0.1:8081/")]).await;
     assert_eq!(status, 400);
-    let (status, html) = t
-        .consent_page(&[
-            ("client_id", "nobody.apps.googleusercontent.com"),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", GMAIL_READ),
-        ])
-        .await;
+    let (status, html) = page(&[("client_id", "nobody.apps.googleusercontent.com")]).await;
     assert_eq!(status, 401);
     assert!(html.contains("Error 401: invalid_client"));
 }
@@ -243,57 +204,28 @@ async fn extra_redirect_uris_are_registered_exactly() {
         ..Options::default()
     })
     .await;
-    let ok = [
-        ("client_id", DEMO_CLIENT_ID),
-        ("redirect_uri", "http://127.0.0.1:8080/satchel/"),
-        ("response_type", "token"),
-        ("scope", GMAIL_READ),
-    ];
-    assert_eq!(t.consent_page(&ok).await.0, 200);
-    let bad = [
-        ("client_id", DEMO_CLIENT_ID),
-        ("redirect_uri", "http://127.0.0.1:8080/satchel"),
-        ("response_type", "token"),
-        ("scope", GMAIL_READ),
-    ];
-    assert_eq!(t.consent_page(&bad).await.0, 400);
+    for (uri, status) in [
+        ("http://127.0.0.1:8080/satchel/", 200),
+        ("http://127.0.0.1:8080/satchel", 400),
+    ] {
+        let params = auth_params("token", GMAIL_READ, &[("redirect_uri", uri)]);
+        assert_eq!(t.consent_page(&params).await.0, status, "{uri}");
+    }
 }
 
 #[tokio::test]
 async fn unknown_scope_and_response_type_redirect_with_errors() {
     let t = start().await;
-    let r = t
-        .http
-        .get(t.auth_url(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", "https://www.googleapis.com/auth/nope"),
-            ("state", "x"),
-        ]))
-        .send()
-        .await
-        .unwrap();
-    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let nope = "https://www.googleapis.com/auth/nope";
+    let params = auth_params("token", nope, &[("state", "x")]);
+    let refused = location(&t.authorize(&params, None).await);
     assert!(
-        location.contains("error=invalid_scope") && location.contains("state=x"),
-        "{location}"
+        refused.contains("error=invalid_scope") && refused.contains("state=x"),
+        "{refused}"
     );
-    let r = t
-        .http
-        .get(t.auth_url(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "id_token"),
-            ("scope", GMAIL_READ),
-        ]))
-        .send()
-        .await
-        .unwrap();
-    assert!(r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .contains("error=unsupported_response_type"));
+    let params = auth_params("id_token", GMAIL_READ, &[]);
+    let r = t.authorize(&params, None).await;
+    assert!(location(&r).contains("error=unsupported_response_type"));
 }
 
 #[tokio::test]
@@ -406,13 +338,7 @@ async fn tokens_expire_after_ttl_and_on_demand() {
         401
     );
     let token = t.token(GMAIL_READ).await;
-    let r = t
-        .http
-        .post(format!("{}/_sandbox/expire", t.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(t.control("expire", None).await.status().as_u16(), 200);
     assert_eq!(
         t.get_json("/gmail/v1/users/me/profile", &token).await.0,
         401
@@ -423,20 +349,15 @@ async fn tokens_expire_after_ttl_and_on_demand() {
 async fn revocation_kills_the_token() {
     let t = start().await;
     let token = t.token(GMAIL_READ).await;
-    let revoke = |tok: String| {
-        t.http
-            .post(format!("{}/revoke", t.url))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[("token", &tok)]))
-            .send()
-    };
-    let r = revoke(token.clone()).await.unwrap();
+    let fields = [("token", token.as_str())];
+    let revoke = || t.form_post("/revoke", &fields);
+    let r = revoke().await;
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(
         t.get_json("/gmail/v1/users/me/profile", &token).await.0,
         401
     );
-    let r = revoke(token.clone()).await.unwrap();
+    let r = revoke().await;
     assert_eq!(r.status().as_u16(), 400);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "invalid_token");
@@ -477,12 +398,11 @@ async fn include_granted_scopes_accumulates() {
 async fn unticked_scopes_are_not_granted() {
     let t = start().await;
     let (_, html) = t
-        .consent_page(&[
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", &format!("openid {GMAIL_READ} {CAL_READ}")),
-        ])
+        .consent_page(&auth_params(
+            "token",
+            &format!("openid {GMAIL_READ} {CAL_READ}"),
+            &[],
+        ))
         .await;
     // Tick only the calendar scope (the page posts `granular=1` and the ticked boxes).
     let location = t
@@ -500,40 +420,12 @@ async fn unticked_scopes_are_not_granted() {
 #[tokio::test]
 async fn prompt_none_is_silent_only_after_consent_in_this_browser() {
     let t = start().await;
-    let params = [
-        ("client_id", DEMO_CLIENT_ID),
-        ("redirect_uri", REDIRECT),
-        ("response_type", "token"),
-        ("scope", GMAIL_READ),
-        ("prompt", "none"),
-    ];
-    let r = t.http.get(t.auth_url(&params)).send().await.unwrap();
-    assert!(r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .contains("error=login_required"));
+    let params = auth_params("token", GMAIL_READ, &[("prompt", "none")]);
+    let r = t.authorize(&params, None).await;
+    assert!(location(&r).contains("error=login_required"));
     // Consent once, keeping the session cookie the decision sets.
     let (_, html) = t.consent_page(&params[..4]).await;
-    let request = html
-        .split("name=\"request\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
-    let r = t
-        .http
-        .post(format!("{}/o/oauth2/v2/auth/decision", t.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[
-            ("request", &request),
-            ("account", "ada@satchel.test"),
-            ("decision", "allow"),
-        ]))
-        .send()
-        .await
-        .unwrap();
+    let r = t.decision(&html, "ada@satchel.test", true, &[]).await;
     let cookie = r.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -541,28 +433,12 @@ async fn prompt_none_is_silent_only_after_consent_in_this_browser() {
         .next()
         .unwrap()
         .to_string();
-    let r = t
-        .http
-        .get(t.auth_url(&params))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    let location = r.headers()["location"].to_str().unwrap();
-    assert!(location.contains("access_token="), "{location}");
+    let silent = location(&t.authorize(&params, Some(&cookie)).await);
+    assert!(silent.contains("access_token="), "{silent}");
     let mut more = params.to_vec();
     more[3] = ("scope", GMAIL_SEND);
-    let r = t
-        .http
-        .get(t.auth_url(&more))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    assert!(r.headers()["location"]
-        .to_str()
-        .unwrap()
-        .contains("error=consent_required"));
+    let r = t.authorize(&more, Some(&cookie)).await;
+    assert!(location(&r).contains("error=consent_required"));
 }
 
 #[tokio::test]
@@ -602,16 +478,7 @@ async fn consent_boxes_start_unticked_when_more_than_one_scope_is_asked() {
     let t = start().await;
     let page = |scope: String| {
         let t = &t;
-        async move {
-            t.consent_page(&[
-                ("client_id", DEMO_CLIENT_ID),
-                ("redirect_uri", REDIRECT),
-                ("response_type", "token"),
-                ("scope", &scope),
-            ])
-            .await
-            .1
-        }
+        async move { t.consent_page(&auth_params("token", &scope, &[])).await.1 }
     };
     let two = page(format!("openid email {GMAIL_READ} {CAL_READ}")).await;
     let read = checkbox_of(&two, GMAIL_READ).expect("a box for gmail.readonly");
@@ -655,12 +522,7 @@ async fn consent_boxes_start_unticked_when_more_than_one_scope_is_asked() {
 
 #[tokio::test]
 async fn sign_in_pages_carry_the_configured_coop() {
-    let params = [
-        ("client_id", DEMO_CLIENT_ID),
-        ("redirect_uri", REDIRECT),
-        ("response_type", "token"),
-        ("scope", "openid email"),
-    ];
+    let params = auth_params("token", "openid email", &[]);
     for (coop, name, present) in [
         (
             satchel_sandbox::Coop::default(),
@@ -683,7 +545,7 @@ async fn sign_in_pages_carry_the_configured_coop() {
             ..Options::default()
         })
         .await;
-        let r = t.http.get(t.auth_url(&params)).send().await.expect("page");
+        let r = t.authorize(&params, None).await;
         let header = r
             .headers()
             .get(name)
@@ -697,24 +559,7 @@ async fn sign_in_pages_carry_the_configured_coop() {
         if coop == satchel_sandbox::Coop::Enforced {
             assert!(r_headers_lack_report_only(&t, &params).await);
         }
-        let request = html
-            .split("name=\"request\" value=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_default()
-            .to_string();
-        let decision = t
-            .http
-            .post(format!("{}/o/oauth2/v2/auth/decision", t.url))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&[
-                ("request", &request),
-                ("account", "ada@satchel.test"),
-                ("decision", "allow"),
-            ]))
-            .send()
-            .await
-            .expect("decision");
+        let decision = t.decision(&html, "ada@satchel.test", true, &[]).await;
         assert_eq!(decision.status().as_u16(), 302);
         assert_eq!(
             decision.headers().get(name).is_some(),
@@ -725,7 +570,7 @@ async fn sign_in_pages_carry_the_configured_coop() {
 }
 
 async fn r_headers_lack_report_only(t: &T, params: &[(&str, &str)]) -> bool {
-    let r = t.http.get(t.auth_url(params)).send().await.expect("page");
+    let r = t.authorize(params, None).await;
     r.headers()
         .get("cross-origin-opener-policy-report-only")
         .is_none()

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use reqwest::header::LOCATION;
-use reqwest::{Client, Method, Response};
-use satchel_sandbox::{Options, Sandbox, DEMO_CLIENT_ID};
+use reqwest::{Body, Client, Method, Response};
+use satchel_sandbox::{Fault, FaultKind, Options, Sandbox, DEMO_CLIENT_ID};
 use serde_json::Value;
 
 pub const APP: &str = "http://127.0.0.1:8080";
@@ -67,6 +67,64 @@ pub fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// An authorization request from the demo client to the registered redirect URI:
+/// `response_type` for `scope`, with `extra` replacing or adding parameters.
+pub fn auth_params<'a>(
+    response_type: &'a str,
+    scope: &'a str,
+    extra: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut params = vec![
+        ("client_id", DEMO_CLIENT_ID),
+        ("redirect_uri", REDIRECT),
+        ("response_type", response_type),
+        ("scope", scope),
+    ];
+    for &(name, value) in extra {
+        match params.iter_mut().find(|(k, _)| *k == name) {
+            Some(param) => param.1 = value,
+            None => params.push((name, value)),
+        }
+    }
+    params
+}
+
+/// The consent form's request id, in the page's HTML.
+pub fn request_id(html: &str) -> &str {
+    html.split("name=\"request\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("consent form has a request id")
+}
+
+/// The `Location` of a redirect ("" without one).
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A fault for the next `count` calls of `method`.
+pub fn fault(method: &str, count: u32, kind: FaultKind) -> Fault {
+    Fault {
+        method: method.into(),
+        count,
+        kind,
+    }
+}
+
+/// An error status as a fault answers it.
+pub fn status(status: u16, retry_after: Option<u64>) -> FaultKind {
+    FaultKind::Status {
+        status,
+        retry_after,
+    }
+}
+
+pub const SEND: &str = "/gmail/v1/users/me/messages/send";
+
 impl T {
     pub fn auth_url(&self, extra: &[(&str, &str)]) -> String {
         format!("{}/o/oauth2/v2/auth?{}", self.url, form(extra))
@@ -91,31 +149,47 @@ impl T {
         allow: bool,
         extra: &[(&str, &str)],
     ) -> String {
-        let request = html
-            .split("name=\"request\" value=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .expect("consent form has a request id");
+        let r = self.decision(html, account, allow, extra).await;
+        assert_eq!(r.status().as_u16(), 302, "decision redirects");
+        location(&r)
+    }
+
+    /// Posts the consent form of the page `html`; returns the response.
+    pub async fn decision(
+        &self,
+        html: &str,
+        account: &str,
+        allow: bool,
+        extra: &[(&str, &str)],
+    ) -> Response {
         let mut fields = vec![
-            ("request", request),
+            ("request", request_id(html)),
             ("account", account),
             ("decision", if allow { "allow" } else { "deny" }),
         ];
         fields.extend_from_slice(extra);
-        let r = self
-            .http
-            .post(format!("{}/o/oauth2/v2/auth/decision", self.url))
+        self.form_post("/o/oauth2/v2/auth/decision", &fields).await
+    }
+
+    /// Posts form fields to `path` (no credentials).
+    pub async fn form_post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.http
+            .post(format!("{}{path}", self.url))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(&fields))
+            .body(form(fields))
             .send()
             .await
-            .expect("decision");
-        assert_eq!(r.status().as_u16(), 302, "decision redirects");
-        r.headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
+            .expect("form post")
+    }
+
+    /// Opens the authorization URL with `params` (and the session cookie, if any); returns
+    /// the response, unread.
+    pub async fn authorize(&self, params: &[(&str, &str)], cookie: Option<&str>) -> Response {
+        let mut request = self.http.get(self.auth_url(params));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.expect("auth page")
     }
 
     /// Token flow for `account` with `scope`; returns the fragment's pairs.
@@ -125,13 +199,7 @@ impl T {
         scope: &str,
         extra: &[(&str, &str)],
     ) -> Vec<(String, String)> {
-        let mut params = vec![
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "token"),
-            ("scope", scope),
-            ("state", "s1"),
-        ];
+        let mut params = auth_params("token", scope, &[("state", "s1")]);
         params.extend_from_slice(extra);
         let (status, html) = self.consent_page(&params).await;
         assert_eq!(status, 200, "consent page: {html}");
@@ -155,15 +223,15 @@ impl T {
 
     /// Code flow up to the code (with the RFC 7636 challenge).
     pub async fn code(&self, scope: &str) -> String {
-        let params = [
-            ("client_id", DEMO_CLIENT_ID),
-            ("redirect_uri", REDIRECT),
-            ("response_type", "code"),
-            ("scope", scope),
-            ("state", "c1"),
-            ("code_challenge", CHALLENGE),
-            ("code_challenge_method", "S256"),
-        ];
+        let params = auth_params(
+            "code",
+            scope,
+            &[
+                ("state", "c1"),
+                ("code_challenge", CHALLENGE),
+                ("code_challenge_method", "S256"),
+            ],
+        );
         let (status, html) = self.consent_page(&params).await;
         assert_eq!(status, 200, "{html}");
         let location = self.decide(&html, "ada@satchel.test", true, &[]).await;
@@ -178,14 +246,7 @@ impl T {
     }
 
     pub async fn exchange(&self, fields: &[(&str, &str)]) -> (u16, Value) {
-        let r = self
-            .http
-            .post(format!("{}/token", self.url))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form(fields))
-            .send()
-            .await
-            .expect("token endpoint");
+        let r = self.form_post("/token", fields).await;
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
     }
@@ -222,6 +283,84 @@ impl T {
 
     pub async fn get_json(&self, path: &str, token: &str) -> (u16, Value) {
         self.call(Method::GET, path, token, None).await
+    }
+
+    /// Only the status of `GET path` with `token`.
+    pub async fn status_of(&self, path: &str, token: &str) -> u16 {
+        self.get_json(path, token).await.0
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (u16, Value) {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    /// Sends the RFC 5322 message `raw` as JSON (`messages.send`).
+    pub async fn send(&self, token: &str, raw: &[u8]) -> (u16, Value) {
+        let body = serde_json::json!({ "raw": b64url(raw) });
+        self.post(SEND, token, body).await
+    }
+
+    /// A message of the signed-in account: `messages.get` with `query` (`format=raw`…).
+    pub async fn message(&self, token: &str, id: &str, query: &str) -> Value {
+        let path = format!("/gmail/v1/users/me/messages/{id}?{query}");
+        self.get_json(&path, token).await.1
+    }
+
+    /// The ids of the messages a `messages.list` query finds.
+    pub async fn search(&self, token: &str, query: &str) -> Vec<String> {
+        let path = format!("/gmail/v1/users/me/messages?{query}");
+        let (_, list) = self.get_json(&path, token).await;
+        list["messages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// An upload (`path` under /upload, with its query) of `body` as `content_type`.
+    pub async fn upload(
+        &self,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: impl Into<Body>,
+    ) -> Response {
+        self.http
+            .post(format!("{}/upload{path}", self.url))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
+    }
+
+    /// `POST /_sandbox/{path}`, with a JSON body if any (the sandbox's own controls).
+    pub async fn control(&self, path: &str, body: Option<Value>) -> Response {
+        let mut request = self.http.post(format!("{}/_sandbox/{path}", self.url));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("control endpoint")
+    }
+
+    /// `method path` from the web page at `origin` (CORS), with `token` when not empty.
+    pub async fn cross_origin(
+        &self,
+        method: Method,
+        path: &str,
+        origin: &str,
+        token: &str,
+    ) -> Response {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.url))
+            .header("origin", origin);
+        if !token.is_empty() {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
     }
 }
 

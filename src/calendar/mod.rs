@@ -13,6 +13,7 @@
 //! "now" as a parameter: nothing here reads a clock.
 
 pub mod agenda;
+pub mod edit;
 pub mod kind;
 pub mod links;
 pub mod model;

@@ -8,7 +8,7 @@ use crate::state::Shared;
 
 const ALLOW_HEADERS: &str = "authorization, content-type, x-upload-content-type, x-upload-content-length, \
 x-goog-upload-protocol, x-goog-upload-command, x-goog-upload-header-content-length, \
-x-goog-upload-header-content-type, x-goog-api-client, x-goog-user-project, x-http-method-override, x-requested-with";
+x-goog-upload-header-content-type, x-goog-api-client, x-goog-user-project, x-http-method-override, x-requested-with, if-match, if-none-match";
 
 const EXPOSE_HEADERS: &str =
     "Retry-After, WWW-Authenticate, Content-Length, Content-Type, Date, ETag, Location, Server, Vary, X-Goog-Upload-Status";

@@ -1,5 +1,6 @@
 //! `/_sandbox/…`: the control and inspection endpoints for tests and people — sent mail,
-//! the request log, fault injection, token expiry, and the avatar images userinfo links to.
+//! the request log, fault injection, token expiry, the avatar images userinfo links to,
+//! and Calendar's stored events and the notifications Google would have emailed.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Method, Request, Response};
@@ -9,12 +10,13 @@ use crate::errors::html_response;
 use crate::faults::Fault;
 use crate::handler::json;
 use crate::state::Shared;
-use crate::util::html_escape;
+use crate::util::{self, html_escape};
 use crate::ACCOUNTS;
 
 pub async fn handle(shared: &Shared, req: Request<Body>) -> Response<Body> {
     let method = req.method().clone();
     let path = req.uri().path().trim_end_matches('/').to_string();
+    let query = util::parse_form(req.uri().query().unwrap_or("").as_bytes());
     let body = match axum::body::to_bytes(req.into_body(), 1 << 20).await {
         Ok(b) => b,
         Err(_) => return json(413, &json!({ "error": "body too large" })),
@@ -64,7 +66,46 @@ pub async fn handle(shared: &Shared, req: Request<Body>) -> Response<Body> {
             json(200, &json!({ "expired": true }))
         }
         (Method::GET, p) if p.starts_with("/_sandbox/avatar/") => avatar(p),
+        (Method::GET, "/_sandbox/calendar/notifications") => {
+            json(200, &Value::Array(shared.data().notifications.clone()))
+        }
+        (Method::GET, p) if p.starts_with("/_sandbox/calendar/events/") => {
+            let id = p.trim_start_matches("/_sandbox/calendar/events/");
+            calendar_events(shared, id, util::form_get(&query, "account"))
+        }
         _ => json(404, &json!({ "error": "no such sandbox endpoint" })),
+    }
+}
+
+/// A calendar's events exactly as stored (deleted ones and exceptions included), for
+/// tests that check stored fields. The calendar id is percent-encoded in the path;
+/// `primary` and ids held by both accounts are resolved in `account` (default: the
+/// first account holding the id).
+fn calendar_events(shared: &Shared, raw_id: &str, account: Option<&str>) -> Response<Body> {
+    let Some(id) = util::percent_decode(raw_id) else {
+        return json(400, &json!({ "error": "bad calendar id" }));
+    };
+    let data = shared.data();
+    let found = data.cal.iter().enumerate().find_map(|(i, set)| {
+        let owner = ACCOUNTS.get(i)?;
+        if account.is_some_and(|a| !a.eq_ignore_ascii_case(owner.email)) {
+            return None;
+        }
+        let index = set.resolve(&id)?;
+        Some((owner.email, &set.calendars[index]))
+    });
+    match found {
+        Some((owner, cal)) => json(
+            200,
+            &json!({
+                "account": owner,
+                "calendarId": cal.id,
+                "accessRole": cal.access_role,
+                "timeZone": cal.time_zone,
+                "events": cal.events,
+            }),
+        ),
+        None => json(404, &json!({ "error": "no such calendar" })),
     }
 }
 
@@ -134,7 +175,10 @@ fn overview(shared: &Shared) -> String {
 <style>body{{font:14px/1.4 system-ui,sans-serif;margin:2rem}}table{{border-collapse:collapse;margin-bottom:2rem}}\
 td,th{{border:1px solid #ddd;padding:.25rem .5rem;text-align:left}}</style></head><body>\
 <h1>Satchel sandbox</h1><p>{url} — client <code>{client}</code> — JSON: <a href=\"/_sandbox/outbox\">outbox</a>, \
-<a href=\"/_sandbox/requests\">requests</a>, <a href=\"/_sandbox/faults\">faults</a></p>\
+<a href=\"/_sandbox/requests\">requests</a>, <a href=\"/_sandbox/faults\">faults</a>, \
+<a href=\"/_sandbox/calendar/notifications\">calendar notifications</a>, \
+<a href=\"/_sandbox/calendar/events/primary\">stored events of a calendar</a> \
+(<code>/_sandbox/calendar/events/{{calendarId}}?account={{email}}</code>)</p>\
 <h2>Outbox</h2><table id=\"outbox\"><tr><th>date</th><th>via</th><th>from</th><th>to</th><th>subject</th><th>attachments</th><th>bytes</th></tr>{mail}</table>\
 <h2>Queued faults</h2><pre id=\"faults\">{faults}</pre>\
 <h2>Recent requests</h2><table id=\"requests\"><tr><th>verb</th><th>path</th><th>method</th><th>status</th><th>fault</th></tr>{log}</table>\

@@ -254,6 +254,24 @@ pub static ROUTES: &[Route] = &[
         calendar::events::list::get,
     ),
     api(
+        "PATCH",
+        "/calendar/v3/calendars/{calendarId}/events/{eventId}",
+        "calendar.events.patch",
+        calendar::events::write::patch,
+    ),
+    api(
+        "PUT",
+        "/calendar/v3/calendars/{calendarId}/events/{eventId}",
+        "calendar.events.update",
+        calendar::events::write::update,
+    ),
+    api(
+        "DELETE",
+        "/calendar/v3/calendars/{calendarId}/events/{eventId}",
+        "calendar.events.delete",
+        calendar::events::write::delete,
+    ),
+    api(
         "GET",
         "/calendar/v3/calendars/{calendarId}/events/{eventId}/instances",
         "calendar.events.instances",

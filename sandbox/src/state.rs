@@ -38,6 +38,9 @@ pub struct Data {
     /// One set of calendars per account, indexed like `ACCOUNTS`.
     pub cal: Vec<CalendarSet>,
     pub outbox: Vec<Value>,
+    /// What Google Calendar would have emailed (invitations, updates, cancellations,
+    /// replies), for `/_sandbox/calendar/notifications`.
+    pub notifications: Vec<Value>,
     /// For ids made at run time (messages, events, tokens); seeded from the clock so
     /// tokens differ between runs, while the seeded data stays deterministic.
     pub rng: Rng,
@@ -64,6 +67,7 @@ impl Shared {
             mail,
             cal,
             outbox: Vec::new(),
+            notifications: Vec::new(),
             rng: Rng::new(clock ^ opts.seed.rotate_left(17)),
         };
         Shared {

@@ -1,5 +1,5 @@
 //! The Calendar API: calendarList, calendars.get, events (list/get/instances and
-//! insert/quickAdd) and colors, over per-account calendars.
+//! insert/quickAdd/patch/update/delete) and colors, over per-account calendars.
 
 pub mod colors;
 pub mod events;
@@ -10,7 +10,7 @@ pub mod store;
 pub mod time;
 
 use crate::errors::ApiError;
-use store::CalendarSet;
+use store::{Calendar, CalendarSet};
 
 /// Calendar's 404, worded as Google words it.
 pub fn not_found() -> ApiError {
@@ -29,5 +29,50 @@ pub(crate) fn full_sync_required() -> crate::errors::ApiError {
         "FAILED_PRECONDITION",
         "fullSyncRequired",
         "Sync token is no longer valid, a full sync is required.",
+    )
+}
+
+/// An error Google files under the `calendar` domain (its own reasons, not the shared ones).
+pub fn calendar_error(
+    code: u16,
+    status: &'static str,
+    reason: &'static str,
+    message: &str,
+) -> ApiError {
+    let mut e = ApiError::new(code, status, reason, message);
+    e.domain = "calendar";
+    e
+}
+
+pub fn time_range_empty() -> ApiError {
+    calendar_error(
+        400,
+        "INVALID_ARGUMENT",
+        "timeRangeEmpty",
+        "The specified time range is empty.",
+    )
+}
+
+/// Readers and free/busy readers may not write, whatever the token's scopes.
+pub fn writable(cal: &Calendar) -> Result<(), ApiError> {
+    if cal.writable() {
+        Ok(())
+    } else {
+        Err(calendar_error(
+            403,
+            "PERMISSION_DENIED",
+            "requiredAccessLevel",
+            "You need to have writer access to this calendar.",
+        ))
+    }
+}
+
+/// Deleting what is already deleted (Google keeps deleted events as `cancelled`).
+pub fn gone() -> ApiError {
+    ApiError::new(
+        410,
+        "FAILED_PRECONDITION",
+        "deleted",
+        "Resource has been deleted",
     )
 }

@@ -151,13 +151,7 @@ pub fn finish_event(
     };
     let defaults = [
         ("kind", json!("calendar#event")),
-        (
-            "etag",
-            json!(format!(
-                "\"{}\"",
-                3_000_000_000_000_000u64 + rng.below(999_999_999_999)
-            )),
-        ),
+        ("etag", json!(new_etag(rng))),
         ("id", json!(id)),
         ("status", json!("confirmed")),
         (
@@ -184,6 +178,14 @@ pub fn finish_event(
             map.entry(k.to_string()).or_insert(v);
         }
     }
+}
+
+/// A fresh event etag, in Google's form (a quoted 16-digit number); every write gets one.
+pub fn new_etag(rng: &mut Rng) -> String {
+    format!(
+        "\"{}\"",
+        3_000_000_000_000_000u64 + rng.below(999_999_999_999)
+    )
 }
 
 /// Google's event ids: base32hex (a-v, 0-9), 5 to 1024 characters.

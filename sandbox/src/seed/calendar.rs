@@ -5,8 +5,9 @@
 //! with an EXDATE, a moved and a cancelled instance, events in other time zones, a declined
 //! invitation, a Meet link, hostile HTML in a description, Greek and Hebrew titles, an
 //! event without a title, a late event ending after midnight, and the special event types
-//! (working location, out of office, focus time). The first account also has a "Family"
-//! calendar unticked in Google Calendar and a colleague's calendar shared free/busy only.
+//! (working location, out of office, focus time), and two unanswered invitations (one a
+//! weekly series). The first account also has a "Family" calendar it may write to
+//! (`writer`), unticked in Google Calendar, and a colleague's calendar shared free/busy only.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -377,6 +378,38 @@ fn holiday_events(b: &mut Builder<'_>, names: &[(&str, i64)]) {
     }
 }
 
+/// Invitations from others, not answered yet: a one-off in three days and a weekly series
+/// from the day after tomorrow. Their ids are fixed so tests can name them.
+fn invitations(b: &mut Builder<'_>, people: &[(&str, &str)]) {
+    let tz_name = b.cal.time_zone.clone();
+    let me = b.owner.email;
+    let guests = |organizer: (&str, &str), other: (&str, &str)| {
+        json!([
+            { "email": organizer.1, "displayName": organizer.0, "organizer": true, "responseStatus": "accepted" },
+            { "email": me, "self": true, "responseStatus": "needsAction" },
+            { "email": other.1, "displayName": other.0, "responseStatus": "needsAction" }
+        ])
+    };
+    let person = |p: (&str, &str)| json!({ "email": p.1, "displayName": p.0 });
+    let (charles, mary) = (people[0], people[1]);
+
+    let mut ev = b.timed(Some("Project kickoff"), 3, 11, 0, 60, None);
+    ev["id"] = json!("invitekickoff01");
+    ev["location"] = json!("Somerville Hall, room 2");
+    ev["organizer"] = person(mary);
+    ev["creator"] = person(mary);
+    ev["attendees"] = guests(mary, charles);
+    b.push(ev);
+
+    let mut series = b.timed(Some("Reading group"), 2, 18, 0, 60, Some(&tz_name));
+    series["id"] = json!("invitereading01");
+    series["recurrence"] = json!(["RRULE:FREQ=WEEKLY;COUNT=8"]);
+    series["organizer"] = person(charles);
+    series["creator"] = person(charles);
+    series["attendees"] = guests(charles, mary);
+    b.push(series);
+}
+
 /// What differs between the seeded accounts' calendars.
 struct Profile<'a> {
     tz: &'a str,
@@ -467,6 +500,15 @@ fn build_set(rng: &mut Rng, now: DateTime<Utc>, owner: Account, p: Profile<'_>) 
     let mut calendars = vec![primary, work, hol];
     if rich {
         calendars.extend(extra_calendars(rng, now, owner, tz, today));
+        // Last, so the random draws of everything seeded before stay as they were.
+        let mut b = Builder {
+            cal: &mut calendars[0],
+            rng,
+            owner,
+            now,
+            today,
+        };
+        invitations(&mut b, people);
     }
     CalendarSet { calendars }
 }
@@ -480,11 +522,12 @@ fn extra_calendars(
     today: NaiveDate,
 ) -> [Calendar; 2] {
     let family_id = format!("c_{}@group.calendar.google.com", rng.hex(40));
+    // Shared by a family member with edit rights: the user's one `writer` calendar.
     let mut family = calendar(
         &family_id,
         "Family",
         tz,
-        "owner",
+        "writer",
         ("22", "#f691b2", "#000000"),
         false,
     );

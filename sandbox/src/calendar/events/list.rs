@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::calendar::recurrence::instance_suffix;
 use crate::calendar::store::{instance, render_event, series, span, Calendar};
 use crate::calendar::time::{parse_event_time, parse_rfc3339, parse_tz, stamp, When};
-use crate::calendar::{calendar_index, full_sync_required, not_found};
+use crate::calendar::{calendar_index, full_sync_required, not_found, time_range_empty};
 use crate::errors::ApiError;
 use crate::handler::{Ctx, Reply};
 use crate::util::{b64url, b64url_decode};
@@ -64,9 +64,14 @@ fn collect(
 ) -> Vec<Item> {
     let tz = cal.tz();
     let from = window.min.unwrap_or_else(Utc::now);
-    let horizon = window
-        .max
-        .unwrap_or(from.checked_add_signed(Duration::days(730)).unwrap_or(from));
+    // Without timeMax, two years of occurrences, counted from the series' own start when it
+    // begins later (so a series far ahead still lists).
+    let horizon = |start: DateTime<Utc>| {
+        let base = from.max(start);
+        window
+            .max
+            .unwrap_or(base.checked_add_signed(Duration::days(730)).unwrap_or(base))
+    };
     let mut out = Vec::new();
     let item = |start: DateTime<Utc>, json: Value| Item {
         start,
@@ -102,7 +107,7 @@ fn collect(
                         .map(|w| w.0.instant(tz))
                 })
                 .collect();
-            let occurrences = series(ev, tz, horizon);
+            let occurrences = series(ev, tz, horizon(s));
             if single {
                 for w in occurrences {
                     let os = w.instant(tz);
@@ -257,12 +262,7 @@ pub fn list(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     };
     if let (Some(a), Some(b)) = (window.min, window.max) {
         if b <= a {
-            return Err(ApiError::new(
-                400,
-                "INVALID_ARGUMENT",
-                "timeRangeEmpty",
-                "The specified time range is empty.",
-            ));
+            return Err(time_range_empty());
         }
     }
     let updated_min = time_param(ctx, "updatedMin")?;

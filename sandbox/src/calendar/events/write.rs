@@ -1,109 +1,85 @@
-//! `events.insert` and `events.quickAdd`.
+//! `events.insert`, `events.quickAdd`, `events.patch`, `events.update` and
+//! `events.delete`, as Google does them: read-only calendars refuse with 403, a taken id
+//! is 409, `If-Match` guards against lost updates (412), deletes keep the event as
+//! `cancelled` (a second delete is 410), guests may only answer, and an instance id
+//! writes an exception of its series.
 
 use chrono::{Duration, Utc};
-use chrono_tz::Tz;
 use serde_json::{json, Value};
 
-use crate::calendar::calendar_index;
+use super::exceptions::{cancel_stale, cancelled_instance, virtual_instance};
+use super::notify::{Outbox, Send};
+use super::rules::{check_etag, guest_may_write, is_organizer, stamp_write, times_changed};
+use super::shape::{attendees, client_fields, conference, merge, normalize_times, validate};
 use crate::calendar::quickadd;
-use crate::calendar::recurrence;
 use crate::calendar::store::{finish_event, new_event_id, render_event, valid_event_id, Calendar};
-use crate::calendar::time::{event_time_json, parse_event_time, When};
+use crate::calendar::time::{event_time_json, When};
+use crate::calendar::{calendar_index, gone, not_found, writable};
 use crate::errors::ApiError;
 use crate::handler::{Ctx, Reply};
-use crate::util::Rng;
+use crate::state::Data;
 use crate::ACCOUNTS;
 
-fn writable(cal: &Calendar) -> Result<(), ApiError> {
-    if cal.writable() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "requiredAccessLevel",
-            "You need to have writer access to this calendar.",
-        ))
+/// What every write reads from the request before taking the data lock.
+struct Call {
+    method: String,
+    calendar_id: String,
+    event_id: String,
+    version: i64,
+    send: Send,
+    if_match: Option<String>,
+}
+
+impl Call {
+    fn of(ctx: &Ctx<'_>) -> Call {
+        Call {
+            method: ctx.method.id.clone(),
+            calendar_id: ctx.param("calendarId").to_string(),
+            event_id: ctx.param("eventId").to_string(),
+            version: ctx.q_int("conferenceDataVersion").unwrap_or(0),
+            send: Send::of(ctx),
+            if_match: ctx.header("if-match").map(String::from),
+        }
     }
 }
 
-/// Google's checks on an event's times and recurrence.
-fn validate(ev: &Value) -> Result<(), ApiError> {
-    if !ev["start"].is_object() {
-        return Err(ApiError::required("Missing start time."));
+/// Where this write's notifications go, under the caller's `sendUpdates`.
+fn outbox<'a>(
+    call: &'a Call,
+    account: usize,
+    cal: &'a str,
+    list: &'a mut Vec<Value>,
+) -> Outbox<'a> {
+    Outbox {
+        send: call.send,
+        method: &call.method,
+        account: ACCOUNTS[account].email,
+        calendar_id: cal,
+        list,
     }
-    if !ev["end"].is_object() {
-        return Err(ApiError::required("Missing end time."));
-    }
-    let (start, start_tz) = parse_event_time(&ev["start"]).map_err(ApiError::bad_request)?;
-    let (end, _) = parse_event_time(&ev["end"]).map_err(ApiError::bad_request)?;
-    // An all-day end date is exclusive, so it must come after the start; a timed event
-    // may last zero minutes.
-    let empty = match (start, end) {
-        (When::Date(a), When::Date(b)) => b <= a,
-        (When::Time(a), When::Time(b)) => b < a,
-        _ => {
-            return Err(ApiError::bad_request(
-                "Start and end times must either both be date or both be dateTime.",
-            ))
-        }
-    };
-    if empty {
-        return Err(ApiError::new(
-            400,
-            "INVALID_ARGUMENT",
-            "timeRangeEmpty",
-            "The specified time range is empty.",
-        ));
-    }
-    let tz = start_tz.unwrap_or(Tz::UTC);
-    if let Some(lines) = ev["recurrence"].as_array() {
-        if matches!(start, When::Time(_)) && start_tz.is_none() {
-            return Err(ApiError::bad_request(
-                "Missing time zone definition for start time.",
-            ));
-        }
-        let lines: Vec<String> = lines
-            .iter()
-            .filter_map(|l| l.as_str().map(String::from))
-            .collect();
-        recurrence::parse(&lines, tz)
-            .map_err(|_| ApiError::bad_request("Invalid recurrence rule."))?;
-    }
-    Ok(())
-}
-
-fn meet(rng: &mut Rng) -> (String, Value) {
-    let letters = b"abcdefghijklmnopqrstuvwxyz";
-    let code = format!(
-        "{}-{}-{}",
-        rng.chars(3, letters),
-        rng.chars(4, letters),
-        rng.chars(3, letters)
-    );
-    let link = format!("https://meet.google.com/{code}");
-    let data = json!({
-        "entryPoints": [{ "entryPointType": "video", "uri": link, "label": link.trim_start_matches("https://") }],
-        "conferenceSolution": {
-            "key": { "type": "hangoutsMeet" },
-            "name": "Google Meet",
-            "iconUri": "https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png"
-        },
-        "conferenceId": code,
-    });
-    (link, data)
 }
 
 /// Stores a new event in the calendar and returns it as the API shows it.
-fn store(ctx: &Ctx<'_>, mut ev: Value) -> Result<Value, ApiError> {
-    let mut data = ctx.data();
-    let data = &mut *data;
-    let set = &mut data.cal[ctx.account];
-    let index = calendar_index(set, ctx.param("calendarId"))?;
+fn create(ctx: &Ctx<'_>, body: &Value) -> Result<Value, ApiError> {
+    let call = Call::of(ctx);
+    let account = ACCOUNTS[ctx.account];
+    let mut guard = ctx.data();
+    let Data {
+        cal: sets,
+        rng,
+        notifications,
+        ..
+    } = &mut *guard;
+    let set = &mut sets[ctx.account];
+    let index = calendar_index(set, &call.calendar_id)?;
     let cal = &mut set.calendars[index];
     writable(cal)?;
+    let mut ev = client_fields(body, &["id", "iCalUID"]);
     let id = match ev["id"].as_str() {
         Some(id) if !valid_event_id(id) => {
             return Err(ApiError::bad_request("Invalid resource id value."))
         }
+        // Deleted events keep their ids: Google never hands one out twice.
         Some(id) if cal.event(id).is_some() => {
             return Err(ApiError::new(
                 409,
@@ -113,55 +89,14 @@ fn store(ctx: &Ctx<'_>, mut ev: Value) -> Result<Value, ApiError> {
             ))
         }
         Some(id) => id.to_string(),
-        None => new_event_id(&mut data.rng),
+        None => new_event_id(rng),
     };
-    if let Some(map) = ev.as_object_mut() {
-        // Fields only the server sets.
-        for key in [
-            "kind",
-            "etag",
-            "htmlLink",
-            "created",
-            "updated",
-            "creator",
-            "organizer",
-            "sequence",
-            "hangoutLink",
-            "recurringEventId",
-        ] {
-            map.remove(key);
-        }
-        map.insert("id".into(), json!(id));
-    }
-    let account = ACCOUNTS[ctx.account];
-    if let Some(attendees) = ev["attendees"].as_array_mut() {
-        for a in attendees {
-            if a["responseStatus"].is_null() {
-                a["responseStatus"] = json!("needsAction");
-            }
-            if a["email"]
-                .as_str()
-                .is_some_and(|e| e.eq_ignore_ascii_case(account.email))
-            {
-                a["self"] = json!(true);
-                a["organizer"] = json!(true);
-                a["responseStatus"] = json!("accepted");
-            }
-        }
-    }
-    let wants_meet = ev["conferenceData"]["createRequest"].is_object()
-        && ctx.q_int("conferenceDataVersion").unwrap_or(0) >= 1;
-    if wants_meet {
-        let (link, mut conference) = meet(&mut data.rng);
-        conference["createRequest"] = ev["conferenceData"]["createRequest"].clone();
-        conference["createRequest"]["status"] = json!({ "statusCode": "success" });
-        ev["hangoutLink"] = json!(link);
-        ev["conferenceData"] = conference;
-    } else if ctx.q_int("conferenceDataVersion").unwrap_or(0) == 0 {
-        if let Some(map) = ev.as_object_mut() {
-            map.remove("conferenceData");
-        }
-    }
+    ev["id"] = json!(id);
+    conference(&mut ev, body, call.version, None, rng)?;
+    // The organizer of a new event is the calendar it is made on (the user, on primary).
+    attendees(&mut ev, &cal.id, &cal.id)?;
+    validate(&ev)?;
+    normalize_times(&mut ev, cal.tz());
     finish_event(
         &mut ev,
         cal,
@@ -169,23 +104,157 @@ fn store(ctx: &Ctx<'_>, mut ev: Value) -> Result<Value, ApiError> {
         account.name,
         &id,
         Utc::now(),
-        &mut data.rng,
+        rng,
     );
     cal.etag += 1;
-    let out = render_event(&ev, cal.tz());
-    cal.events.push(ev);
-    Ok(out)
+    cal.events.push(ev.clone());
+    outbox(&call, ctx.account, &cal.id, notifications).write(None, &ev, true);
+    Ok(render_event(&ev, cal.tz()))
 }
 
 pub fn insert(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let body = ctx.json_body()?;
-    {
-        let data = ctx.data();
-        let set = &data.cal[ctx.account];
-        writable(&set.calendars[calendar_index(set, ctx.param("calendarId"))?])?;
+    Ok(Reply::Json(create(ctx, &body)?))
+}
+
+/// Where a write lands: a stored event, or an occurrence of a series not stored yet.
+enum Slot {
+    Stored(usize),
+    Occurrence(Value),
+}
+
+fn locate(cal: &Calendar, id: &str) -> Result<(Slot, Value), ApiError> {
+    if let Some(i) = cal.events.iter().position(|e| e["id"] == id) {
+        return Ok((Slot::Stored(i), cal.events[i].clone()));
     }
-    validate(&body)?;
-    Ok(Reply::Json(store(ctx, body)?))
+    let ev = virtual_instance(cal, id)?.ok_or_else(not_found)?;
+    Ok((Slot::Occurrence(ev.clone()), ev))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Patch,
+    Update,
+}
+
+/// `events.update`'s body replaces the event, except what only the server sets.
+fn replaced(old: &Value, body: &Value) -> Value {
+    let mut ev = client_fields(body, &[]);
+    for key in [
+        "kind",
+        "id",
+        "htmlLink",
+        "created",
+        "creator",
+        "organizer",
+        "iCalUID",
+        "recurringEventId",
+        "originalStartTime",
+        "hangoutLink",
+        "eventType",
+    ] {
+        if !old[key].is_null() {
+            ev[key] = old[key].clone();
+        }
+    }
+    if let Some(map) = ev.as_object_mut() {
+        map.entry("status").or_insert(json!("confirmed"));
+        map.entry("reminders")
+            .or_insert(json!({ "useDefault": true }));
+    }
+    ev
+}
+
+fn write(ctx: &mut Ctx<'_>, mode: Mode) -> Result<Reply, ApiError> {
+    let body = ctx.json_body()?;
+    let call = Call::of(ctx);
+    let mut guard = ctx.data();
+    let Data {
+        cal: sets,
+        rng,
+        notifications,
+        ..
+    } = &mut *guard;
+    let set = &mut sets[ctx.account];
+    let index = calendar_index(set, &call.calendar_id)?;
+    let cal = &mut set.calendars[index];
+    writable(cal)?;
+    let (slot, old) = locate(cal, &call.event_id)?;
+    check_etag(&old, call.if_match.as_deref())?;
+    let mut new = match mode {
+        Mode::Patch => {
+            let mut ev = old.clone();
+            merge(&mut ev, &client_fields(&body, &[]));
+            ev
+        }
+        Mode::Update => replaced(&old, &body),
+    };
+    conference(&mut new, &body, call.version, Some(&old), rng)?;
+    let organizer = is_organizer(&old);
+    let organizer_email = old["organizer"]["email"].as_str().unwrap_or_default();
+    attendees(&mut new, &cal.id, organizer_email)?;
+    guest_may_write(&old, &new, &cal.id)?;
+    validate(&new)?;
+    normalize_times(&mut new, cal.tz());
+    let now = Utc::now();
+    stamp_write(&old, &mut new, now, rng);
+    match slot {
+        Slot::Stored(i) => cal.events[i] = new.clone(),
+        Slot::Occurrence(_) => cal.events.push(new.clone()),
+    }
+    let series = new["recurrence"].is_array() || old["recurrence"].is_array();
+    if series && (times_changed(&old, &new) || new["status"] == "cancelled") {
+        cancel_stale(cal, &call.event_id, now, rng);
+    }
+    cal.etag += 1;
+    outbox(&call, ctx.account, &cal.id, notifications).write(Some(&old), &new, organizer);
+    Ok(Reply::Json(cal.as_seen(render_event(&new, cal.tz()))))
+}
+
+pub fn patch(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    write(ctx, Mode::Patch)
+}
+
+pub fn update(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    write(ctx, Mode::Update)
+}
+
+/// Deleting keeps the event as `cancelled` (listed with `showDeleted`); a series takes its
+/// exceptions with it, an occurrence becomes a cancelled exception.
+pub fn delete(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
+    let call = Call::of(ctx);
+    let mut guard = ctx.data();
+    let Data {
+        cal: sets,
+        rng,
+        notifications,
+        ..
+    } = &mut *guard;
+    let set = &mut sets[ctx.account];
+    let index = calendar_index(set, &call.calendar_id)?;
+    let cal = &mut set.calendars[index];
+    writable(cal)?;
+    let (slot, old) = locate(cal, &call.event_id)?;
+    check_etag(&old, call.if_match.as_deref())?;
+    if old["status"] == "cancelled" {
+        return Err(gone());
+    }
+    let now = Utc::now();
+    match slot {
+        Slot::Stored(i) => {
+            let mut ev = old.clone();
+            ev["status"] = json!("cancelled");
+            stamp_write(&old, &mut ev, now, rng);
+            cal.events[i] = ev;
+            if old["recurrence"].is_array() {
+                cancel_stale(cal, &call.event_id, now, rng);
+            }
+        }
+        Slot::Occurrence(ev) => cal.events.push(cancelled_instance(&ev, now, rng)),
+    }
+    cal.etag += 1;
+    outbox(&call, ctx.account, &cal.id, notifications).delete(&old, is_organizer(&old));
+    Ok(Reply::Empty)
 }
 
 pub fn quick_add(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
@@ -216,5 +285,5 @@ pub fn quick_add(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     if !parsed.summary.is_empty() {
         ev["summary"] = json!(parsed.summary);
     }
-    Ok(Reply::Json(store(ctx, ev)?))
+    Ok(Reply::Json(create(ctx, &ev)?))
 }

@@ -21,6 +21,14 @@ fn window(days_back: i64, days_ahead: i64) -> String {
     )
 }
 
+/// `events.quickAdd` of `text` on the calendar `events` (its events path, encoded).
+async fn quick_add(t: &T, token: &str, events: &str, text: &str) -> (u16, Value) {
+    let path = format!("{events}/quickAdd?text={}", enc(text));
+    t.call(Method::POST, &path, token, None).await
+}
+
+const PRIMARY: &str = "/calendar/v3/calendars/primary/events";
+
 async fn all_pages(t: &T, token: &str, path: &str) -> (Vec<Value>, usize) {
     let mut items = Vec::new();
     let mut pages = 0;
@@ -428,52 +436,25 @@ async fn insert_quick_add_and_read_only_calendars() {
     let end = (Utc::now() + Duration::days(2))
         .format("%Y-%m-%dT11:00:00Z")
         .to_string();
-    let (status, ev) = t
-        .call(Method::POST, "/calendar/v3/calendars/primary/events", &token, Some(json!({ "summary": "Inserted", "start": { "dateTime": start }, "end": { "dateTime": end } })))
-        .await;
+    let event = json!({ "summary": "Inserted", "start": { "dateTime": start }, "end": { "dateTime": end } });
+    let (status, ev) = t.post(PRIMARY, &token, event).await;
     assert_eq!(status, 200, "{ev}");
     assert_eq!(ev["kind"], "calendar#event");
     assert_eq!(ev["status"], "confirmed");
     assert_eq!(ev["organizer"]["self"], true);
     let id = ev["id"].as_str().unwrap();
-    let (status, got) = t
-        .get_json(
-            &format!("/calendar/v3/calendars/primary/events/{id}"),
-            &token,
-        )
-        .await;
+    let (status, got) = t.get_json(&format!("{PRIMARY}/{id}"), &token).await;
     assert_eq!((status, got["summary"].as_str()), (200, Some("Inserted")));
 
-    let (status, body) = t
-        .call(
-            Method::POST,
-            "/calendar/v3/calendars/primary/events",
-            &token,
-            Some(json!({ "summary": "No end", "start": { "dateTime": start } })),
-        )
-        .await;
+    let no_end = json!({ "summary": "No end", "start": { "dateTime": start } });
+    let (status, body) = t.post(PRIMARY, &token, no_end).await;
     assert_eq!(status, 400, "{body}");
-    let (status, _) = t
-        .call(
-            Method::POST,
-            "/calendar/v3/calendars/primary/events",
-            &token,
-            Some(json!({ "start": { "dateTime": end }, "end": { "dateTime": start } })),
-        )
-        .await;
+    let backwards = json!({ "start": { "dateTime": end }, "end": { "dateTime": start } });
+    let (status, _) = t.post(PRIMARY, &token, backwards).await;
     assert_eq!(status, 400);
 
-    let (status, quick) = t
-        .call(
-            Method::POST,
-            &format!(
-                "/calendar/v3/calendars/primary/events/quickAdd?text={}",
-                enc("Lunch with Anna tomorrow 13:00")
-            ),
-            &token,
-            None,
-        )
-        .await;
+    let lunch = "Lunch with Anna tomorrow 13:00";
+    let (status, quick) = quick_add(&t, &token, PRIMARY, lunch).await;
     assert_eq!(status, 200, "{quick}");
     assert_eq!(quick["summary"], "Lunch with Anna");
     let tomorrow = (Utc::now().with_timezone(&chrono_tz::Europe::London) + Duration::days(1))
@@ -489,17 +470,7 @@ async fn insert_quick_add_and_read_only_calendars() {
     let s = DateTime::parse_from_rfc3339(quick["start"]["dateTime"].as_str().unwrap()).unwrap();
     let e = DateTime::parse_from_rfc3339(quick["end"]["dateTime"].as_str().unwrap()).unwrap();
     assert_eq!((e - s).num_minutes(), 60);
-    let (_, q2) = t
-        .call(
-            Method::POST,
-            &format!(
-                "/calendar/v3/calendars/primary/events/quickAdd?text={}",
-                enc("Call Bob today at 4pm")
-            ),
-            &token,
-            None,
-        )
-        .await;
+    let (_, q2) = quick_add(&t, &token, PRIMARY, "Call Bob today at 4pm").await;
     assert_eq!(q2["summary"], "Call Bob");
     assert!(q2["start"]["dateTime"]
         .as_str()
@@ -507,34 +478,21 @@ async fn insert_quick_add_and_read_only_calendars() {
         .contains("T16:00:00"));
 
     let holidays = enc("en.uk#holiday@group.v.calendar.google.com");
-    let (status, body) = t
-        .call(Method::POST, &format!("/calendar/v3/calendars/{holidays}/events"), &token, Some(json!({ "summary": "x", "start": { "dateTime": start }, "end": { "dateTime": end } })))
-        .await;
+    let holidays = format!("/calendar/v3/calendars/{holidays}/events");
+    let event =
+        json!({ "summary": "x", "start": { "dateTime": start }, "end": { "dateTime": end } });
+    let (status, body) = t.post(&holidays, &token, event).await;
     assert_eq!(status, 403);
     assert_eq!(
         body["error"]["message"],
         "You need to have writer access to this calendar."
     );
     assert_eq!(body["error"]["errors"][0]["reason"], "requiredAccessLevel");
-    let (status, _) = t
-        .call(
-            Method::POST,
-            &format!("/calendar/v3/calendars/{holidays}/events/quickAdd?text=Party%20today"),
-            &token,
-            None,
-        )
-        .await;
+    let (status, _) = quick_add(&t, &token, &holidays, "Party today").await;
     assert_eq!(status, 403);
     // Read-only token cannot insert.
     let read = t.token(CAL_READ).await;
-    let (status, _) = t
-        .call(
-            Method::POST,
-            "/calendar/v3/calendars/primary/events/quickAdd?text=x",
-            &read,
-            None,
-        )
-        .await;
+    let (status, _) = quick_add(&t, &read, PRIMARY, "x").await;
     assert_eq!(status, 403);
 }
 
@@ -592,14 +550,7 @@ async fn a_free_busy_calendar_shows_only_times() {
     assert!(one.get("summary").is_none(), "{one}");
     // And it cannot be written to.
     let write = t.token(CAL).await;
-    let (status, _) = t
-        .call(
-            Method::POST,
-            &format!("{base}/quickAdd?text=Hello"),
-            &write,
-            None,
-        )
-        .await;
+    let (status, _) = quick_add(&t, &write, &base, "Hello").await;
     assert_eq!(status, 403);
 }
 

@@ -287,6 +287,13 @@ pub struct TempDir {
 }
 
 impl TempDir {
+    /// Writes the file `name` in this directory; returns its path.
+    pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path.join(name);
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {name}: {e}"));
+        path
+    }
+
     pub fn new(tag: &str) -> TempDir {
         use std::sync::atomic::{AtomicU32, Ordering};
         static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -467,6 +474,25 @@ impl Browser {
             .issue_cmd(ChromiumCommand { path, body })
             .await
             .unwrap_or_else(|e| panic!("chromedriver {path}: {e}"))
+    }
+
+    /// `eval`, for a script that returns a string ("" when it does not).
+    pub async fn eval_str(&self, script: &str) -> String {
+        let value = self.eval(script).await;
+        value.as_str().unwrap_or_default().to_string()
+    }
+
+    /// `eval`, for a script that returns an array (empty when it does not).
+    pub async fn eval_list(&self, script: &str) -> Vec<Value> {
+        let value = self.eval(script).await;
+        value.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Asserts that the page has broken no rule of its Content Security Policy (`why` says
+    /// what that shows).
+    pub async fn assert_csp_kept(&self, why: &str) {
+        let violations = self.eval("return window.satchelCspViolations").await;
+        assert_eq!(violations, json!([]), "{why}");
     }
 
     /// Runs a script in the page and returns its JSON result.
@@ -730,11 +756,8 @@ impl Browser {
 
     /// The value of the form field with this id.
     pub async fn value_of(&self, id: &str) -> String {
-        self.eval(&format!("return document.getElementById('{id}').value"))
+        self.eval_str(&format!("return document.getElementById('{id}').value"))
             .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
     }
 }
 

@@ -2,8 +2,6 @@
 //! in a real headless Chromium against the sandbox, the files attached before a reload are
 //! sent byte-identical (sha256 as received by the sandbox), and Send empties the stash.
 
-use std::path::PathBuf;
-
 use satchel_e2e::{
     assert_attached, attachments, compose_signed_in, is, noise, poll, Browser, BrowserOptions,
     Stack, TempDir,
@@ -72,10 +70,8 @@ async fn a_reload_during_compose_keeps_every_attachment_byte_identical() {
     let (stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-files");
-    let text: PathBuf = dir.path.join("notes.txt");
-    let data: PathBuf = dir.path.join("data.bin");
-    std::fs::write(&text, "Three things to remember: ά, ש, ✓.\n").expect("write");
-    std::fs::write(&data, noise(3 << 20)).expect("write");
+    let text = dir.file("notes.txt", "Three things to remember: ά, ש, ✓.\n");
+    let data = dir.file("data.bin", noise(3 << 20));
 
     browser.type_into("#compose-to", "bob@example.com").await;
     browser
@@ -126,10 +122,8 @@ async fn a_removed_attachment_stays_removed_after_a_reload() {
     let (_stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-removed");
-    let keep = dir.path.join("keep.txt");
-    let drop = dir.path.join("drop.txt");
-    std::fs::write(&keep, "keep me\n").expect("write");
-    std::fs::write(&drop, "drop me\n").expect("write");
+    let keep = dir.file("keep.txt", "keep me\n");
+    let drop = dir.file("drop.txt", "drop me\n");
     browser.attach(&[&keep, &drop]).await;
     browser.wait_for_text("drop.txt").await;
     browser.click("button[aria-label='Remove drop.txt']").await;
@@ -146,8 +140,7 @@ async fn a_same_tab_sign_in_keeps_the_attachments() {
     let (_stack, browser) = compose_ready().await;
 
     let dir = TempDir::new("kept-signin");
-    let plan = dir.path.join("plan.txt");
-    std::fs::write(&plan, "step one\n").expect("write");
+    let plan = dir.file("plan.txt", "step one\n");
     browser
         .type_into("#compose-subject", "Survives the trip")
         .await;
@@ -173,8 +166,7 @@ async fn a_full_storage_is_reported_and_the_file_stays_attached() {
     browser.cdp("Storage.overrideQuotaForOrigin", quota).await;
 
     let dir = TempDir::new("kept-full");
-    let big = dir.path.join("big.bin");
-    std::fs::write(&big, noise(3 << 20)).expect("write");
+    let big = dir.file("big.bin", noise(3 << 20));
     browser.attach(&[&big]).await;
     browser
         .wait_for_text(

@@ -127,26 +127,18 @@ async fn rows(browser: &Browser, title: &str) -> Vec<Value> {
                           when: li.querySelector('.when').textContent, class: li.className }}))",
         title = json!(title)
     );
-    browser
-        .eval(&script)
-        .await
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    browser.eval_list(&script).await
 }
 
 /// The local date of an instant in a named zone, by the browser's Intl (independent of the
 /// app's own `getTimezoneOffset` arithmetic).
 async fn date_in(browser: &Browser, zone: &str, instant_ms: i64) -> String {
     browser
-        .eval(&format!(
+        .eval_str(&format!(
             "return new Intl.DateTimeFormat('en-CA', {{ timeZone: {zone}, year: 'numeric', month: '2-digit', day: '2-digit' }}).format(new Date({instant_ms}))",
             zone = json!(zone)
         ))
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 async fn instant_ms(browser: &Browser, rfc3339: &str) -> i64 {
@@ -312,10 +304,7 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
         browser.client.get_alert_text().await.is_err(),
         "no alert() ran"
     );
-    assert_eq!(
-        browser.eval("return window.satchelCspViolations").await,
-        json!([])
-    );
+    browser.assert_csp_kept("the details keep the CSP").await;
 
     // 30 days: the event without a title (day 8) appears.
     range(&browser, 30).await;
@@ -328,12 +317,7 @@ async fn agenda_shows_seeded_days_in_one_round_trip_per_calendar_and_hides_calen
     assert_eq!(stack.calls("calendar.events.list").len(), 8);
 
     // Hiding Work removes its rows at once, without a request; the choice survives a reload.
-    let work_id = browser
-        .eval("return [...document.querySelectorAll('label.calendar')].find(l => l.textContent.trim() === 'Work').querySelector('input').dataset.calendarId")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let work_id = calendar_id(&browser, "Work").await;
     let work_count =
         format!("document.querySelectorAll('li.event[data-calendar-id=\"{work_id}\"]').length");
     let work_rows = format!("return {work_count}");
@@ -807,14 +791,11 @@ async fn the_now_line_and_past_events_follow_the_clock() {
 /// The id of the calendar named `name` in the calendars panel.
 async fn calendar_id(browser: &Browser, name: &str) -> String {
     browser
-        .eval(&format!(
+        .eval_str(&format!(
             "return [...document.querySelectorAll('label.calendar')].find(l => l.textContent.trim() === {}).querySelector('input').dataset.calendarId",
             json!(name)
         ))
         .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 async fn checked(browser: &Browser, id: &str) -> Value {
@@ -836,12 +817,7 @@ async fn row_extras(browser: &Browser, title: &str) -> Vec<Value> {
                           class: li.className, date: li.closest('section.day').dataset.date }}))",
         title = json!(title)
     );
-    browser
-        .eval(&script)
-        .await
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    browser.eval_list(&script).await
 }
 
 #[tokio::test]

@@ -39,10 +39,8 @@ async fn save_the_update(stack: &Stack, browser: &Browser) {
 async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     let (stack, browser) = compose_ready().await;
     let dir = TempDir::new("mail-files");
-    let small = dir.path.join("notes.txt");
-    let big = dir.path.join("data.bin");
-    std::fs::write(&small, "Three things to remember.\n").expect("write");
-    std::fs::write(&big, noise(8 << 20)).expect("write");
+    let small = dir.file("notes.txt", "Three things to remember.\n");
+    let big = dir.file("data.bin", noise(8 << 20));
 
     browser
         .compose(
@@ -106,12 +104,9 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
     );
     let focused = browser.eval("return document.activeElement.id").await;
     assert_eq!(focused, "compose-sent", "the confirmation takes focus");
-    let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(
-        violations,
-        serde_json::json!([]),
-        "no inline styles: the progress bar works under the CSP"
-    );
+    browser
+        .assert_csp_kept("no inline styles: the progress bar works under the CSP")
+        .await;
     browser.close().await;
 }
 
@@ -119,10 +114,8 @@ async fn sends_a_large_message_with_attachments_through_the_upload_path() {
 async fn drafts_are_saved_updated_reopened_and_sent() {
     let (stack, browser) = compose_ready().await;
     let dir = TempDir::new("mail-draft");
-    let plan = dir.path.join("plan.txt");
-    let empty = dir.path.join("empty.qqq"); // 0 bytes, a type nobody knows
-    std::fs::write(&plan, "step one\n").expect("write");
-    std::fs::write(&empty, "").expect("write");
+    let plan = dir.file("plan.txt", "step one\n");
+    let empty = dir.file("empty.qqq", ""); // 0 bytes, a type nobody knows
     browser
         .compose("bob@example.com", "Plan v1", "First thoughts.")
         .await;
@@ -378,8 +371,7 @@ async fn a_same_tab_sign_in_restores_the_typed_message() {
 async fn large_drafts_are_uploaded_and_sent_with_their_id() {
     let (stack, browser) = compose_ready().await;
     let dir = TempDir::new("mail-big-draft");
-    let big = dir.path.join("scan.pdf");
-    std::fs::write(&big, noise(6 << 20)).expect("write");
+    let big = dir.file("scan.pdf", noise(6 << 20));
     browser
         .compose("bob@example.com", "Big draft", "See the scan.")
         .await;

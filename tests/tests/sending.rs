@@ -353,10 +353,9 @@ async fn a_silent_resend_of_messages_send_would_deliver_twice() {
     stack.sandbox.set_keep_alive(true);
     fill(&browser, "Kept alive, send only").await;
     // Open a connection to the sandbox (a 401 without a token) for messages.send to reuse.
-    let config = browser
-        .eval("return fetch('/config.json').then(r => r.json()).then(c => c.gmail_root)")
+    let root = browser
+        .eval_str("return fetch('/config.json').then(r => r.json()).then(c => c.gmail_root)")
         .await;
-    let root = config.as_str().unwrap_or_default().to_string();
     browser
         .eval(&format!(
             "return fetch('{root}gmail/v1/users/me/profile').then(r => r.status)"

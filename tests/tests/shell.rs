@@ -250,12 +250,7 @@ async fn shell_fetches_each_chunk_only_when_its_view_is_visited() {
     );
     browser.click_link("Inbox").await;
     wait_for_wasm(&browser, "split_mail_lists_").await;
-    let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(
-        violations,
-        serde_json::json!([]),
-        "chunks load under the CSP"
-    );
+    browser.assert_csp_kept("chunks load under the CSP").await;
     browser.close().await;
 }
 
@@ -290,10 +285,9 @@ async fn a_chunk_that_cannot_be_downloaded_is_said_in_place_and_trying_again_rec
     browser
         .wait_for_text("Sign in with your Google account to see your calendars")
         .await;
-    assert_eq!(
-        browser.eval("return window.satchelCspViolations").await,
-        serde_json::json!([])
-    );
+    browser
+        .assert_csp_kept("Try again loads under the CSP")
+        .await;
     browser.close().await;
 }
 

@@ -9,14 +9,14 @@ use satchel_e2e::{poll, Browser, BrowserOptions, Deployment, Stack};
 use satchel_sandbox::Coop;
 use serde_json::{json, Value};
 
-/// Settings, signed out, in the app deployed with `flow`.
+/// `route` (Settings unless said), signed out, in the app deployed with `flow`.
 async fn signed_out(flow: &'static str) -> (Stack, Browser) {
-    let (stack, browser) = Stack::opened(
-        Deployment::Sandbox { flow },
-        "settings",
-        BrowserOptions::default(),
-    )
-    .await;
+    signed_out_on(flow, "settings").await
+}
+
+async fn signed_out_on(flow: &'static str, route: &str) -> (Stack, Browser) {
+    let deployment = Deployment::Sandbox { flow };
+    let (stack, browser) = Stack::opened(deployment, route, BrowserOptions::default()).await;
     browser.wait_for("#sign-in").await;
     (stack, browser)
 }
@@ -61,12 +61,9 @@ async fn token_flow_signs_in_and_keeps_the_token_out_of_urls_and_local_storage()
         0,
         "no code exchange in the token flow"
     );
-    let violations = browser.eval("return window.satchelCspViolations").await;
-    assert_eq!(
-        violations,
-        serde_json::json!([]),
-        "the page works under its CSP"
-    );
+    browser
+        .assert_csp_kept("the page works under its CSP")
+        .await;
     browser.close().await;
 }
 
@@ -153,9 +150,8 @@ async fn forged_and_replayed_answers_are_ignored() {
     // From the popup while it shows the (other-origin) consent page: a forged answer
     // carrying the real, still-pending state.
     let state = browser
-        .eval("return new URLSearchParams(location.search).get('state')")
+        .eval_str("return new URLSearchParams(location.search).get('state')")
         .await;
-    let state = state.as_str().unwrap_or_default().to_string();
     browser
         .eval(&format!(
             "opener.postMessage({{type: 'satchel-auth', params: 'access_token=forged&token_type=Bearer&expires_in=3600&state={state}'}}, '*'); return true"
@@ -219,13 +215,7 @@ async fn reload_keeps_the_session_and_sign_out_revokes() {
 
 #[tokio::test]
 async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
-    let (_stack, browser) = Stack::opened(
-        Deployment::Sandbox { flow: "pkce" },
-        "calendar",
-        BrowserOptions::default(),
-    )
-    .await;
-    browser.wait_for("#sign-in").await;
+    let (_stack, browser) = signed_out_on("pkce", "calendar").await;
     browser.block_popups().await;
     browser.click("#sign-in").await;
     browser
@@ -243,12 +233,7 @@ async fn blocked_popup_falls_back_to_a_same_tab_sign_in() {
 
 #[tokio::test]
 async fn partial_grant_is_reported_and_the_feature_asks_again() {
-    let (_stack, browser) = Stack::opened(
-        Deployment::Sandbox { flow: "token" },
-        "calendar",
-        BrowserOptions::default(),
-    )
-    .await;
+    let (_stack, browser) = signed_out_on("token", "calendar").await;
     let main = browser.open_consent("#sign-in").await;
     // Untick the calendar permission on the granular consent page.
     browser

@@ -46,6 +46,11 @@ fn step(what: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     Ok(())
 }
 
+/// `step` for one command: `program args`.
+fn install(what: &str, program: &str, args: &[&str]) -> Result<()> {
+    step(what, || run(Command::new(program).args(args)))
+}
+
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed
@@ -54,9 +59,8 @@ pub fn ensure_wasm_target() -> Result<()> {
     {
         return Ok(());
     }
-    step("the wasm32-unknown-unknown target", || {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
-    })
+    let target = ["target", "add", "wasm32-unknown-unknown"];
+    install("the wasm32-unknown-unknown target", "rustup", &target)
 }
 
 pub fn ensure_trunk() -> Result<()> {
@@ -65,16 +69,16 @@ pub fn ensure_trunk() -> Result<()> {
         return Ok(());
     }
     // A debug build installs in ~4 minutes instead of ~11; trunk's speed is not the bottleneck.
-    step(&format!("trunk {TRUNK_VERSION} (about 4 minutes)"), || {
-        run(Command::new("cargo").args([
-            "install",
-            "--locked",
-            "--debug",
-            "trunk",
-            "--version",
-            TRUNK_VERSION,
-        ]))
-    })
+    let what = format!("trunk {TRUNK_VERSION} (about 4 minutes)");
+    let args = [
+        "install",
+        "--locked",
+        "--debug",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+    ];
+    install(&what, "cargo", &args)
 }
 
 /// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
@@ -98,19 +102,16 @@ pub fn ensure_wasm_bindgen() -> Result<()> {
         return Ok(());
     }
     // Without --locked: the CLI's own lock file wants a webpki-roots the registry lacks.
-    step(
-        &format!("wasm-bindgen-cli {wanted} (about 2 minutes)"),
-        || {
-            run(Command::new("cargo").args([
-                "install",
-                "--debug",
-                "--force",
-                "wasm-bindgen-cli",
-                "--version",
-                &wanted,
-            ]))
-        },
-    )
+    let what = format!("wasm-bindgen-cli {wanted} (about 2 minutes)");
+    let args = [
+        "install",
+        "--debug",
+        "--force",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+    ];
+    install(&what, "cargo", &args)
 }
 
 pub fn ensure_wasm_opt() -> Result<()> {
@@ -119,18 +120,10 @@ pub fn ensure_wasm_opt() -> Result<()> {
         return Ok(());
     }
     // npm's binaryen ships the wasm-opt binary; Debian's (108) breaks the bundle.
-    step(
-        &format!("wasm-opt from binaryen@{BINARYEN_VERSION} (seconds)"),
-        || {
-            run(Command::new("npm").args([
-                "install",
-                "--global",
-                "--no-audit",
-                "--no-fund",
-                &format!("binaryen@{BINARYEN_VERSION}.0.0"),
-            ]))
-        },
-    )
+    let what = format!("wasm-opt from binaryen@{BINARYEN_VERSION} (seconds)");
+    let package = format!("binaryen@{BINARYEN_VERSION}.0.0");
+    let args = ["install", "--global", "--no-audit", "--no-fund", &package];
+    install(&what, "npm", &args)
 }
 
 pub fn ensure_chromium() -> Result<()> {

@@ -19,6 +19,7 @@ pub mod links;
 pub mod model;
 pub mod row;
 pub mod shown;
+pub mod writes;
 pub mod zone;
 
 pub use crate::time::{

@@ -92,6 +92,17 @@ pub struct Event {
     /// `default`, `outOfOffice`, `focusTime`, `workingLocation`, `birthday`, `fromGmail`.
     pub event_type: Option<String>,
     pub working_location_properties: Option<WorkingLocation>,
+    /// Who organizes it; `self` when it is the user (then it is theirs to edit).
+    pub organizer: Option<Organizer>,
+    /// Set on an instance of a recurring event: the series' id.
+    pub recurring_event_id: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Organizer {
+    #[serde(rename = "self", deserialize_with = "null_as_default")]
+    pub self_: bool,
 }
 
 impl Event {
@@ -102,6 +113,11 @@ impl Event {
     /// The user's own attendee entry (`self: true`), if they are invited.
     pub fn self_attendee(&self) -> Option<&EventAttendee> {
         self.attendees.iter().find(|a| a.self_)
+    }
+
+    /// The user organizes it, or nobody is named (an event of one's own): Edit and Delete.
+    pub fn is_own(&self) -> bool {
+        self.organizer.as_ref().is_none_or(|o| o.self_)
     }
 
     /// The user said no to this invitation.
@@ -215,7 +231,7 @@ pub struct Labelled {
 pub const EVENTS_FIELDS: &str = "nextPageToken,items(id,status,summary,description,location,\
 htmlLink,hangoutLink,conferenceData/entryPoints(entryPointType,uri),start(date,dateTime,timeZone),\
 end(date,dateTime,timeZone),attendees(email,displayName,responseStatus,self,organizer),eventType,\
-workingLocationProperties)";
+workingLocationProperties,organizer(self),recurringEventId)";
 
 /// `fields=` for `calendarList.list`: only what [`CalendarListEntry`] reads.
 pub const CALENDAR_LIST_FIELDS: &str =
@@ -230,7 +246,7 @@ pub const EVENTS_MAX_RESULTS: u32 = 2500;
 pub const CALENDAR_LIST_MAX_RESULTS: u32 = 250;
 
 /// `{root}calendar/v3/`, tolerating a configured root without its trailing `/`.
-fn api_base(calendar_root: &str) -> String {
+pub(super) fn api_base(calendar_root: &str) -> String {
     let slash = if calendar_root.ends_with('/') {
         ""
     } else {
@@ -240,7 +256,7 @@ fn api_base(calendar_root: &str) -> String {
 }
 
 /// Appends `&name=value` (or `?` first), percent-encoding the value.
-fn push_param(url: &mut String, name: &str, value: &str) {
+pub(super) fn push_param(url: &mut String, name: &str, value: &str) {
     url.push(if url.contains('?') { '&' } else { '?' });
     url.push_str(name);
     url.push('=');

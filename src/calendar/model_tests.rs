@@ -147,6 +147,8 @@ fn fields_selectors_name_every_field_read() {
         "attendees(email,displayName,responseStatus,self,organizer)",
         "eventType",
         "workingLocationProperties",
+        "organizer(self)",
+        "recurringEventId",
         "nextPageToken",
     ] {
         assert!(EVENTS_FIELDS.contains(field), "{field}");

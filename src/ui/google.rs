@@ -21,6 +21,25 @@ pub enum ApiError {
     },
 }
 
+impl ApiError {
+    /// A failure after which Google may still have acted: a 5xx, or no answer at all.
+    /// Writes that must happen once decide what to do next on this.
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            ApiError::Call(CallError::Http(HttpError::Network(_))) => true,
+            ApiError::Google { status, .. } => (500..=599).contains(status),
+            _ => false,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Google { status, .. } => Some(*status),
+            ApiError::Call(_) => None,
+        }
+    }
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

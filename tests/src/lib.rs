@@ -14,6 +14,8 @@ use tokio::process::{Child, Command};
 
 pub use fantoccini;
 
+pub mod calendar;
+
 /// The workspace root (this crate lives in `tests/`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -719,13 +721,23 @@ impl Browser {
         self.type_into("#compose-body", body).await;
     }
 
-    /// Clicks the element `css`, waiting up to 10 s for it.
+    /// Clicks the element `css`, waiting up to 10 s for it. It is scrolled to the middle
+    /// first: WebDriver scrolls it to the top, under the agenda's sticky day headings.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
+        let element = self.wait_for(css).await;
+        self.center(&element).await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn center(&self, element: &fantoccini::elements::Element) {
+        let arg = serde_json::to_value(element).unwrap_or(Value::Null);
+        let _ = self
+            .client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await;
     }
 
     /// Clicks the link whose text is `text`.
@@ -741,17 +753,17 @@ impl Browser {
 
     /// Clicks the button whose text is `text`, waiting up to 10 s for it.
     pub async fn click_text(&self, text: &str) {
-        self.client
+        let button = self
+            .client
             .wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::XPath(&format!(
                 "//button[normalize-space()='{text}']"
             )))
             .await
-            .unwrap_or_else(|e| panic!("no button {text:?}: {e}"))
-            .click()
-            .await
-            .expect("click");
+            .unwrap_or_else(|e| panic!("no button {text:?}: {e}"));
+        self.center(&button).await;
+        button.click().await.expect("click");
     }
 
     /// The value of the form field with this id.

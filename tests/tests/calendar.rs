@@ -5,42 +5,16 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use satchel_e2e::calendar::{calendar_in, calendar_stack, click_title, rows, wait_for_agenda};
 use satchel_e2e::fantoccini::Locator;
 use satchel_e2e::{percent_encode, poll, Browser, BrowserOptions, Deployment, Stack};
 use satchel_sandbox::{Fault, FaultKind};
 use serde_json::{json, Value};
 
-/// A browser signed in on /calendar (the consent grants calendar.readonly), agenda shown.
-async fn calendar_in(stack: &Stack, options: BrowserOptions) -> Browser {
-    let browser = stack.sign_in("calendar", options).await;
-    wait_for_agenda(&browser).await;
-    browser
-}
-
-/// A new app (token flow) and a browser signed in on its Calendar.
-async fn calendar_stack(options: BrowserOptions) -> (Stack, Browser) {
-    let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    let browser = calendar_in(&stack, options).await;
-    (stack, browser)
-}
-
 /// Writing events needs calendar.events: granted through the app's own quick add.
 async fn grant_writing(browser: &Browser, probe: &str) {
     let text = format!("{probe} tomorrow 09:00");
     browser.first_quick_add(&text, probe).await;
-}
-
-async fn wait_for_agenda(browser: &Browser) {
-    browser
-        .wait_for(".agenda section.day, .agenda .empty")
-        .await;
-    // Loaded, and every row built (long agendas get their rows in two passes).
-    wait_until(
-        browser,
-        "the agenda settles",
-        "return document.querySelector('.cal-status').textContent === '' && document.querySelector('.agenda').getAttribute('aria-busy') === 'false'",
-    )
-    .await;
 }
 
 /// Polls a script until it returns true, up to 15 s.
@@ -117,19 +91,6 @@ fn param(query: &str, name: &str) -> Option<String> {
         .find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(decode))
 }
 
-/// The rows of events whose title starts with `title`: `[{id, date, when, class}]`.
-async fn rows(browser: &Browser, title: &str) -> Vec<Value> {
-    let script = format!(
-        "return [...document.querySelectorAll('li.event')]
-            .filter(li => li.querySelector('button.title').textContent.startsWith({title}))
-            .map(li => ({{ id: li.dataset.eventId, calendar: li.dataset.calendarId,
-                          date: li.closest('section.day').dataset.date,
-                          when: li.querySelector('.when').textContent, class: li.className }}))",
-        title = json!(title)
-    );
-    browser.eval_list(&script).await
-}
-
 /// The local date of an instant in a named zone, by the browser's Intl (independent of the
 /// app's own `getTimezoneOffset` arithmetic).
 async fn date_in(browser: &Browser, zone: &str, instant_ms: i64) -> String {
@@ -147,19 +108,6 @@ async fn instant_ms(browser: &Browser, rfc3339: &str) -> i64 {
         .await
         .as_i64()
         .unwrap_or_default()
-}
-
-async fn click_title(browser: &Browser, title: &str) {
-    browser
-        .client
-        .find(Locator::XPath(&format!(
-            "//li[contains(@class,'event')]//button[starts-with(normalize-space(.), '{title}')]"
-        )))
-        .await
-        .unwrap_or_else(|e| panic!("no event {title}: {e}"))
-        .click()
-        .await
-        .expect("click the event");
 }
 
 async fn range(browser: &Browser, days: u32) {

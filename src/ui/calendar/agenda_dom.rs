@@ -24,6 +24,8 @@ pub struct Builder {
     place: Element,
     video: Element,
     open: Element,
+    /// A day heading's "New event on …" button.
+    add: Element,
 }
 
 /// A day section and the list its rows go into.
@@ -80,6 +82,11 @@ impl Builder {
             a.set_text_content(Some(text));
             Some(a)
         };
+        let add = make(
+            "button",
+            &[("type", "button"), ("class", "day-add secondary")],
+        )?;
+        add.set_text_content(Some("+"));
         let video = link("video", "Join video call")?;
         let open = link("open", "Open in Google Calendar")?;
         Some(Builder {
@@ -94,6 +101,7 @@ impl Builder {
             place,
             video,
             open,
+            add,
         })
     }
 
@@ -109,6 +117,12 @@ impl Builder {
         }
         append(&heading, &self.span("long", long)?)?;
         let list = heading.next_element_sibling()?;
+        // After the heading, not in it: the heading stays the day's name alone.
+        let add = clone(&self.add)?;
+        add.set_attribute("aria-label", &format!("New event on {long}"))
+            .ok()?;
+        add.set_attribute("data-date", date).ok()?;
+        section.insert_before(&add, Some(&list)).ok()?;
         Some(DaySection { section, list })
     }
 

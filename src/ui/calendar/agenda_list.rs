@@ -138,7 +138,7 @@ fn render(
             .collect();
         let mut days = group(
             &loaded.calendars,
-            now,
+            loaded.window.first_ms(),
             loaded.window.end_ms,
             &offsets_by_day(&offset_at),
         );
@@ -313,10 +313,19 @@ fn toggle_details(
     rendered: StoredValue<Rendered, LocalStorage>,
     ev: &MouseEvent,
 ) {
-    let Some(button) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest("li.event > button.title").ok().flatten())
+    let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+    // A day heading's "New event on …".
+    if let Some(add) = target
+        .as_ref()
+        .and_then(|t| t.closest("button.day-add").ok().flatten())
+    {
+        let day = add
+            .get_attribute("data-date")
+            .and_then(|d| crate::time::Date::parse(&d).ok());
+        super::editor::open_new(store, day);
+        return;
+    }
+    let Some(button) = target.and_then(|t| t.closest("li.event > button.title").ok().flatten())
     else {
         return;
     };
@@ -349,7 +358,10 @@ fn toggle_details(
     let (Some(event), Ok(parent)) = (event, li.clone().dyn_into::<web_sys::HtmlElement>()) else {
         return;
     };
-    let handle = mount_to(parent, move || view! { <EventDetails event/> }.into_any());
+    let calendar_id = calendar_id.unwrap_or_default();
+    let handle = mount_to(parent, move || {
+        view! { <EventDetails event calendar_id store/> }.into_any()
+    });
     rendered.update_value(|r| r.opened.push((li, handle)));
     let _ = button.set_attribute("aria-expanded", "true");
 }

@@ -6,12 +6,14 @@
 
 use leptos::prelude::*;
 
+use super::event_actions::EventActions;
+use super::state::CalendarState;
 use crate::calendar::links::{split_links, Piece};
 use crate::calendar::{Event, EventAttendee};
 use crate::mail::html_to_text;
 
 #[component]
-pub fn EventDetails(event: Event) -> impl IntoView {
+pub fn EventDetails(event: Event, calendar_id: String, store: CalendarState) -> impl IntoView {
     let description = event
         .description
         .as_deref()
@@ -19,8 +21,10 @@ pub fn EventDetails(event: Event) -> impl IntoView {
         .filter(|t| !t.trim().is_empty());
     let guests: Vec<(String, &'static str)> = event.attendees.iter().map(guest).collect();
     let nothing = description.is_none() && guests.is_empty();
+    let actions = event.clone();
     view! {
         <div class="details">
+            <EventActions event=actions calendar_id store/>
             {description.map(|text| view! { <p class="description">{with_links(&text)}</p> })}
             {(!guests.is_empty()).then(|| view! {
                 <h3>"Guests"</h3>

@@ -3,10 +3,13 @@
 mod agenda_dom;
 mod agenda_list;
 mod details;
+mod editor;
+mod event_actions;
 mod fetch;
 pub mod page;
 mod picker;
 mod quick_add;
+mod search;
 mod state;
 mod zones;
 
@@ -16,8 +19,10 @@ use crate::browser::time;
 use crate::ui::auth::use_auth;
 use crate::ui::config::use_app_config;
 use agenda_list::AgendaList;
+use editor::EventEditor;
 use picker::CalendarPicker;
 use quick_add::QuickAdd;
+use search::EventSearch;
 use state::{CalendarState, Range};
 
 /// Back after this long in another tab, the agenda is fetched again.
@@ -40,9 +45,13 @@ pub fn Agenda() -> impl IntoView {
         <div class="cal-bar">
             <RangePicker store/>
             <button type="button" class="secondary" on:click=move |_| store.reload(true)>"Refresh"</button>
+            <button type="button" id="new-event" on:click=move |_| editor::open_new(store, None)>"New event"</button>
             <p class="cal-status" role="status">{status}</p>
         </div>
+        <p id="event-done" class="added" role="status" tabindex="-1">{move || store.editor.done.get()}</p>
+        {move || store.editor.is_open().then(|| view! { <EventEditor store/> })}
         <QuickAdd store/>
+        <EventSearch store/>
         {move || store.list.with(|l| match l {
             Some(Err(why)) => Some(view! {
                 <div class="cal-error" role="alert">

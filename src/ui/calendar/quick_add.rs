@@ -1,4 +1,5 @@
-//! "Lunch with Anna tomorrow 13:00": Google's quickAdd on the primary calendar.
+//! "Lunch with Anna tomorrow 13:00": Google's quickAdd on a calendar of the user's
+//! choosing (the last one used is remembered), its result shown with a way to edit it.
 //!
 //! Adding needs the calendar.events permission, asked for on the first click (a popup
 //! must open from a click); the text is kept, and the event is added as soon as the
@@ -6,8 +7,9 @@
 
 use crate::browser::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
+use super::editor::state::LAST_CALENDAR_KEY;
+use super::editor::{default_calendar, open_existing, writable_calendars};
 use super::state::CalendarState;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time::{clock_text, long_date, offset_at};
@@ -21,7 +23,8 @@ const TEXT_KEY: &str = "satchel.calendar.quick_add";
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
-    Added(String),
+    /// What was added, and where (to edit it).
+    Added(String, String, String),
     Failed(String),
 }
 
@@ -30,9 +33,38 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
     let auth = store.auth;
     let text = RwSignal::new(storage::get(storage::Area::Session, TEXT_KEY).unwrap_or_default());
     let outcome = RwSignal::new(None::<Outcome>);
-    let busy = RwSignal::new(false);
-    // The user asked to add, and the permission is being asked for.
+    // The calendar chosen here; until then, the last one used (or the primary).
+    let chosen = RwSignal::new(None::<String>);
+    let calendar = move || chosen.get().unwrap_or_else(|| default_calendar(store));
+    // The permission arrived (or was refused) after a click on Add.
     let waiting_for_grant = RwSignal::new(false);
+    // One add at a time: the button waits while it runs.
+    let adding = Action::new_local(move |(calendar_id, typed): &(String, String)| {
+        let (calendar_id, typed) = (calendar_id.clone(), typed.clone());
+        let url = quick_add_url(&store.root(), &calendar_id, &typed);
+        async move {
+            let call = Call::new(Method::Post, url, None);
+            match fetch_json::<Event>(auth, Feature::AddEvent, call).await {
+                Ok(event) => {
+                    let id = event.id.clone().unwrap_or_default();
+                    outcome.set(Some(Outcome::Added(
+                        confirmation(&event),
+                        calendar_id.clone(),
+                        id,
+                    )));
+                    text.set(String::new());
+                    storage::remove(storage::Area::Session, TEXT_KEY);
+                    storage::set(storage::Area::Local, LAST_CALENDAR_KEY, &calendar_id);
+                    store.insert(&calendar_id, event);
+                }
+                // The text stays in the box, to fix or to try again.
+                Err(e) => outcome.set(Some(Outcome::Failed(format!(
+                    "The event was not added. {e}"
+                )))),
+            }
+        }
+    });
+    let busy = adding.pending();
 
     let add = move || {
         let typed = text.get_untracked().trim().to_string();
@@ -47,27 +79,8 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
             auth.sign_in(&[Feature::AddEvent]);
             return;
         }
-        busy.set(true);
         outcome.set(None);
-        let calendar_id = store.primary_id();
-        let url = quick_add_url(&store.root(), &calendar_id, &typed);
-        spawn_local(async move {
-            let call = Call::new(Method::Post, url, None);
-            let result = fetch_json::<Event>(auth, Feature::AddEvent, call).await;
-            busy.set(false);
-            match result {
-                Ok(event) => {
-                    outcome.set(Some(Outcome::Added(confirmation(&event))));
-                    text.set(String::new());
-                    storage::remove(storage::Area::Session, TEXT_KEY);
-                    store.insert(&calendar_id, event);
-                }
-                // The text stays in the box, to fix or to try again.
-                Err(e) => outcome.set(Some(Outcome::Failed(format!(
-                    "The event was not added. {e}"
-                )))),
-            }
-        });
+        adding.dispatch((untrack(calendar), typed));
     };
 
     // The permission arrived (or was refused) after a click on Add.
@@ -106,11 +119,28 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
                     {move || if busy.get() { "Adding…" } else { "Add" }}
                 </button>
             </div>
+            <div class="quick-add-to">
+                <label for="quick-add-calendar">"Add to"</label>
+                <select id="quick-add-calendar" on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                    {move || {
+                        let current = calendar();
+                        writable_calendars(store).into_iter().map(|(id, name)| {
+                            let selected = id == current;
+                            view! { <option value=id selected=selected>{name}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </div>
             {move || (!auth.allows(Feature::AddEvent)).then(|| view! {
                 <p class="hint muted">"The first time, Satchel asks for permission to add events."</p>
             })}
             {move || match outcome.get() {
-                Some(Outcome::Added(message)) => view! { <p class="added" role="status">{message}</p> }.into_any(),
+                Some(Outcome::Added(message, calendar_id, id)) => view! {
+                    <p class="added" role="status">
+                        {message} " "
+                        <button type="button" class="link" on:click=move |_| open_existing(store, calendar_id.clone(), id.clone())>"Edit this event"</button>
+                    </p>
+                }.into_any(),
                 Some(Outcome::Failed(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
                 None => ().into_any(),
             }}

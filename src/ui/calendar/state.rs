@@ -9,12 +9,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::editor::state::EditorState;
 use super::fetch::{fetch_calendar_list, fetch_events, join_all};
 use crate::browser::local_time::offset_at;
 use crate::browser::{perf, storage, time};
-use crate::calendar::agenda::range_bounds;
+use crate::calendar::agenda::{local_midnight_utc, range_bounds};
 use crate::calendar::shown::{choose, is_shown};
 use crate::calendar::{CalendarEvents, CalendarListEntry, Event};
+use crate::time::Date;
 use crate::ui::auth::Auth;
 use crate::ui::google::ApiError;
 
@@ -78,16 +80,29 @@ pub struct Window {
     pub start_ms: i64,
     pub end_ms: i64,
     pub range: Range,
+    /// Starts on a day chosen with "Jump to date", not today.
+    pub anchored: bool,
 }
 
 impl Window {
-    pub fn new(range: Range, now_ms: i64) -> Window {
-        let (start_ms, end_ms) = range_bounds(now_ms, range.days(), &offset_at);
+    pub fn new(range: Range, now_ms: i64, from: Option<Date>) -> Window {
+        let first = from.map_or(now_ms, |d| local_midnight_utc(d, &offset_at));
+        let (start_ms, end_ms) = range_bounds(first, range.days(), &offset_at);
         Window {
             now_ms,
             start_ms,
             end_ms,
             range,
+            anchored: from.is_some(),
+        }
+    }
+
+    /// Where the agenda's days begin: today, or the day jumped to.
+    pub fn first_ms(&self) -> i64 {
+        if self.anchored {
+            self.start_ms
+        } else {
+            self.now_ms
         }
     }
 }
@@ -130,6 +145,10 @@ pub struct CalendarState {
     pub range: RwSignal<Range>,
     /// Bumped by every full load, so an older one finishing late is dropped.
     generation: StoredValue<u32>,
+    /// The event form (New event, Edit).
+    pub editor: EditorState,
+    /// The day chosen with "Jump to date"; `None`: from today.
+    pub jumped_to: RwSignal<Option<Date>>,
 }
 
 impl CalendarState {
@@ -153,6 +172,8 @@ impl CalendarState {
                     .unwrap_or_default(),
             ),
             generation: StoredValue::new(0),
+            editor: EditorState::new(),
+            jumped_to: RwSignal::new(None),
         }
     }
 
@@ -250,7 +271,11 @@ impl CalendarState {
                     .is_some_and(|id| !self.is_hidden_untracked(id))
             })
             .collect();
-        let window = Window::new(self.range.get_untracked(), time::now_ms());
+        let window = Window::new(
+            self.range.get_untracked(),
+            time::now_ms(),
+            self.jumped_to.get_untracked(),
+        );
         let root = self.root();
         let auth = self.auth;
         let fetches = entries

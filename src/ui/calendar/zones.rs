@@ -30,6 +30,28 @@ thread_local! {
     static OWN: Option<String> = own_zone();
 }
 
+/// The user's own zone name (`Europe/Athens`), as the browser reports it.
+pub fn own_zone_name() -> Option<String> {
+    OWN.with(Clone::clone)
+}
+
+/// Every zone name the browser knows (`Intl.supportedValuesOf("timeZone")`), for the
+/// event form's suggestions; empty where the browser cannot list them.
+pub fn known_zones() -> Vec<String> {
+    let list = Reflect::get(&js_sys::global(), &"Intl".into())
+        .ok()
+        .and_then(|intl| {
+            let f: Function = Reflect::get(&intl, &"supportedValuesOf".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            f.call1(&intl, &"timeZone".into()).ok()
+        });
+    list.and_then(|l| l.dyn_into::<Array>().ok())
+        .map(|a| a.iter().filter_map(|z| z.as_string()).collect())
+        .unwrap_or_default()
+}
+
 /// Whether `zone` is the user's own zone (then its offset is the user's, known already).
 pub fn is_own_zone(zone: &str) -> bool {
     OWN.with(|own| own.as_deref() == Some(zone))

@@ -18,7 +18,6 @@ use leptos::prelude::*;
 
 use crate::api::retry::{decide_for, Decision, Policy, MAX_ATTEMPTS};
 use crate::auth::scopes::Feature;
-use crate::browser::http::HttpError;
 use crate::browser::time;
 use crate::mail::api::{
     draft_exists_url, draft_metadata_url, recent_drafts_url, recent_sent_url, satchel_id_url,
@@ -43,13 +42,9 @@ pub enum Outcome {
     Unsure(String),
 }
 
-/// Failures after which Google may still have acted: a 5xx, or no answer at all.
-pub fn is_ambiguous(error: &ApiError) -> bool {
-    match error {
-        ApiError::Call(CallError::Http(HttpError::Network(_))) => true,
-        ApiError::Google { status, .. } => (500..=599).contains(status),
-        _ => false,
-    }
+/// Failures after which Google may still have acted (see [`ApiError::is_ambiguous`]).
+fn is_ambiguous(error: &ApiError) -> bool {
+    error.is_ambiguous()
 }
 
 /// A failure that certainly sent nothing, in words.

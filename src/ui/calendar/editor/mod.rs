@@ -1,0 +1,234 @@
+//! The event form: New event and Edit. Native `datetime-local` and `date` inputs, so
+//! phones show their own pickers; every field labelled, its message beside it and focus
+//! moved there; `dir="auto"` on what people type.
+
+mod flow;
+mod save;
+pub mod state;
+
+use leptos::prelude::*;
+
+use crate::auth::scopes::Feature;
+use crate::calendar::edit::{EventForm, Field};
+use crate::ui::calendar::state::CalendarState;
+use crate::ui::calendar::zones::known_zones;
+pub use flow::{default_calendar, is_writable, open_existing, open_new, writable_calendars};
+pub use save::{delete, get_event, original_start, patch, refresh};
+use state::{Ask, Scope, Target};
+
+/// The reminder choices: minutes before, `None` for the calendar's own defaults.
+const REMINDERS: [(Option<u32>, &str); 6] = [
+    (None, "Calendar default"),
+    (Some(0), "At the start"),
+    (Some(10), "10 minutes before"),
+    (Some(30), "30 minutes before"),
+    (Some(60), "1 hour before"),
+    (Some(1440), "1 day before"),
+];
+
+#[component]
+pub fn EventEditor(store: CalendarState) -> impl IntoView {
+    let editor = store.editor;
+    let auth = store.auth;
+    // The permission arrived (or was refused) after a click on Save.
+    Effect::new(move |_| {
+        if !editor.waiting_for_grant.get() {
+            return;
+        }
+        if auth.allows(Feature::AddEvent) {
+            editor.waiting_for_grant.set(false);
+            flow::save(store);
+        } else if !auth.busy.get() {
+            editor.waiting_for_grant.set(false);
+        }
+    });
+    let heading = move || match editor.target.get() {
+        Some(Target::Existing { .. }) => "Edit event",
+        _ => "New event",
+    };
+    let editing = move || matches!(editor.target.get(), Some(Target::Existing { .. }));
+    let set = move |change: fn(&mut EventForm, String)| {
+        move |ev: web_sys::Event| {
+            let value = event_target_value(&ev);
+            editor.form.update(|f| change(f, value));
+        }
+    };
+    let get = move |read: fn(&EventForm) -> String| move || editor.form.with(read);
+    let all_day = move || editor.form.with(|f| f.all_day);
+    let toggle_all_day = move |ev: web_sys::Event| {
+        let on = event_target_checked(&ev);
+        editor.form.update(|f| {
+            f.all_day = on;
+            for (value, time) in [(&mut f.start, "T09:00"), (&mut f.end, "T10:00")] {
+                *value = match (on, value.get(..10)) {
+                    (true, Some(day)) => day.to_string(),
+                    (false, Some(day)) if value.len() == 10 => format!("{day}{time}"),
+                    _ => value.clone(),
+                };
+            }
+        });
+    };
+    let calendars = move || flow::writable_calendars(store);
+    let zones = known_zones();
+    view! {
+        <section class="event-editor" aria-labelledby="event-editor-title">
+            <h2 id="event-editor-title">{heading}</h2>
+            <form novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                flow::save(store);
+            }>
+                <FieldRow store field=Field::Title label="Title">
+                    <input id="event-title" type="text" dir="auto" autocomplete="off" placeholder="(No title)"
+                        prop:value=get(|f| f.title.clone()) on:input=set(|f, v| f.title = v)
+                        aria-invalid=move || editor.error_for(Field::Title).is_some().to_string()/>
+                </FieldRow>
+                <div class="check">
+                    <input id="event-all-day" type="checkbox" prop:checked=all_day on:change=toggle_all_day/>
+                    <label for="event-all-day">"All day"</label>
+                </div>
+                <FieldRow store field=Field::Start label="Start">
+                    <input id="event-start" type=move || if all_day() { "date" } else { "datetime-local" }
+                        prop:value=get(|f| f.start.clone()) on:input=set(|f, v| f.start = v) on:change=set(|f, v| f.start = v)
+                        aria-invalid=move || editor.error_for(Field::Start).is_some().to_string()/>
+                </FieldRow>
+                <FieldRow store field=Field::End label="End">
+                    <input id="event-end" type=move || if all_day() { "date" } else { "datetime-local" }
+                        prop:value=get(|f| f.end.clone()) on:input=set(|f, v| f.end = v) on:change=set(|f, v| f.end = v)
+                        aria-invalid=move || editor.error_for(Field::End).is_some().to_string()/>
+                </FieldRow>
+                <div hidden=all_day>
+                    <FieldRow store field=Field::TimeZone label="Time zone">
+                        <input id="event-zone" type="text" list="event-zones" autocomplete="off" spellcheck="false"
+                            prop:value=get(|f| f.time_zone.clone()) on:input=set(|f, v| f.time_zone = v)
+                            aria-invalid=move || editor.error_for(Field::TimeZone).is_some().to_string()/>
+                        <datalist id="event-zones">
+                            {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+                        </datalist>
+                    </FieldRow>
+                </div>
+                <FieldRow store field=Field::Calendar label="Calendar">
+                    <select id="event-calendar" disabled=editing
+                        on:change=set(|f, v| f.calendar_id = v)
+                        aria-invalid=move || editor.error_for(Field::Calendar).is_some().to_string()>
+                        {move || {
+                            let chosen = editor.form.with(|f| f.calendar_id.clone());
+                            calendars().into_iter().map(|(id, name)| {
+                                let selected = id == chosen;
+                                view! { <option value=id selected=selected>{name}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </FieldRow>
+                <div class="field">
+                    <label for="event-location">"Location"</label>
+                    <input id="event-location" type="text" dir="auto"
+                        prop:value=get(|f| f.location.clone()) on:input=set(|f, v| f.location = v)/>
+                </div>
+                <div class="field">
+                    <label for="event-description">"Description"</label>
+                    <textarea id="event-description" dir="auto" rows="3"
+                        prop:value=get(|f| f.description.clone()) on:input=set(|f, v| f.description = v)></textarea>
+                </div>
+                <FieldRow store field=Field::Guests label="Guests">
+                    <input id="event-guests" type="text" dir="auto" autocomplete="off" placeholder="ana@example.com, bo@example.org"
+                        prop:value=get(|f| f.guests.clone()) on:input=set(|f, v| f.guests = v)
+                        aria-invalid=move || editor.error_for(Field::Guests).is_some().to_string()/>
+                </FieldRow>
+                <div class="check">
+                    <input id="event-video" type="checkbox" prop:checked=move || editor.form.with(|f| f.video)
+                        on:change=move |ev| { let on = event_target_checked(&ev); editor.form.update(|f| f.video = on); }/>
+                    <label for="event-video">"Add video call"</label>
+                </div>
+                <div class="field">
+                    <label for="event-reminder">"Reminder"</label>
+                    <select id="event-reminder" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        editor.form.update(|f| f.reminder = value.parse().ok());
+                    }>
+                        {move || {
+                            let chosen = editor.form.with(|f| f.reminder);
+                            REMINDERS.iter().map(|(minutes, label)| {
+                                let value = minutes.map(|m| m.to_string()).unwrap_or_default();
+                                view! { <option value=value selected=*minutes == chosen>{*label}</option> }
+                            }).collect_view()
+                        }}
+                    </select>
+                </div>
+                {move || editor.problem.get().map(|text| view! {
+                    <div id="event-problem" class="form-error" role="alert" tabindex="-1">
+                        <p>{text}</p>
+                        {editor.conflict.get().then(|| view! {
+                            <button type="button" on:click=move |_| flow::reload(store)>"Reload event"</button>
+                        })}
+                    </div>
+                })}
+                <Question store/>
+                <div class="actions">
+                    <button type="submit" id="event-save" disabled=move || editor.busy.get() || auth.busy.get()>
+                        {move || if editor.busy.get() { "Saving…" } else { "Save" }}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| editor.close()>"Cancel"</button>
+                </div>
+                {move || (!auth.allows(Feature::AddEvent)).then(|| view! {
+                    <p class="hint muted">"The first time, Satchel asks for permission to add and change events."</p>
+                })}
+            </form>
+        </section>
+    }
+}
+
+/// A labelled field with its message (if any) under it.
+#[component]
+fn FieldRow(
+    store: CalendarState,
+    field: Field,
+    label: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let message = move || store.editor.error_for(field);
+    let error_id = format!("{}-error", field.input_id());
+    view! {
+        <div class="field">
+            <label for=field.input_id()>{label}</label>
+            {children()}
+            {move || message().map(|text| view! { <p class="field-error" id=error_id.clone()>{text}</p> })}
+        </div>
+    }
+}
+
+/// "Change which events?" for an instance of a series; "Send invitations?" when there are
+/// guests. Each answer goes on with the save.
+#[component]
+fn Question(store: CalendarState) -> impl IntoView {
+    let editor = store.editor;
+    let answer_scope = move |scope: Scope| {
+        editor.scope.set_value(Some(scope));
+        flow::save(store);
+    };
+    let answer_send = move |send: bool| {
+        editor.send.set_value(Some(send));
+        flow::save(store);
+    };
+    move || {
+        match editor.ask.get() {
+        Some(Ask::Scope) => view! {
+            <div id="event-ask" class="question" role="group" aria-labelledby="event-ask-title" tabindex="-1">
+                <p id="event-ask-title">"Change which events?"</p>
+                {[Scope::This, Scope::Following, Scope::All].into_iter().map(|scope| view! {
+                    <button type="button" class="secondary" on:click=move |_| answer_scope(scope)>{scope.label()}</button>
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+        Some(Ask::SendInvitations) => view! {
+            <div id="event-ask" class="question" role="group" aria-labelledby="event-ask-title" tabindex="-1">
+                <p id="event-ask-title">"Send invitations?"</p>
+                <button type="button" on:click=move |_| answer_send(true)>"Send"</button>
+                <button type="button" class="secondary" on:click=move |_| answer_send(false)>"Don't send"</button>
+            </div>
+        }
+        .into_any(),
+        None => ().into_any(),
+    }
+    }
+}

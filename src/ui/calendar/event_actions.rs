@@ -1,0 +1,251 @@
+//! What can be done with an opened event: Edit and Delete on the user's own events (with
+//! "This event", "This and following", "All events" for a series), and "Going?" on an
+//! invitation, answered at once in the agenda and then at Google.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde_json::json;
+
+use super::editor::state::Scope;
+use super::editor::{delete, get_event, open_existing, original_start, patch, refresh};
+use super::state::CalendarState;
+use crate::auth::scopes::Feature;
+use crate::calendar::edit::{answer_body, end_series_before, Answer};
+use crate::calendar::writes::SendUpdates;
+use crate::calendar::Event;
+
+#[component]
+pub fn EventActions(event: Event, calendar_id: String, store: CalendarState) -> impl IntoView {
+    let auth = store.auth;
+    let id = event.id.clone().unwrap_or_default();
+    let title = event.title().unwrap_or("(No title)").to_string();
+    let writable = super::editor::is_writable(store, &calendar_id);
+    let own = event.is_own() && writable;
+    let invited = event.self_attendee().is_some() && !event.is_own();
+    let series = event.recurring_event_id.clone();
+    let problem = RwSignal::new(None::<String>);
+    let choosing = RwSignal::new(false);
+    let answered = RwSignal::new(
+        event
+            .self_attendee()
+            .and_then(|a| a.response_status.as_deref())
+            .and_then(Answer::from_status),
+    );
+    // An action waiting for the permission to change events (asked from its click).
+    let after_grant = StoredValue::new_local(None::<Rc<dyn Fn()>>);
+    Effect::new(move |_| {
+        if auth.allows(Feature::AddEvent) {
+            if let Some(go) = after_grant.try_update_value(Option::take).flatten() {
+                go();
+            }
+        } else if !auth.busy.get() {
+            after_grant.set_value(None);
+        }
+    });
+    let with_permission = move |go: Rc<dyn Fn()>| {
+        if auth.allows(Feature::AddEvent) {
+            go();
+        } else {
+            after_grant.set_value(Some(go));
+            auth.sign_in(&[Feature::AddEvent]);
+        }
+    };
+    let (cal_edit, id_edit) = (calendar_id.clone(), id.clone());
+    let edit = move |_| open_existing(store, cal_edit.clone(), id_edit.clone());
+    let (cal_del, id_del, title_del, series_del) = (
+        calendar_id.clone(),
+        id.clone(),
+        title.clone(),
+        series.clone(),
+    );
+    let remove = move |scope: Option<Scope>| {
+        let (cal, id, title, series) = (
+            cal_del.clone(),
+            id_del.clone(),
+            title_del.clone(),
+            series_del.clone(),
+        );
+        with_permission(Rc::new(move || {
+            run_delete(
+                store,
+                cal.clone(),
+                id.clone(),
+                series.clone(),
+                title.clone(),
+                scope,
+                problem,
+            )
+        }));
+    };
+    let remove_one = remove.clone();
+    let has_series = series.is_some();
+    let (cal_ans, id_ans, title_ans) = (calendar_id.clone(), id.clone(), title.clone());
+    let reply = move |answer: Answer| {
+        let (cal, id, title) = (cal_ans.clone(), id_ans.clone(), title_ans.clone());
+        answered.set(Some(answer));
+        with_permission(Rc::new(move || {
+            run_answer(
+                store,
+                cal.clone(),
+                id.clone(),
+                title.clone(),
+                answer,
+                problem,
+            )
+        }));
+    };
+    view! {
+        <div class="event-actions">
+            {own.then(|| view! {
+                <button type="button" class="secondary" data-action="edit" on:click=edit>"Edit"</button>
+                <button type="button" class="secondary" data-action="delete" on:click=move |_| {
+                    if has_series { choosing.set(true) } else { remove_one(None) }
+                }>"Delete"</button>
+            })}
+            {move || choosing.get().then(|| {
+                let remove = remove.clone();
+                view! {
+                    <div class="question" role="group" aria-label="Delete which events?">
+                        <p>"Delete which events?"</p>
+                        {[Scope::This, Scope::Following, Scope::All].into_iter().map(|scope| {
+                            let remove = remove.clone();
+                            view! { <button type="button" class="secondary" on:click=move |_| remove(Some(scope))>{scope.label()}</button> }
+                        }).collect_view()}
+                        <button type="button" class="link" on:click=move |_| choosing.set(false)>"Cancel"</button>
+                    </div>
+                }
+            })}
+            {invited.then(|| {
+                let reply = reply.clone();
+                view! {
+                    <div class="going" role="group" aria-labelledby=format!("going-{id}")>
+                        <span id=format!("going-{id}")>"Going?"</span>
+                        {[(Answer::Yes, "Yes"), (Answer::No, "No"), (Answer::Maybe, "Maybe")].into_iter().map(|(answer, label)| {
+                            let reply = reply.clone();
+                            view! {
+                                <button type="button" class="secondary"
+                                    aria-pressed=move || (answered.get() == Some(answer)).to_string()
+                                    on:click=move |_| reply(answer)>{label}</button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }
+            })}
+            {move || problem.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+        </div>
+    }
+}
+
+fn run_delete(
+    store: CalendarState,
+    calendar: String,
+    id: String,
+    series: Option<String>,
+    title: String,
+    scope: Option<Scope>,
+    problem: RwSignal<Option<String>>,
+) {
+    let (auth, root) = (store.auth, store.root());
+    leptos::task::spawn_local(async move {
+        let send = SendUpdates::All;
+        let result = match (scope, series.as_deref()) {
+            (Some(Scope::All), Some(series)) => delete(auth, &root, &calendar, series, send).await,
+            (Some(Scope::Following), Some(series)) => {
+                end_series(store, &calendar, &id, series).await
+            }
+            _ => delete(auth, &root, &calendar, &id, send).await,
+        };
+        match result {
+            Ok(()) => {
+                store.editor.done.set(Some(format!("Deleted “{title}”.")));
+                refresh(store, calendar);
+            }
+            Err(e) => problem.set(Some(format!("The event was not deleted. {e}"))),
+        }
+    });
+}
+
+/// "This and following" for a delete: the series ends before this instance.
+async fn end_series(
+    store: CalendarState,
+    calendar: &str,
+    instance_id: &str,
+    series: &str,
+) -> Result<(), crate::ui::google::ApiError> {
+    let (auth, root) = (store.auth, store.root());
+    let instance = get_event(auth, &root, calendar, instance_id).await?;
+    let master = get_event(auth, &root, calendar, series).await?;
+    let rules: Vec<String> = master
+        .get("recurrence")
+        .and_then(|r| r.as_array())
+        .map(|r| {
+            r.iter()
+                .filter_map(|l| l.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(from) = original_start(&instance) else {
+        return Ok(());
+    };
+    let body = json!({ "recurrence": end_series_before(&rules, &from) });
+    let etag = master.get("etag").and_then(|e| e.as_str());
+    patch(auth, &root, calendar, series, etag, &body, SendUpdates::All)
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::ui::google::ApiError::Google {
+            status: 0,
+            message: e.to_string(),
+        })
+}
+
+/// The answer shows in the agenda at once (a declined event dims), then goes to Google
+/// with the whole attendee list as Google has it now.
+fn run_answer(
+    store: CalendarState,
+    calendar: String,
+    id: String,
+    title: String,
+    answer: Answer,
+    problem: RwSignal<Option<String>>,
+) {
+    store.loaded.update(|l| {
+        let event = l
+            .as_mut()
+            .and_then(|l| l.calendars.iter_mut().find(|c| c.calendar_id == calendar))
+            .and_then(|c| c.events.iter_mut().find(|e| e.id.as_deref() == Some(&id)));
+        if let Some(me) = event.and_then(|e| e.attendees.iter_mut().find(|a| a.self_)) {
+            me.response_status = Some(answer.status().to_string());
+        }
+    });
+    let (auth, root) = (store.auth, store.root());
+    leptos::task::spawn_local(async move {
+        let result = match get_event(auth, &root, &calendar, &id).await {
+            Ok(fresh) => match answer_body(&fresh, answer) {
+                Some(body) => patch(auth, &root, &calendar, &id, None, &body, SendUpdates::All)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                None => Err("You are not on this event's guest list.".to_string()),
+            },
+            Err(e) => Err(e.to_string()),
+        };
+        match result {
+            Ok(()) => {
+                let word = match answer {
+                    Answer::Yes => "Yes",
+                    Answer::No => "No",
+                    Answer::Maybe => "Maybe",
+                };
+                store
+                    .editor
+                    .done
+                    .set(Some(format!("You answered {word} to “{title}”.")));
+            }
+            Err(why) => {
+                problem.set(Some(format!("Your answer was not sent. {why}")));
+                refresh(store, calendar);
+            }
+        }
+    });
+}

@@ -140,22 +140,8 @@ fn collect(
                     .as_str()
                     .map(String::from),
                 max_upload: upload["maxSize"].as_str().and_then(|s| s.parse().ok()),
-                upload_accept: upload["accept"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                scopes: m["scopes"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                upload_accept: strings(&upload["accept"]),
+                scopes: strings(&m["scopes"]),
                 params,
                 request: m["request"]["$ref"].as_str().map(String::from),
                 response: m["response"]["$ref"].as_str().map(String::from),
@@ -201,4 +187,15 @@ pub fn scopes() -> BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// The strings of a JSON array (none when it is not one).
+fn strings(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

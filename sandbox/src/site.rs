@@ -39,17 +39,22 @@ pub fn deploy(
 /// The policy of the page's CSP `<meta>` (the `content` attribute, quoted as the HTML
 /// minifier leaves it), or `None` when the page has none.
 pub fn meta_csp(html: &str) -> Option<String> {
+    let (start, end) = csp_meta(html)?;
+    let (_, rest) = html[start..end].split_once("content=\"")?;
+    let (policy, _) = rest.split_once('"')?;
+    Some(policy.to_string())
+}
+
+/// Where the page's CSP `<meta>` tag is: from `<meta` to (not including) its `>`.
+fn csp_meta(html: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(offset) = html[from..].find("<meta") {
         let tag_start = from + offset;
         let tag_end = html[tag_start..]
             .find('>')
             .map_or(html.len(), |i| tag_start + i);
-        let tag = &html[tag_start..tag_end];
-        if tag.contains("Content-Security-Policy") {
-            let (_, rest) = tag.split_once("content=\"")?;
-            let (policy, _) = rest.split_once('"')?;
-            return Some(policy.to_string());
+        if html[tag_start..tag_end].contains("Content-Security-Policy") {
+            return Some((tag_start, tag_end));
         }
         from = tag_end;
     }
@@ -73,30 +78,24 @@ pub fn csp_header(html: Option<&str>) -> String {
 /// attributes, any attribute order). Pages without one are returned unchanged.
 pub fn narrow_connect_src(html: &str, origins: &[String]) -> String {
     let key = "connect-src ";
-    let mut from = 0;
-    while let Some(offset) = html[from..].find("<meta") {
-        let tag_start = from + offset;
-        let tag_end = html[tag_start..]
-            .find('>')
-            .map_or(html.len(), |i| tag_start + i);
-        let tag = &html[tag_start..tag_end];
-        if let (true, Some(at)) = (tag.contains("Content-Security-Policy"), tag.find(key)) {
-            let body_start = tag_start + at + key.len();
-            let end = html[body_start..tag_end]
-                .find([';', '"'])
-                .map_or(tag_end, |i| body_start + i);
-            let mut sources = vec!["'self'".to_string()];
-            sources.extend(origins.iter().cloned());
-            return format!(
-                "{}{}{}",
-                &html[..body_start],
-                sources.join(" "),
-                &html[end..]
-            );
-        }
-        from = tag_end;
-    }
-    html.to_string()
+    let Some((tag_start, tag_end)) = csp_meta(html) else {
+        return html.to_string();
+    };
+    let Some(at) = html[tag_start..tag_end].find(key) else {
+        return html.to_string();
+    };
+    let body_start = tag_start + at + key.len();
+    let end = html[body_start..tag_end]
+        .find([';', '"'])
+        .map_or(tag_end, |i| body_start + i);
+    let mut sources = vec!["'self'".to_string()];
+    sources.extend(origins.iter().cloned());
+    format!(
+        "{}{}{}",
+        &html[..body_start],
+        sources.join(" "),
+        &html[end..]
+    )
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {

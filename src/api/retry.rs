@@ -75,23 +75,6 @@ pub fn decide_for(
 mod tests {
     use super::*;
 
-    fn decide(
-        status: u16,
-        reason: Option<&str>,
-        retry_after: Option<&str>,
-        attempt: u32,
-        jitter: f64,
-    ) -> Decision {
-        decide_for(
-            Policy::Transient,
-            status,
-            reason,
-            retry_after,
-            attempt,
-            jitter,
-        )
-    }
-
     #[test]
     fn retries_the_transient_statuses_only() {
         for status in [429, 500, 502, 503, 504] {
@@ -106,11 +89,26 @@ mod tests {
 
     #[test]
     fn backs_off_exponentially_with_jitter_and_gives_up() {
-        assert_eq!(decide(503, None, None, 1, 0.0), Decision::RetryAfter(500));
-        assert_eq!(decide(503, None, None, 2, 0.0), Decision::RetryAfter(1000));
-        assert_eq!(decide(503, None, None, 3, 0.5), Decision::RetryAfter(2250));
-        assert_eq!(decide(503, None, None, MAX_ATTEMPTS, 0.0), Decision::GiveUp);
-        assert_eq!(decide(400, None, None, 1, 0.0), Decision::GiveUp);
+        assert_eq!(
+            decide_for(Policy::Transient, 503, None, None, 1, 0.0),
+            Decision::RetryAfter(500)
+        );
+        assert_eq!(
+            decide_for(Policy::Transient, 503, None, None, 2, 0.0),
+            Decision::RetryAfter(1000)
+        );
+        assert_eq!(
+            decide_for(Policy::Transient, 503, None, None, 3, 0.5),
+            Decision::RetryAfter(2250)
+        );
+        assert_eq!(
+            decide_for(Policy::Transient, 503, None, None, MAX_ATTEMPTS, 0.0),
+            Decision::GiveUp
+        );
+        assert_eq!(
+            decide_for(Policy::Transient, 400, None, None, 1, 0.0),
+            Decision::GiveUp
+        );
     }
 
     #[test]
@@ -139,12 +137,19 @@ mod tests {
     #[test]
     fn honours_retry_after_seconds() {
         assert_eq!(
-            decide(429, None, Some("2"), 1, 0.9),
+            decide_for(Policy::Transient, 429, None, Some("2"), 1, 0.9),
             Decision::RetryAfter(2000)
         );
         // An HTTP date is not understood: fall back to backoff.
         assert_eq!(
-            decide(429, None, Some("Wed, 21 Oct 2015 07:28:00 GMT"), 1, 0.0),
+            decide_for(
+                Policy::Transient,
+                429,
+                None,
+                Some("Wed, 21 Oct 2015 07:28:00 GMT"),
+                1,
+                0.0
+            ),
             Decision::RetryAfter(500)
         );
     }

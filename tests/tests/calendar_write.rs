@@ -27,10 +27,37 @@ async fn day_from_now(browser: &Browser, days: i64) -> String {
         .await
 }
 
-/// Opens New event and fills the timed fields.
-async fn new_event(browser: &Browser, title: &str, start: &str, end: &str) {
+/// Opens New event and fills the timed fields: `day` (`YYYY-MM-DD`) from `start` to
+/// `end` (`HH:MM`).
+async fn new_event(browser: &Browser, title: &str, day: &str, start: &str, end: &str) {
     browser.click_text("New event").await;
     browser.wait_for("#event-title").await;
+    fill(
+        browser,
+        title,
+        &format!("{day}T{start}"),
+        &format!("{day}T{end}"),
+    )
+    .await;
+}
+
+/// The Calendar signed in with the browser in `zone`, and New event filled in for the day
+/// `days` from now (returned as `YYYY-MM-DD`).
+async fn new_event_in(
+    zone: &str,
+    days: i64,
+    title: &str,
+    start: &str,
+    end: &str,
+) -> (satchel_e2e::Stack, Browser, String) {
+    let (stack, browser) = calendar_stack(in_zone(zone)).await;
+    let day = day_from_now(&browser, days).await;
+    new_event(&browser, title, &day, start, end).await;
+    (stack, browser, day)
+}
+
+/// Types the title and sets the start and end as the pickers would.
+async fn fill(browser: &Browser, title: &str, start: &str, end: &str) {
     browser.type_into("#event-title", title).await;
     browser.set_value("#event-start", start).await;
     browser.set_value("#event-end", end).await;
@@ -51,15 +78,7 @@ fn only(mut events: Vec<Value>, what: &str) -> Value {
 }
 
 async fn new_event_with_guests_and_video(zone: &str, offset: &str, insert_fault: bool) {
-    let (stack, browser) = calendar_stack(in_zone(zone)).await;
-    let day = day_from_now(&browser, 1).await;
-    new_event(
-        &browser,
-        "Dentist",
-        &format!("{day}T10:00"),
-        &format!("{day}T11:30"),
-    )
-    .await;
+    let (stack, browser, day) = new_event_in(zone, 1, "Dentist", "10:00", "11:30").await;
     assert_eq!(
         browser.value_of("event-zone").await,
         zone,
@@ -173,7 +192,8 @@ async fn a_new_event_in_los_angeles_is_stored_once_when_the_answer_is_lost() {
 async fn all_day_and_across_a_dst_change_in_athens() {
     let (stack, browser) = calendar_stack(in_zone("Europe/Athens")).await;
     // Athens moves to summer time at 03:00 on 2027-03-28.
-    new_event(
+    browser.click_text("New event").await;
+    fill(
         &browser,
         "Night shift",
         "2027-03-27T22:00",
@@ -210,15 +230,7 @@ async fn all_day_and_across_a_dst_change_in_athens() {
 
 #[tokio::test]
 async fn bad_input_is_said_by_its_field_and_nothing_typed_is_lost() {
-    let (stack, browser) = calendar_stack(in_zone("America/Los_Angeles")).await;
-    let day = day_from_now(&browser, 2).await;
-    new_event(
-        &browser,
-        "",
-        &format!("{day}T10:00"),
-        &format!("{day}T09:00"),
-    )
-    .await;
+    let (stack, browser, day) = new_event_in("America/Los_Angeles", 2, "", "10:00", "09:00").await;
     browser.type_into("#event-guests", "not an address").await;
     browser.type_into("#event-description", "שלום").await;
     first_save(&browser).await;
@@ -271,15 +283,7 @@ async fn bad_input_is_said_by_its_field_and_nothing_typed_is_lost() {
 
 #[tokio::test]
 async fn an_edit_made_elsewhere_meanwhile_is_not_overwritten() {
-    let (stack, browser) = calendar_stack(in_zone("Asia/Tokyo")).await;
-    let day = day_from_now(&browser, 1).await;
-    new_event(
-        &browser,
-        "Lunch",
-        &format!("{day}T12:00"),
-        &format!("{day}T13:00"),
-    )
-    .await;
+    let (stack, browser, day) = new_event_in("Asia/Tokyo", 1, "Lunch", "12:00", "13:00").await;
     first_save(&browser).await;
     saved(&browser, "Lunch").await;
     let lunch = only(stack.stored_titled(PRIMARY, "Lunch").await, "lunch");
@@ -304,13 +308,8 @@ async fn an_edit_made_elsewhere_meanwhile_is_not_overwritten() {
         .api(&token, "PATCH", &path, Some(json!({"location": "Room 9"})))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    browser.type_into("#event-title", "Lunch with Ana").await;
-    browser
-        .set_value("#event-start", &format!("{day}T12:30"))
-        .await;
-    browser
-        .set_value("#event-end", &format!("{day}T13:30"))
-        .await;
+    let (start, end) = (format!("{day}T12:30"), format!("{day}T13:30"));
+    fill(&browser, "Lunch with Ana", &start, &end).await;
     browser.click("#event-save").await;
     browser.wait_for_text("changed elsewhere").await;
     assert_eq!(
@@ -327,13 +326,7 @@ async fn an_edit_made_elsewhere_meanwhile_is_not_overwritten() {
     browser
         .wait_until("Google's version", "const f = document.getElementById('event-location'); return !!f && f.value === 'Room 9'", 10)
         .await;
-    browser.type_into("#event-title", "Lunch with Ana").await;
-    browser
-        .set_value("#event-start", &format!("{day}T12:30"))
-        .await;
-    browser
-        .set_value("#event-end", &format!("{day}T13:30"))
-        .await;
+    fill(&browser, "Lunch with Ana", &start, &end).await;
     browser.click("#event-save").await;
     saved(&browser, "Lunch with Ana").await;
     let after = only(

@@ -57,20 +57,23 @@ pub struct Summary {
     pub attachments: Vec<Attachment>,
 }
 
+impl Addr {
+    /// One address as mail-parser read it.
+    pub fn of(x: &mail_parser::Addr<'_>) -> Addr {
+        Addr {
+            name: x.name.as_ref().map(|n| n.to_string()),
+            email: x
+                .address
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 fn addrs(address: Option<&Address>) -> Vec<Addr> {
     address
-        .map(|a| {
-            a.iter()
-                .map(|x| Addr {
-                    name: x.name.as_ref().map(|n| n.to_string()),
-                    email: x
-                        .address
-                        .as_ref()
-                        .map(|e| e.to_string())
-                        .unwrap_or_default(),
-                })
-                .collect()
-        })
+        .map(|a| a.iter().map(Addr::of).collect())
         .unwrap_or_default()
 }
 

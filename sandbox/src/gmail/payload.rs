@@ -85,17 +85,7 @@ fn headers_json(message: &Message, index: usize, raw: &[u8]) -> Vec<Value> {
             let value = match &h.value {
                 HeaderValue::Address(a) => a
                     .iter()
-                    .map(|x| {
-                        crate::gmail::mime::Addr {
-                            name: x.name.as_ref().map(|n| n.to_string()),
-                            email: x
-                                .address
-                                .as_ref()
-                                .map(|e| e.to_string())
-                                .unwrap_or_default(),
-                        }
-                        .display()
-                    })
+                    .map(|x| crate::gmail::mime::Addr::of(x).display())
                     .collect::<Vec<_>>()
                     .join(", "),
                 HeaderValue::Text(t) if written.contains("=?") => t.to_string(),

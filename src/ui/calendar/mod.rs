@@ -11,6 +11,7 @@ mod picker;
 mod quick_add;
 mod search;
 mod state;
+mod window;
 mod zones;
 
 use leptos::prelude::*;

@@ -11,9 +11,8 @@ use leptos::task::spawn_local;
 
 use super::editor::state::EditorState;
 use super::fetch::{fetch_calendar_list, fetch_events, join_all};
-use crate::browser::local_time::offset_at;
+pub use super::window::{Range, Window};
 use crate::browser::{perf, storage, time};
-use crate::calendar::agenda::{local_midnight_utc, range_bounds};
 use crate::calendar::shown::{choose, is_shown};
 use crate::calendar::{CalendarEvents, CalendarListEntry, Event};
 use crate::time::Date;
@@ -29,83 +28,6 @@ const SHOWN_KEY: &str = "satchel.calendar.shown";
 const RANGE_KEY: &str = "satchel.calendar.range";
 /// A server that never stops handing out page tokens must not keep us looping.
 pub(super) const MAX_PAGES: usize = 40;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Range {
-    Today,
-    #[default]
-    Week,
-    Month,
-}
-
-impl Range {
-    pub const ALL: [Range; 3] = [Range::Today, Range::Week, Range::Month];
-
-    pub fn days(self) -> i64 {
-        match self {
-            Range::Today => 1,
-            Range::Week => 7,
-            Range::Month => 30,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Range::Today => "Today",
-            Range::Week => "7 days",
-            Range::Month => "30 days",
-        }
-    }
-
-    fn from_days(days: &str) -> Option<Range> {
-        Range::ALL
-            .into_iter()
-            .find(|r| r.days().to_string() == days)
-    }
-
-    pub fn empty_text(self) -> &'static str {
-        match self {
-            Range::Today => "Nothing on your calendars for today.",
-            Range::Week => "Nothing on your calendars for the next 7 days.",
-            Range::Month => "Nothing on your calendars for the next 30 days.",
-        }
-    }
-}
-
-/// The stretch of time one load covers: from the start of the user's today (so today's
-/// earlier events stay, greyed) to the local midnight after the range's last day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Window {
-    pub now_ms: i64,
-    pub start_ms: i64,
-    pub end_ms: i64,
-    pub range: Range,
-    /// Starts on a day chosen with "Jump to date", not today.
-    pub anchored: bool,
-}
-
-impl Window {
-    pub fn new(range: Range, now_ms: i64, from: Option<Date>) -> Window {
-        let first = from.map_or(now_ms, |d| local_midnight_utc(d, &offset_at));
-        let (start_ms, end_ms) = range_bounds(first, range.days(), &offset_at);
-        Window {
-            now_ms,
-            start_ms,
-            end_ms,
-            range,
-            anchored: from.is_some(),
-        }
-    }
-
-    /// Where the agenda's days begin: today, or the day jumped to.
-    pub fn first_ms(&self) -> i64 {
-        if self.anchored {
-            self.start_ms
-        } else {
-            self.now_ms
-        }
-    }
-}
 
 /// What one load brought: events of the calendars fetched, and those that failed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -397,26 +319,4 @@ fn calendar_of(entry: &CalendarListEntry) -> CalendarEvents {
     );
     calendar.free_busy = entry.free_busy_only();
     calendar
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Range;
-
-    #[test]
-    fn ranges_round_trip_through_storage_and_say_what_is_empty() {
-        for range in Range::ALL {
-            assert_eq!(Range::from_days(&range.days().to_string()), Some(range));
-        }
-        assert_eq!(Range::from_days("9"), None);
-        assert_eq!(Range::default(), Range::Week);
-        assert_eq!(
-            Range::Today.empty_text(),
-            "Nothing on your calendars for today."
-        );
-        assert_eq!(
-            Range::Month.empty_text(),
-            "Nothing on your calendars for the next 30 days."
-        );
-    }
 }

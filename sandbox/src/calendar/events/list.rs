@@ -307,28 +307,18 @@ pub fn instances(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let out_tz = out_zone(ctx, cal)?;
     let id = ctx.param("eventId");
     let master = cal.event(id).ok_or_else(not_found)?;
-    let mut items = if master["recurrence"].is_array() {
-        collect(
-            cal,
-            window,
-            true,
-            ctx.q_bool("showDeleted"),
-            out_tz,
-            Some(id),
-        )
-    } else {
-        collect(
-            cal,
-            window,
-            true,
-            ctx.q_bool("showDeleted"),
-            out_tz,
-            Some(id),
-        )
-        .into_iter()
-        .filter(|i| i.id == id)
-        .collect()
-    };
+    let mut items = collect(
+        cal,
+        window,
+        true,
+        ctx.q_bool("showDeleted"),
+        out_tz,
+        Some(id),
+    );
+    // A single event is its own only instance.
+    if !master["recurrence"].is_array() {
+        items.retain(|i| i.id == id);
+    }
     if let Some(original) = ctx.q("originalStart") {
         let wanted = parse_rfc3339(original).ok_or_else(|| ApiError::bad_request("Bad Request"))?;
         items.retain(|i| {

@@ -165,22 +165,38 @@ fn replaced(old: &Value, body: &Value) -> Value {
     ev
 }
 
-fn write(ctx: &mut Ctx<'_>, mode: Mode) -> Result<Reply, ApiError> {
-    let body = ctx.json_body()?;
-    let call = Call::of(ctx);
-    let mut guard = ctx.data();
+/// What a write to one event works on, once its calendar is known to be writable and
+/// `If-Match` holds: the calendar, the event as stored (or the occurrence it names) and
+/// the sandbox's random source and notification log.
+type Opened<'d> = (
+    &'d mut Calendar,
+    &'d mut crate::util::Rng,
+    &'d mut Vec<Value>,
+    Slot,
+    Value,
+);
+
+fn open<'d>(data: &'d mut Data, account: usize, call: &Call) -> Result<Opened<'d>, ApiError> {
     let Data {
         cal: sets,
         rng,
         notifications,
         ..
-    } = &mut *guard;
-    let set = &mut sets[ctx.account];
+    } = data;
+    let set = &mut sets[account];
     let index = calendar_index(set, &call.calendar_id)?;
     let cal = &mut set.calendars[index];
     writable(cal)?;
     let (slot, old) = locate(cal, &call.event_id)?;
     check_etag(&old, call.if_match.as_deref())?;
+    Ok((cal, rng, notifications, slot, old))
+}
+
+fn write(ctx: &mut Ctx<'_>, mode: Mode) -> Result<Reply, ApiError> {
+    let body = ctx.json_body()?;
+    let call = Call::of(ctx);
+    let mut guard = ctx.data();
+    let (cal, rng, notifications, slot, old) = open(&mut guard, ctx.account, &call)?;
     let mut new = match mode {
         Mode::Patch => {
             let mut ev = old.clone();
@@ -224,18 +240,7 @@ pub fn update(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
 pub fn delete(ctx: &mut Ctx<'_>) -> Result<Reply, ApiError> {
     let call = Call::of(ctx);
     let mut guard = ctx.data();
-    let Data {
-        cal: sets,
-        rng,
-        notifications,
-        ..
-    } = &mut *guard;
-    let set = &mut sets[ctx.account];
-    let index = calendar_index(set, &call.calendar_id)?;
-    let cal = &mut set.calendars[index];
-    writable(cal)?;
-    let (slot, old) = locate(cal, &call.event_id)?;
-    check_etag(&old, call.if_match.as_deref())?;
+    let (cal, rng, notifications, slot, old) = open(&mut guard, ctx.account, &call)?;
     if old["status"] == "cancelled" {
         return Err(gone());
     }

@@ -77,25 +77,14 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                 ev.prevent_default();
                 flow::save(store);
             }>
-                <FieldRow store field=Field::Title label="Title">
-                    <input id="event-title" type="text" dir="auto" autocomplete="off" placeholder="(No title)"
-                        prop:value=get(|f| f.title.clone()) on:input=set(|f, v| f.title = v)
-                        aria-invalid=move || editor.error_for(Field::Title).is_some().to_string()/>
-                </FieldRow>
+                <TextField store field=Field::Title label="Title" placeholder="(No title)"
+                    read=|f| f.title.clone() write=|f, v| f.title = v/>
                 <div class="check">
                     <input id="event-all-day" type="checkbox" prop:checked=all_day on:change=toggle_all_day/>
                     <label for="event-all-day">"All day"</label>
                 </div>
-                <FieldRow store field=Field::Start label="Start">
-                    <input id="event-start" type=move || if all_day() { "date" } else { "datetime-local" }
-                        prop:value=get(|f| f.start.clone()) on:input=set(|f, v| f.start = v) on:change=set(|f, v| f.start = v)
-                        aria-invalid=move || editor.error_for(Field::Start).is_some().to_string()/>
-                </FieldRow>
-                <FieldRow store field=Field::End label="End">
-                    <input id="event-end" type=move || if all_day() { "date" } else { "datetime-local" }
-                        prop:value=get(|f| f.end.clone()) on:input=set(|f, v| f.end = v) on:change=set(|f, v| f.end = v)
-                        aria-invalid=move || editor.error_for(Field::End).is_some().to_string()/>
-                </FieldRow>
+                <TimeField store field=Field::Start label="Start"/>
+                <TimeField store field=Field::End label="End"/>
                 <div hidden=all_day>
                     <FieldRow store field=Field::TimeZone label="Time zone">
                         <input id="event-zone" type="text" list="event-zones" autocomplete="off" spellcheck="false"
@@ -129,11 +118,8 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                     <textarea id="event-description" dir="auto" rows="3"
                         prop:value=get(|f| f.description.clone()) on:input=set(|f, v| f.description = v)></textarea>
                 </div>
-                <FieldRow store field=Field::Guests label="Guests">
-                    <input id="event-guests" type="text" dir="auto" autocomplete="off" placeholder="ana@example.com, bo@example.org"
-                        prop:value=get(|f| f.guests.clone()) on:input=set(|f, v| f.guests = v)
-                        aria-invalid=move || editor.error_for(Field::Guests).is_some().to_string()/>
-                </FieldRow>
+                <TextField store field=Field::Guests label="Guests" placeholder="ana@example.com, bo@example.org"
+                    read=|f| f.guests.clone() write=|f, v| f.guests = v/>
                 <div class="check">
                     <input id="event-video" type="checkbox" prop:checked=move || editor.form.with(|f| f.video)
                         on:change=move |ev| { let on = event_target_checked(&ev); editor.form.update(|f| f.video = on); }/>
@@ -174,6 +160,69 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                 })}
             </form>
         </section>
+    }
+}
+
+/// A text field people type their own words into (`dir="auto"`), with its message.
+#[component]
+fn TextField(
+    store: CalendarState,
+    field: Field,
+    label: &'static str,
+    placeholder: &'static str,
+    read: fn(&EventForm) -> String,
+    write: fn(&mut EventForm, String),
+) -> impl IntoView {
+    let editor = store.editor;
+    view! {
+        <FieldRow store field label>
+            <input id=field.input_id() type="text" dir="auto" autocomplete="off" placeholder=placeholder
+                prop:value=move || editor.form.with(read)
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    editor.form.update(|f| write(f, value));
+                }
+                aria-invalid=move || editor.error_for(field).is_some().to_string()/>
+        </FieldRow>
+    }
+}
+
+/// Start or End: `datetime-local`, or `date` while All day is ticked.
+#[component]
+fn TimeField(store: CalendarState, field: Field, label: &'static str) -> impl IntoView {
+    let editor = store.editor;
+    let start = field == Field::Start;
+    let value = move || {
+        editor.form.with(|f| {
+            if start {
+                f.start.clone()
+            } else {
+                f.end.clone()
+            }
+        })
+    };
+    let write = move |ev: web_sys::Event| {
+        let value = event_target_value(&ev);
+        editor.form.update(|f| {
+            if start {
+                f.start = value
+            } else {
+                f.end = value
+            }
+        });
+    };
+    let kind = move || {
+        if editor.form.with(|f| f.all_day) {
+            "date"
+        } else {
+            "datetime-local"
+        }
+    };
+    view! {
+        <FieldRow store field label>
+            <input id=field.input_id() type=kind prop:value=value on:input=write on:change=write
+                aria-invalid=move || editor.error_for(field).is_some().to_string()/>
+        </FieldRow>
     }
 }
 

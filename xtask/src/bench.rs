@@ -10,8 +10,8 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 8] = [
-    "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar",
+const PARTS: [&str; 9] = [
+    "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar", "event",
 ];
 /// Parts that run only when named (they take minutes and need no browser).
 const NAMED_ONLY: [&str; 1] = ["parsers"];
@@ -70,6 +70,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wants("calendar") {
         runtime.block_on(crate::bench_calendar::agenda_render(loads.max(10)))?;
+    }
+    if wants("event") {
+        runtime.block_on(crate::bench_event::event_save(9))?;
     }
     if parts.contains(&"parsers") {
         crate::bench_parsers::parsers()?;

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_calendar;
+mod bench_event;
 mod bench_floor;
 mod bench_landing;
 mod bench_mail;

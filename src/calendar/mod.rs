@@ -14,6 +14,7 @@
 
 pub mod agenda;
 pub mod edit;
+mod event_body;
 pub mod kind;
 pub mod links;
 pub mod model;

@@ -117,3 +117,91 @@ impl Stack {
         body.as_array().cloned().unwrap_or_default()
     }
 }
+
+/// Writing events needs calendar.events: granted through the app's own quick add.
+pub async fn grant_writing(browser: &Browser, probe: &str) {
+    let text = format!("{probe} tomorrow 09:00");
+    browser.first_quick_add(&text, probe).await;
+}
+
+/// Polls a script until it returns true, up to 15 s.
+pub async fn wait_until(browser: &Browser, what: &str, script: &str) {
+    browser.wait_until(what, script, 15).await;
+}
+
+/// A GET of the sandbox's API with the app's token; it must succeed.
+pub async fn get(stack: &Stack, token: &str, target: &str) -> Value {
+    let answer = stack.api(token, "GET", target, None).await;
+    answer.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A POST to the sandbox's API with the app's token; it must succeed.
+pub async fn post(stack: &Stack, token: &str, target: &str, body: Value) -> Value {
+    let answer = stack.api(token, "POST", target, Some(body)).await;
+    answer.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every item of `events.list` for a calendar and window, all pages followed.
+pub async fn all_events(
+    stack: &Stack,
+    token: &str,
+    calendar_id: &str,
+    time_min: &str,
+    time_max: &str,
+) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let path = format!(
+            "/calendar/v3/calendars/{}/events?singleEvents=true&orderBy=startTime&maxResults=2500&timeMin={}&timeMax={}&pageToken={}",
+            percent_encode(calendar_id),
+            percent_encode(time_min),
+            percent_encode(time_max),
+            page_token
+        );
+        let page = get(stack, token, &path).await;
+        items.extend(page["items"].as_array().cloned().unwrap_or_default());
+        match page["nextPageToken"].as_str() {
+            Some(next) => page_token = next.to_string(),
+            None => return items,
+        }
+    }
+}
+
+/// The local date of an instant in a named zone, by the browser's Intl (independent of the
+/// app's own `getTimezoneOffset` arithmetic).
+pub async fn date_in(browser: &Browser, zone: &str, instant_ms: i64) -> String {
+    browser
+        .eval_str(&format!(
+            "return new Intl.DateTimeFormat('en-CA', {{ timeZone: {zone}, year: 'numeric', month: '2-digit', day: '2-digit' }}).format(new Date({instant_ms}))",
+            zone = json!(zone)
+        ))
+        .await
+}
+
+pub async fn range(browser: &Browser, days: u32) {
+    browser
+        .click(&format!(".range button[data-range='{days}']"))
+        .await;
+    wait_until(browser, "the range is chosen", &format!("return document.querySelector(\".range button[data-range='{days}']\").getAttribute('aria-pressed') === 'true'")).await;
+    wait_for_agenda(browser).await;
+}
+
+/// The id of the calendar named `name` in the calendars panel.
+pub async fn calendar_id(browser: &Browser, name: &str) -> String {
+    browser
+        .eval_str(&format!(
+            "return [...document.querySelectorAll('label.calendar')].find(l => l.textContent.trim() === {}).querySelector('input').dataset.calendarId",
+            json!(name)
+        ))
+        .await
+}
+
+pub async fn checked(browser: &Browser, id: &str) -> Value {
+    browser
+        .eval(&format!(
+            "return document.querySelector(`input[data-calendar-id=\"${{{}}}\"]`).checked",
+            json!(id)
+        ))
+        .await
+}

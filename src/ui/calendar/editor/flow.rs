@@ -11,7 +11,7 @@ use crate::auth::scopes::Feature;
 use crate::browser::local_time::offset_at;
 use crate::browser::{random, storage, time};
 use crate::calendar::edit::{
-    event_id, form_from_event, insert_body, new_form, patch_body, Checked,
+    event_id, form_from_event, insert_body, new_form, patch_body, Checked, Field,
 };
 use crate::calendar::writes::SendUpdates;
 use crate::time::Date;
@@ -131,11 +131,18 @@ pub fn save(store: CalendarState) {
             if let Some(first) = errors.first() {
                 focus(first.field.input_id());
             }
+            editor.guests_error.set(
+                errors
+                    .iter()
+                    .find(|e| e.field == Field::Guests)
+                    .map(|e| e.message.clone()),
+            );
             editor.errors.set(errors);
             return;
         }
     };
     editor.errors.set(Vec::new());
+    editor.guests_error.set(None);
     if target.series_id().is_some() && editor.scope.get_value().is_none() {
         editor.ask.set(Some(Ask::Scope));
         focus("event-ask");

@@ -12,6 +12,7 @@ use crate::auth::scopes::Feature;
 use crate::calendar::edit::{EventForm, Field};
 use crate::ui::calendar::state::CalendarState;
 use crate::ui::calendar::zones::known_zones;
+use crate::ui::mail::recipients::RecipientField;
 pub use flow::{default_calendar, is_writable, open_existing, open_new, writable_calendars};
 pub use save::{delete, get_event, original_start, patch, refresh};
 use state::{Ask, Scope, Target};
@@ -118,8 +119,12 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                     <textarea id="event-description" dir="auto" rows="3"
                         prop:value=get(|f| f.description.clone()) on:input=set(|f, v| f.description = v)></textarea>
                 </div>
-                <TextField store field=Field::Guests label="Guests" placeholder="ana@example.com, bo@example.org"
-                    read=|f| f.guests.clone() write=|f, v| f.guests = v/>
+                // The mail view's field: its suggestions of people written to lately, where
+                // this tab has them.
+                <div class="field">
+                    <RecipientField id="event-guests" label="Guests" value=editor.guests
+                        error=editor.guests_error dirty=RwSignal::new(false)/>
+                </div>
                 <div class="check">
                     <input id="event-video" type="checkbox" prop:checked=move || editor.form.with(|f| f.video)
                         on:change=move |ev| { let on = event_target_checked(&ev); editor.form.update(|f| f.video = on); }/>

@@ -95,6 +95,10 @@ pub struct EditorState {
     pub waiting_for_grant: RwSignal<bool>,
     /// What the last save did, shown once the form is closed.
     pub done: RwSignal<Option<String>>,
+    /// Guests as typed, for the mail view's suggestions field (kept in `form` as well),
+    /// and that field's message.
+    pub guests: RwSignal<String>,
+    pub guests_error: RwSignal<Option<String>>,
 }
 
 impl EditorState {
@@ -102,6 +106,7 @@ impl EditorState {
         let kept: Kept = storage::get(Area::Session, KEY)
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
+        let guests = kept.form.guests.clone();
         let state = EditorState {
             target: RwSignal::new(kept.target),
             form: RwSignal::new(kept.form),
@@ -114,7 +119,15 @@ impl EditorState {
             send: StoredValue::new(None),
             waiting_for_grant: RwSignal::new(false),
             done: RwSignal::new(None),
+            guests: RwSignal::new(guests),
+            guests_error: RwSignal::new(None),
         };
+        Effect::new(move |_| {
+            let guests = state.guests.get();
+            if state.form.with_untracked(|f| f.guests != guests) {
+                state.form.update(|f| f.guests = guests);
+            }
+        });
         Effect::new(move |_| {
             let kept = Kept {
                 target: state.target.get(),
@@ -141,6 +154,8 @@ impl EditorState {
         self.conflict.set(false);
         self.ask.set(None);
         self.done.set(None);
+        self.guests_error.set(None);
+        self.guests.set(form.guests.clone());
         self.form.set(form);
         self.target.set(Some(target));
     }
@@ -149,6 +164,8 @@ impl EditorState {
     pub fn close(&self) {
         self.target.set(None);
         self.form.set(EventForm::default());
+        self.guests.set(String::new());
+        self.guests_error.set(None);
         self.errors.set(Vec::new());
         self.problem.set(None);
         self.conflict.set(false);

@@ -2,6 +2,8 @@
 //! API calls.
 #![allow(dead_code)]
 
+pub mod calendar;
+
 use std::time::Duration;
 
 use reqwest::header::LOCATION;

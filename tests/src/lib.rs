@@ -6,6 +6,7 @@ pub use fantoccini;
 
 mod browser;
 pub mod calendar;
+pub mod event_form;
 mod files;
 mod form;
 mod poll;

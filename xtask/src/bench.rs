@@ -213,7 +213,9 @@ fn print_sizes(dist: &Path) -> Result<()> {
             size.brotli
         );
     }
-    println!("targets (issue 17): first load <= 150 KB gzip; landing on Compose <= 200 KB gzip in all");
+    println!(
+        "targets (issue 17): first load <= 150 KB gzip; landing on Compose <= 200 KB gzip in all"
+    );
     Ok(())
 }
 

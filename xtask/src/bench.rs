@@ -14,7 +14,7 @@ const PARTS: [&str; 9] = [
     "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar", "event",
 ];
 /// Parts that run only when named (they take minutes and need no browser).
-const NAMED_ONLY: [&str; 1] = ["parsers"];
+const NAMED_ONLY: [&str; 2] = ["parsers", "lighthouse"];
 
 pub fn run(args: &[String]) -> Result<()> {
     let usage = || {
@@ -73,6 +73,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wants("event") {
         runtime.block_on(crate::bench_event::event_save(9))?;
+    }
+    if parts.contains(&"lighthouse") {
+        runtime.block_on(crate::bench_lighthouse::lighthouse())?;
     }
     if parts.contains(&"parsers") {
         crate::bench_parsers::parsers()?;

@@ -6,6 +6,7 @@ mod bench_calendar;
 mod bench_event;
 mod bench_floor;
 mod bench_landing;
+mod bench_lighthouse;
 mod bench_mail;
 mod bench_parsers;
 mod bench_reading;

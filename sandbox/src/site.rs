@@ -120,12 +120,13 @@ pub async fn serve(root: PathBuf, addr: SocketAddr) -> std::io::Result<SocketAdd
     let app = Router::new().fallback(move |req: Request<Body>| {
         let root = root.clone();
         async move {
-            let gzip = req
+            let accepted = req
                 .headers()
                 .get(header::ACCEPT_ENCODING)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
-            respond(&root, req.uri().path(), gzip).await
+                .unwrap_or("")
+                .to_string();
+            respond(&root, req.uri().path(), &accepted).await
         }
     });
     tokio::spawn(async move {
@@ -134,25 +135,38 @@ pub async fn serve(root: PathBuf, addr: SocketAddr) -> std::io::Result<SocketAdd
     Ok(bound)
 }
 
-/// `gzip`: the client accepts it. A file with a precompressed `<file>.gz` beside it is then
-/// sent as that, as static hosts do (nginx's `gzip_static`); the benchmark writes them to
-/// measure loads over a throttled network as a real host would serve them.
-async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
+/// Whether an `Accept-Encoding` value takes `coding` (and does not refuse it with `q=0`).
+fn accepts(accepted: &str, coding: &str) -> bool {
+    accepted.split(',').any(|part| {
+        let mut pieces = part.split(';').map(str::trim);
+        pieces.next() == Some(coding) && !pieces.any(|p| p == "q=0" || p == "q=0.0")
+    })
+}
+
+/// A file is sent as its precompressed `<file>.br` when the client takes brotli, else as
+/// `<file>.gz` when it takes gzip, when those copies exist beside it (as nginx's
+/// `brotli_static` and `gzip_static` do); else as it is.
+async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
     let (status, file) = match resolve(root, path) {
         Some(file) => (StatusCode::OK, file),
         None => (StatusCode::NOT_FOUND, root.join("404.html")),
     };
-    let mut precompressed = file.clone().into_os_string();
-    precompressed.push(".gz");
-    let precompressed = PathBuf::from(precompressed);
-    let gzipped = gzip && precompressed.is_file();
-    match tokio::fs::read(if gzipped { &precompressed } else { &file }).await {
+    let copy = |suffix: &str| {
+        let mut name = file.clone().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let encoded = [("br", copy(".br")), ("gzip", copy(".gz"))]
+        .into_iter()
+        .find(|(coding, copy)| accepts(accepted, coding) && copy.is_file());
+    let sent = encoded.as_ref().map_or(&file, |(_, copy)| copy);
+    match tokio::fs::read(sent).await {
         Ok(bytes) => {
             // A page's header policy is its own `<meta>` policy (read from the plain file
-            // when the gzipped one is sent).
+            // when a compressed copy is sent).
             let html = if !content_type(&file).starts_with("text/html") {
                 None
-            } else if gzipped {
+            } else if encoded.is_some() {
                 tokio::fs::read_to_string(&file).await.ok()
             } else {
                 Some(String::from_utf8_lossy(&bytes).into_owned())
@@ -160,8 +174,8 @@ async fn respond(root: &Path, path: &str, gzip: bool) -> Response<Body> {
             let mut response = Response::new(Body::from(bytes));
             *response.status_mut() = status;
             let headers = response.headers_mut();
-            if gzipped {
-                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            if let Some((coding, _)) = encoded {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
             }
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
             headers.insert(
@@ -222,6 +236,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_accept_encoding() {
+        assert!(accepts("gzip, deflate, br", "br"));
+        assert!(accepts("br;q=1.0, gzip;q=0.8", "gzip"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
+    }
+
+    #[tokio::test]
+    async fn sends_brotli_then_gzip_copies_when_accepted() {
+        let dir = std::env::temp_dir().join(format!("satchel-site-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("app.js"), "plain").expect("write");
+        std::fs::write(dir.join("app.js.br"), "brotli").expect("write");
+        std::fs::write(dir.join("app.js.gz"), "gzip").expect("write");
+        std::fs::write(dir.join("404.html"), "missing").expect("write");
+        let body = |r: Response<Body>| async move {
+            let coding = r
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap_or("").to_string());
+            let bytes = axum::body::to_bytes(r.into_body(), 1024)
+                .await
+                .unwrap_or_default();
+            (coding, String::from_utf8_lossy(&bytes).into_owned())
+        };
+        for (accepted, want) in [
+            ("gzip, deflate, br", (Some("br"), "brotli")),
+            ("gzip, deflate", (Some("gzip"), "gzip")),
+            ("identity", (None, "plain")),
+        ] {
+            let (coding, text) = body(respond(&dir, "/app.js", accepted).await).await;
+            assert_eq!((coding.as_deref(), text.as_str()), want, "{accepted}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn narrows_connect_src_only() {
         let html = r#"<!-- connect-src x; --><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'self' https://gmail.googleapis.com; img-src 'self'">"#;
         let out = narrow_connect_src(html, &["http://127.0.0.1:9".into()]);
@@ -251,7 +303,7 @@ mod tests {
         std::fs::write(dir.join("app.js.gz"), b"\x1f\x8bzipped").unwrap();
         let body = |response: Response<Body>| axum::body::to_bytes(response.into_body(), 1 << 20);
 
-        let zipped = respond(&dir, "/app.js", true).await;
+        let zipped = respond(&dir, "/app.js", "gzip").await;
         assert_eq!(zipped.headers()[header::CONTENT_ENCODING], "gzip");
         assert_eq!(
             zipped.headers()[header::CONTENT_TYPE],
@@ -259,7 +311,7 @@ mod tests {
         );
         assert_eq!(&body(zipped).await.unwrap()[..], b"\x1f\x8bzipped");
 
-        let plain = respond(&dir, "/app.js", false).await;
+        let plain = respond(&dir, "/app.js", "identity").await;
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(&body(plain).await.unwrap()[..], b"plain");
         std::fs::remove_dir_all(&dir).unwrap();
@@ -275,7 +327,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("app.js"), "x").unwrap();
-        let page = respond(&dir, "/", false).await;
+        let page = respond(&dir, "/", "identity").await;
         let headers = page.headers();
         assert_eq!(
             headers[header::CONTENT_SECURITY_POLICY],
@@ -287,7 +339,7 @@ mod tests {
             headers.get("cross-origin-opener-policy").is_none(),
             "no COOP"
         );
-        let script = respond(&dir, "/app.js", false).await;
+        let script = respond(&dir, "/app.js", "identity").await;
         assert_eq!(
             script.headers()[header::CONTENT_SECURITY_POLICY],
             "default-src 'none'; frame-ancestors 'none'"

@@ -43,7 +43,11 @@ pub fn bundle_files(site: &Path) -> Vec<PathBuf> {
                 .is_some_and(|n| n.starts_with("pkg-"))
         })
         .unwrap_or_else(|| panic!("no pkg-* directory in {}", site.display()));
+    // Not the precompressed `.br`/`.gz` copies: the browser asks for the files themselves.
     entries(&pkg)
+        .into_iter()
+        .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("br" | "gz")))
+        .collect()
 }
 
 /// A directory removed on drop.

@@ -1,7 +1,6 @@
 //! `cargo xtask bench`: figures, printed, never asserted. Bundle sizes (raw, gzip -9,
 //! brotli) and the time from navigation start to an interactive shell in headless Chromium.
 
-use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -98,34 +97,22 @@ impl std::ops::AddAssign for Size {
     }
 }
 
-/// `bytes` compressed with gzip -9.
-pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes)?;
-    Ok(gz.finish()?)
-}
-
 pub fn compress(bytes: &[u8]) -> Result<Size> {
-    let gzip = gzip(bytes)?.len();
-    let mut br = Vec::new();
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        writer.write_all(bytes)?;
-    }
     Ok(Size {
         raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
+        gzip: crate::compress::gzip(bytes)?.len(),
+        brotli: crate::compress::brotli(bytes)?.len(),
     })
 }
 
-/// Every file below `dir`, subdirectories included.
+/// Every file of the bundle below `dir`, subdirectories included (not the precompressed
+/// `.br`/`.gz` copies).
 pub fn files_below(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
             files_below(&path, out)?;
-        } else {
+        } else if !crate::compress::is_precompressed(&path) {
             out.push(path);
         }
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use serde_json::Value;
 
-use crate::bench::{files_below, gzip, median};
+use crate::bench::median;
 use crate::Result;
 
 /// Chromium DevTools' "Slow 4G": 150 ms added per round trip, 1.6 Mbit/s.
@@ -16,7 +16,9 @@ const SLOW_4G: (u32, u32) = (150, 200_000);
 
 pub async fn landing(loads: usize) -> Result<()> {
     let stack = Stack::start(Deployment::Sandbox { flow: "token" }).await;
-    precompress(stack.site_dir())?;
+    // The bundle carries its .br/.gz copies; the deployed pages get theirs here (a host
+    // compresses what it serves).
+    crate::compress::precompress(stack.site_dir(), &["html", "json"])?;
     println!("\nOpening / -> Mail's Compose, fresh browser each time, gzip-served ({loads} loads, medians)");
     println!(
         "{:<34}{:>14}{:>14}{:>10}{:>14}",
@@ -68,19 +70,4 @@ async fn wait_for_compose(browser: &Browser) -> Result<Vec<Value>> {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     Err("Compose never appeared".into())
-}
-
-/// Writes `<file>.gz` beside each page, script, style and wasm file (gzip -9).
-fn precompress(dir: &std::path::Path) -> Result<()> {
-    let mut files = Vec::new();
-    files_below(dir, &mut files)?;
-    for path in files {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if ["html", "js", "css", "wasm", "json", "svg"].contains(&ext) {
-            let mut name = path.clone().into_os_string();
-            name.push(".gz");
-            std::fs::write(name, gzip(&std::fs::read(&path)?)?)?;
-        }
-    }
-    Ok(())
 }

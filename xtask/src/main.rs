@@ -11,6 +11,7 @@ mod bench_mail;
 mod bench_parsers;
 mod bench_reading;
 mod bench_sending;
+mod compress;
 mod demo;
 mod test;
 mod tools;

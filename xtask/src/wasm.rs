@@ -47,6 +47,10 @@ pub fn run_cli(args: &[String]) -> Result<()> {
             )?;
         }
     }
+    if release {
+        // Served as they are by hosts that can (README, "Deploying").
+        crate::compress::precompress(&out, &crate::compress::BUNDLE)?;
+    }
     Ok(())
 }
 

@@ -236,6 +236,17 @@ pub enum Answer {
 }
 
 impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::Maybe];
+
+    /// The button's word ("Going? Yes").
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::Yes => "Yes",
+            Answer::No => "No",
+            Answer::Maybe => "Maybe",
+        }
+    }
+
     pub fn status(self) -> &'static str {
         match self {
             Answer::Yes => "accepted",

@@ -57,6 +57,11 @@ impl CalendarListEntry {
             .unwrap_or("")
     }
 
+    /// The user may add and change events on it (`owner` or `writer`).
+    pub fn can_write(&self) -> bool {
+        matches!(self.access_role.as_deref(), Some("owner" | "writer"))
+    }
+
     /// The user sees only when this calendar is busy: its events come without titles.
     pub fn free_busy_only(&self) -> bool {
         self.access_role.as_deref() == Some("freeBusyReader")

@@ -51,6 +51,12 @@ pub fn write_url(mut url: String, send: SendUpdates) -> String {
     url
 }
 
+/// `events.delete`'s query: who is told (a delete takes no conference version).
+pub fn delete_url(mut url: String, send: SendUpdates) -> String {
+    push_param(&mut url, "sendUpdates", send.as_str());
+    url
+}
+
 /// `events.list` with `q` between `time_min` and `time_max`, expanded and in start order.
 pub fn search_url(
     calendar_root: &str,

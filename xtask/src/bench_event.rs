@@ -42,9 +42,7 @@ pub async fn event_save(runs: usize) -> Result<()> {
         "return document.querySelector('.cal-status').textContent === ''",
     )
     .await?;
-    let day = browser
-        .eval_str("const d = new Date(Date.now() + 86400000); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0')")
-        .await;
+    let day = satchel_e2e::event_form::day_from_now(&browser, 1).await;
     let mut times = Vec::new();
     for run in 0..runs {
         let title = format!("Bench event {run}");

@@ -5,13 +5,12 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use serde_json::json;
 
 use super::editor::state::Scope;
-use super::editor::{delete, get_event, open_existing, original_start, patch, refresh};
+use super::editor::{delete, get_event, open_existing, patch, refresh, Series};
 use super::state::CalendarState;
 use crate::auth::scopes::Feature;
-use crate::calendar::edit::{answer_body, end_series_before, Answer};
+use crate::calendar::edit::{answer_body, Answer};
 use crate::calendar::writes::SendUpdates;
 use crate::calendar::Event;
 
@@ -121,12 +120,12 @@ pub fn EventActions(event: Event, calendar_id: String, store: CalendarState) -> 
                 view! {
                     <div class="going" role="group" aria-labelledby=format!("going-{id}")>
                         <span id=format!("going-{id}")>"Going?"</span>
-                        {[(Answer::Yes, "Yes"), (Answer::No, "No"), (Answer::Maybe, "Maybe")].into_iter().map(|(answer, label)| {
+                        {Answer::ALL.into_iter().map(|answer| {
                             let reply = reply.clone();
                             view! {
                                 <button type="button" class="secondary"
                                     aria-pressed=move || (answered.get() == Some(answer)).to_string()
-                                    on:click=move |_| reply(answer)>{label}</button>
+                                    on:click=move |_| reply(answer)>{answer.label()}</button>
                             }
                         }).collect_view()}
                     </div>
@@ -150,11 +149,23 @@ fn run_delete(
     leptos::task::spawn_local(async move {
         let send = SendUpdates::All;
         let result = match (scope, series.as_deref()) {
-            (Some(Scope::All), Some(series)) => delete(auth, &root, &calendar, series, send).await,
-            (Some(Scope::Following), Some(series)) => {
-                end_series(store, &calendar, &id, series).await
+            (Some(Scope::All), Some(series)) => delete(auth, &root, &calendar, series, send)
+                .await
+                .map_err(|e| e.to_string()),
+            // "This and following": the series ends before this instance.
+            (Some(Scope::Following), Some(_)) => {
+                match get_event(auth, &root, &calendar, &id).await {
+                    Ok(instance) => match Series::of(auth, &root, &calendar, &instance).await {
+                        Ok(series) => series.end(auth, &root, &calendar, send).await,
+                        Err(e) => Err(e),
+                    }
+                    .map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                }
             }
-            _ => delete(auth, &root, &calendar, &id, send).await,
+            _ => delete(auth, &root, &calendar, &id, send)
+                .await
+                .map_err(|e| e.to_string()),
         };
         match result {
             Ok(()) => {
@@ -164,39 +175,6 @@ fn run_delete(
             Err(e) => problem.set(Some(format!("The event was not deleted. {e}"))),
         }
     });
-}
-
-/// "This and following" for a delete: the series ends before this instance.
-async fn end_series(
-    store: CalendarState,
-    calendar: &str,
-    instance_id: &str,
-    series: &str,
-) -> Result<(), crate::ui::google::ApiError> {
-    let (auth, root) = (store.auth, store.root());
-    let instance = get_event(auth, &root, calendar, instance_id).await?;
-    let master = get_event(auth, &root, calendar, series).await?;
-    let rules: Vec<String> = master
-        .get("recurrence")
-        .and_then(|r| r.as_array())
-        .map(|r| {
-            r.iter()
-                .filter_map(|l| l.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some(from) = original_start(&instance) else {
-        return Ok(());
-    };
-    let body = json!({ "recurrence": end_series_before(&rules, &from) });
-    let etag = master.get("etag").and_then(|e| e.as_str());
-    patch(auth, &root, calendar, series, etag, &body, SendUpdates::All)
-        .await
-        .map(|_| ())
-        .map_err(|e| crate::ui::google::ApiError::Google {
-            status: 0,
-            message: e.to_string(),
-        })
 }
 
 /// The answer shows in the agenda at once (a declined event dims), then goes to Google

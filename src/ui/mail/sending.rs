@@ -42,11 +42,6 @@ pub enum Outcome {
     Unsure(String),
 }
 
-/// Failures after which Google may still have acted (see [`ApiError::is_ambiguous`]).
-fn is_ambiguous(error: &ApiError) -> bool {
-    error.is_ambiguous()
-}
-
 /// A failure that certainly sent nothing, in words.
 pub fn describe(error: &ApiError) -> String {
     match error {
@@ -95,7 +90,7 @@ pub async fn write_draft(
             {
                 target = Target::CreateDraft;
             }
-            Err(e) if is_ambiguous(&e) && target == Target::CreateDraft => {
+            Err(e) if e.is_ambiguous() && target == Target::CreateDraft => {
                 // The draft may exist: find it before making another.
                 creates += 1;
                 match find_draft(auth, root, &built.satchel_id).await {
@@ -159,7 +154,7 @@ pub async fn send_draft(auth: Auth, root: &str, id: &str, on_retry: &dyn Fn(u32,
                 return Outcome::Sent(Some(sent.id).filter(|id| !id.is_empty()));
             }
             Err(ApiError::Google { status: 404, .. }) => return Outcome::Gone,
-            Err(e) if is_ambiguous(&e) => e,
+            Err(e) if e.is_ambiguous() => e,
             Err(e) => return Outcome::NotSent(describe(&e)),
         };
         match draft_exists(auth, root, id).await {
@@ -218,7 +213,7 @@ pub async fn send_only(
     .await
     {
         Ok(sent) => Outcome::Sent(Some(sent.id).filter(|id| !id.is_empty())),
-        Err(e) if is_ambiguous(&e) => Outcome::Unsure(format!(
+        Err(e) if e.is_ambiguous() => Outcome::Unsure(format!(
             "{e} Gmail may have sent the message anyway. Your message is still here: check \
              your Sent mail before sending it again."
         )),

@@ -28,10 +28,7 @@ fn own_zone() -> String {
 
 /// Calendars the user may write to: `owner` or `writer`.
 pub fn is_writable(store: CalendarState, id: &str) -> bool {
-    store
-        .entry(id)
-        .and_then(|e| e.access_role)
-        .is_some_and(|r| r == "owner" || r == "writer")
+    store.entry(id).is_some_and(|e| e.can_write())
 }
 
 /// (id, name) of the calendars the user may write to, in list order.
@@ -42,7 +39,7 @@ pub fn writable_calendars(store: CalendarState) -> Vec<(String, String)> {
             l.as_ref().and_then(|l| l.as_ref().ok()).map(|entries| {
                 entries
                     .iter()
-                    .filter(|e| matches!(e.access_role.as_deref(), Some("owner" | "writer")))
+                    .filter(|e| e.can_write())
                     .filter_map(|e| Some((e.id.clone()?, e.name().to_string())))
                     .collect()
             })

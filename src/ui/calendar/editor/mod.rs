@@ -14,7 +14,7 @@ use crate::ui::calendar::state::CalendarState;
 use crate::ui::calendar::zones::known_zones;
 use crate::ui::mail::recipients::RecipientField;
 pub use flow::{default_calendar, is_writable, open_existing, open_new, writable_calendars};
-pub use save::{delete, get_event, original_start, patch, refresh};
+pub use save::{delete, get_event, patch, refresh, Series};
 use state::{Ask, Scope, Target};
 
 /// The reminder choices: minutes before, `None` for the calendar's own defaults.

@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 use crate::api::Method;
 use crate::auth::scopes::Feature;
 use crate::calendar::edit::{end_series_before, series_from_here, Checked, Moment};
-use crate::calendar::writes::{event_url, events_url, patch_applied, write_url, SendUpdates};
+use crate::calendar::writes::{
+    delete_url, event_url, events_url, patch_applied, write_url, SendUpdates,
+};
 use crate::calendar::CalendarEvents;
 use crate::time::{format_rfc3339, parse_rfc3339, Date};
 use crate::ui::auth::Auth;
@@ -136,11 +138,7 @@ pub async fn delete(
     id: &str,
     send: SendUpdates,
 ) -> Result<(), ApiError> {
-    let mut url = event_url(root, calendar, id);
-    url.push_str(match send {
-        SendUpdates::All => "?sendUpdates=all",
-        SendUpdates::None => "?sendUpdates=none",
-    });
+    let url = delete_url(event_url(root, calendar, id), send);
     match request(
         auth,
         Feature::AddEvent,
@@ -168,6 +166,70 @@ pub fn original_start(event: &Value) -> Option<Moment> {
         .map(|t| Moment::Instant(t.utc_ms, t.offset_minutes))
 }
 
+/// The series an instance belongs to, as "This and following" needs it.
+pub struct Series {
+    id: String,
+    master: Value,
+    rules: Vec<String>,
+    /// Where the chosen instance started before any change.
+    from: Moment,
+}
+
+impl Series {
+    /// The series of `instance` (an instance as Google sent it), fetched fresh.
+    pub async fn of(
+        auth: Auth,
+        root: &str,
+        calendar: &str,
+        instance: &Value,
+    ) -> Result<Series, WriteError> {
+        let unreadable = || {
+            WriteError::Failed(ApiError::Google {
+                status: 0,
+                message: "Google sent an event Satchel cannot read.".into(),
+            })
+        };
+        let id = instance
+            .get("recurringEventId")
+            .and_then(Value::as_str)
+            .ok_or_else(unreadable)?
+            .to_string();
+        let from = original_start(instance).ok_or_else(unreadable)?;
+        let master = get_event(auth, root, calendar, &id)
+            .await
+            .map_err(WriteError::Failed)?;
+        let rules = master
+            .get("recurrence")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|l| l.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Series {
+            id,
+            master,
+            rules,
+            from,
+        })
+    }
+
+    /// Ends the series just before the chosen instance (its RRULE's `UNTIL`).
+    pub async fn end(
+        &self,
+        auth: Auth,
+        root: &str,
+        calendar: &str,
+        send: SendUpdates,
+    ) -> Result<(), WriteError> {
+        let ended = json!({ "recurrence": end_series_before(&self.rules, &self.from) });
+        let etag = self.master.get("etag").and_then(Value::as_str);
+        patch(auth, root, calendar, &self.id, etag, &ended, send).await?;
+        Ok(())
+    }
+}
+
 /// "This and following": a new series from the chosen instance with the form's content,
 /// then the old series ended before it. In that order: should the second step fail, the
 /// events show twice (and say so), never vanish.
@@ -180,36 +242,13 @@ pub async fn split_series(
     new_id: &str,
     send: SendUpdates,
 ) -> Result<Value, WriteError> {
-    let series = instance
-        .get("recurringEventId")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let master = get_event(auth, root, calendar, series)
-        .await
-        .map_err(WriteError::Failed)?;
-    let rules: Vec<String> = master
-        .get("recurrence")
-        .and_then(Value::as_array)
-        .map(|r| {
-            r.iter()
-                .filter_map(|l| l.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some(from) = original_start(instance) else {
-        return Err(WriteError::Failed(ApiError::Google {
-            status: 0,
-            message: "Google sent an event Satchel cannot read.".into(),
-        }));
-    };
+    let series = Series::of(auth, root, calendar, instance).await?;
     let mut body = crate::calendar::edit::insert_body(after, new_id);
-    body["recurrence"] = json!(series_from_here(&rules));
+    body["recurrence"] = json!(series_from_here(&series.rules));
     let created = insert(auth, root, calendar, body, send)
         .await
         .map_err(WriteError::Failed)?;
-    let ended = json!({ "recurrence": end_series_before(&rules, &from) });
-    let etag = master.get("etag").and_then(Value::as_str);
-    patch(auth, root, calendar, series, etag, &ended, send).await?;
+    series.end(auth, root, calendar, send).await?;
     Ok(created)
 }
 

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod browser;
 pub mod calendar;
 pub mod config;
+pub mod i18n;
 pub mod mail;
 pub mod time;
 pub mod ui;
@@ -16,5 +17,6 @@ pub mod url;
 /// Entry point of the page: installs the panic screen and mounts the app.
 pub fn start() {
     browser::panic::install();
+    browser::language::init();
     leptos::mount::mount_to_body(ui::app::App);
 }

@@ -7,6 +7,7 @@ pub mod download;
 pub mod files;
 pub mod http;
 pub mod idb;
+pub mod language;
 pub mod local_time;
 pub mod locks;
 pub mod page;

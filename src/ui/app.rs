@@ -7,6 +7,7 @@ use leptos_router::{path, Lazy};
 
 use crate::browser::{config_file, page};
 use crate::config::Config;
+use crate::i18n::{k, t};
 use crate::ui::auth::account::SessionBanner;
 use crate::ui::auth::Auth;
 use crate::ui::chrome::{href, Footer, Header, Nav};
@@ -50,7 +51,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{t(k::APP_SKIP_TO_CONTENT)}</a>
         <Header/>
         <Nav/>
         <NoticeArea/>

@@ -1,0 +1,166 @@
+//! The interface's languages: every visible string, notice, error and `aria-label` comes
+//! from the catalog of the language in use (`i18n/<lang>/`, compiled by `build.rs` into
+//! tables, see `parse.rs` for the format). Plain Rust: the core's messages use it too, and
+//! the native tests run in English.
+//!
+//! The language is chosen once per page load (`browser::language` reads the saved choice
+//! or the browser's languages and calls `set`). Settings changes it by saving the choice and
+//! reloading: every string is then a plain `&'static str`, with no closure per text node in
+//! the views (smaller and faster than reactive strings), and a reload loses nothing (typed
+//! text and attachments survive reloads, see `ui/mail/stash`).
+
+pub mod parse;
+mod plural;
+#[cfg(test)]
+mod tests;
+
+use std::cell::{Cell, RefCell};
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// A plain message of the catalog (`k::MAIL_SEND`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key(pub(crate) usize);
+
+/// A message with plural forms (`k::MAIL_ATTACHMENTS`): only `tn` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PluralKey(pub(crate) usize);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En = 0,
+    El = 1,
+    He = 2,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::El, Lang::He];
+
+    /// The BCP 47 tag, for `<html lang>`, the saved choice and `Intl`.
+    pub fn code(self) -> &'static str {
+        parse::LANGS[self as usize]
+    }
+
+    /// Its name in itself, as the language menu shows it (never translated).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::El => "Ελληνικά",
+            Lang::He => "עברית",
+        }
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Lang::He
+    }
+
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// `el`, `EL-gr`, `he-IL`; `iw` is Hebrew's old code, still sent by some Androids.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "el" => Some(Lang::El),
+            "he" | "iw" => Some(Lang::He),
+            _ => None,
+        }
+    }
+
+    /// The first of the browser's languages (in the user's order) that Satchel speaks.
+    pub fn pick<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or_default()
+    }
+}
+
+thread_local! {
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// The `Intl` locale: the browser's own tag when it is of this language (`en-GB` keeps
+    /// its 24-hour clock), else the bare code.
+    static LOCALE: RefCell<String> = RefCell::new(String::from("en"));
+}
+
+/// Sets the language of this page load (before the app mounts).
+pub fn set(lang: Lang, locale: &str) {
+    LANG.with(|l| l.set(lang));
+    LOCALE.with(|l| *l.borrow_mut() = locale.to_string());
+    plural::reset();
+}
+
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+pub fn locale() -> String {
+    LOCALE.with(|l| l.borrow().clone())
+}
+
+fn slot(slot: usize) -> &'static str {
+    let table = &TABLES[lang() as usize];
+    match table.get(slot) {
+        Some(text) if !text.is_empty() => text,
+        // A missing translation shows English (the catalog tests fail on it).
+        _ => TABLES[0].get(slot).copied().unwrap_or(""),
+    }
+}
+
+/// A plain message.
+pub fn t(key: Key) -> &'static str {
+    slot(key.0)
+}
+
+/// A message with placeholders: `tf(k::MAIL_SENT_TO, &[("to", &to)])`.
+pub fn tf(key: Key, args: &[(&str, &str)]) -> String {
+    fill(t(key), args)
+}
+
+/// A counted message: the plural form of `n` in this language, `{ $n }` filled with `n`.
+pub fn tn(key: PluralKey, n: u64, args: &[(&str, &str)]) -> String {
+    let form = plural::form(n);
+    let table = &TABLES[lang() as usize];
+    let other = parse::FORMS.len() - 1;
+    let text = [
+        (table, form),
+        (table, other),
+        (&TABLES[0], form),
+        (&TABLES[0], other),
+    ]
+    .into_iter()
+    .filter_map(|(table, form)| table.get(key.0 + form).copied())
+    .find(|text| !text.is_empty())
+    .unwrap_or("");
+    let count = n.to_string();
+    let mut all: Vec<(&str, &str)> = vec![("n", count.as_str())];
+    all.extend_from_slice(args);
+    fill(text, &all)
+}
+
+/// Replaces each `{ $name }` with its value; an unknown name stays as written.
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(start) = rest.find("{ $") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let Some(end) = after.find(" }") else {
+            break;
+        };
+        let name = &after[3..end];
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&after[..end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}

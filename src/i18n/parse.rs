@@ -1,0 +1,109 @@
+//! The catalog format, read by `build.rs` (which compiles the catalogs into tables) and by
+//! the catalog tests. Plain Rust with no dependencies, so the build script can `#[path]` it.
+//!
+//! ```text
+//! # A comment. Blank lines are ignored.
+//! mail-send = Send
+//! mail-sent-to = Sent to { $to }
+//! mail-attachments[one] = { $n } attachment
+//! mail-attachments[other] = { $n } attachments
+//! ```
+//!
+//! A key is kebab-case ASCII; `[one]`, `[two]`, `[few]`, `[many]`, `[other]` after it name
+//! the plural forms of `Intl.PluralRules` (a plural message must have `[other]`). Values run
+//! to the end of the line; `\n` in a value is a line break. `{ $name }` is a placeholder.
+
+/// The plural categories, in table order (CLDR's names; `zero` is never needed here).
+pub const FORMS: [&str; 5] = ["one", "two", "few", "many", "other"];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    /// Index into `FORMS`, or `None` for a plain message.
+    pub form: Option<usize>,
+    pub value: String,
+    pub line: usize,
+}
+
+/// Every entry of one catalog file, or the first malformed line.
+pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((name, value)) = line.split_once('=') else {
+            return Err(format!("line {}: expected `key = text`", i + 1));
+        };
+        let name = name.trim();
+        let (key, form) = match name.split_once('[') {
+            Some((key, rest)) => {
+                let form = rest.strip_suffix(']').unwrap_or("");
+                match FORMS.iter().position(|f| *f == form) {
+                    Some(index) => (key, Some(index)),
+                    None => return Err(format!("line {}: unknown plural form `{form}`", i + 1)),
+                }
+            }
+            None => (name, None),
+        };
+        let valid = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            return Err(format!("line {}: `{key}` is not a kebab-case key", i + 1));
+        }
+        out.push(Entry {
+            key: key.to_string(),
+            form,
+            value: value.trim().replace("\\n", "\n"),
+            line: i + 1,
+        });
+    }
+    Ok(out)
+}
+
+/// The placeholder names of a value, in order of appearance, without repeats.
+pub fn placeholders(value: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("{ $") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find(" }") else { break };
+        let name = after[..end].to_string();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &after[end..];
+    }
+    names
+}
+
+/// `kebab-case` to `SCREAMING_SNAKE`, the constant's name in `crate::i18n::k`.
+pub fn const_name(key: &str) -> String {
+    key.replace('-', "_").to_ascii_uppercase()
+}
+
+/// The interface languages, in the order of the compiled tables (`crate::i18n::Lang`).
+pub const LANGS: [&str; 3] = ["en", "el", "he"];
+
+/// The catalog of one language: every `*.txt` file of `i18n/<lang>/`, read in name order
+/// (one file per area of the app, so the catalogs stay reviewable).
+pub fn read_catalog(root: &std::path::Path, lang: &str) -> Result<Vec<Entry>, String> {
+    let dir = root.join(lang);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let entries = parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        all.extend(entries);
+    }
+    Ok(all)
+}

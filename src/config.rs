@@ -1,6 +1,7 @@
 //! The runtime configuration: `config.json` beside the page, read at start-up, so one build
 //! serves any deployment and any test backend. Pure parsing here; the fetch lives in the UI.
 
+use crate::i18n::{k, t, tf};
 use serde_json::{Map, Value};
 
 /// Which OAuth flow signs the user in.
@@ -61,16 +62,20 @@ pub enum ConfigError {
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ConfigError::Unavailable(why) => write!(f, "config.json could not be loaded ({why})."),
-            ConfigError::NotJson(why) => write!(f, "config.json is not valid JSON: {why}."),
-            ConfigError::NotAnObject => write!(f, "config.json must hold a JSON object."),
-            ConfigError::WrongType { key, expected } => {
-                write!(f, "config.json: \"{key}\" must be {expected}.")
+        let text = match self {
+            ConfigError::Unavailable(why) => tf(k::APP_CONFIG_UNAVAILABLE, &[("why", why)]),
+            ConfigError::NotJson(why) => tf(k::APP_CONFIG_NOT_JSON, &[("why", why)]),
+            ConfigError::NotAnObject => t(k::APP_CONFIG_NOT_OBJECT).to_string(),
+            ConfigError::WrongType { key, expected } => tf(
+                k::APP_CONFIG_WRONG_TYPE,
+                &[("key", key), ("expected", expected)],
+            ),
+            ConfigError::BadValue { key, reason } => {
+                tf(k::APP_CONFIG_BAD_VALUE, &[("key", key), ("reason", reason)])
             }
-            ConfigError::BadValue { key, reason } => write!(f, "config.json: \"{key}\" {reason}."),
-            ConfigError::UnknownKey(key) => write!(f, "config.json: unknown key \"{key}\"."),
-        }
+            ConfigError::UnknownKey(key) => tf(k::APP_CONFIG_UNKNOWN_KEY, &[("key", key)]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -256,17 +261,14 @@ mod tests {
 pub fn check_client_id(input: &str) -> Result<String, String> {
     let id = input.trim();
     if id.is_empty() {
-        return Err("Paste the client ID from the Google Cloud console.".into());
+        return Err(t(k::APP_CLIENT_ID_EMPTY).into());
     }
     if id.len() > 200
         || !id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
     {
-        return Err(
-            "That does not look like a client ID: it should be one word of letters, digits, dots and dashes, like 1234-abc.apps.googleusercontent.com."
-                .into(),
-        );
+        return Err(t(k::APP_CLIENT_ID_INVALID).into());
     }
     Ok(id.to_string())
 }

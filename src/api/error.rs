@@ -1,5 +1,6 @@
 //! Google's error shape: `{"error":{"code","message","status","errors":[{"reason",…}]}}`.
 
+use crate::i18n::{k, t, tf};
 use serde::Deserialize;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,21 +59,27 @@ impl GoogleError {
     /// A sentence for the user.
     pub fn describe(&self) -> String {
         let what = match self.code {
-            400 => "Google refused the request as invalid",
-            401 => "Your Google session has ended",
-            403 => "Google refused access",
-            404 => "Google could not find it",
-            413 => "The message is too large for Google",
-            429 => "Google asks Satchel to slow down",
-            500..=599 => "Google had a temporary problem",
-            _ => "Google answered with an error",
+            400 => k::APP_GOOGLE_400,
+            401 => k::APP_GOOGLE_401,
+            403 => k::APP_GOOGLE_403,
+            404 => k::APP_GOOGLE_404,
+            413 => k::APP_GOOGLE_413,
+            429 => k::APP_GOOGLE_429,
+            500..=599 => k::APP_GOOGLE_5XX,
+            _ => k::APP_GOOGLE_OTHER,
         };
+        let what = t(what);
         if self.message.is_empty() {
-            format!("{what} (HTTP {}).", self.code)
+            tf(
+                k::APP_GOOGLE_ERROR_CODE,
+                &[("what", what), ("code", &self.code.to_string())],
+            )
         } else {
-            format!(
-                "{what}: {}",
-                self.message.trim_end_matches('.').to_string() + "."
+            // Google's own message, in Google's words (English).
+            let message = self.message.trim_end_matches('.');
+            tf(
+                k::APP_GOOGLE_ERROR_MESSAGE,
+                &[("what", what), ("message", message)],
             )
         }
     }

@@ -1,6 +1,7 @@
 //! What comes back on the redirect URI: a fragment (token flow) or a query (code flow),
 //! forwarded raw by boot.js and parsed here.
 
+use crate::i18n::{k, t, tf};
 use crate::url::decode_pairs;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,19 +75,13 @@ pub fn parse_callback(raw: &str) -> Result<Callback, CallbackError> {
 /// A sentence for the user about an error the authorization server sent back.
 pub fn describe_error(error: &str, description: Option<&str>) -> String {
     let base = match error {
-        "access_denied" => {
-            "Google sign-in was cancelled: Satchel was not given access.".to_string()
-        }
-        "invalid_scope" => {
-            "Google refused the permissions Satchel asked for (invalid_scope).".to_string()
-        }
-        "unauthorized_client" => {
-            "This client ID may not use this sign-in flow (unauthorized_client).".to_string()
-        }
+        "access_denied" => t(k::AUTH_CANCELLED).to_string(),
+        "invalid_scope" => t(k::AUTH_INVALID_SCOPE).to_string(),
+        "unauthorized_client" => t(k::AUTH_UNAUTHORIZED_CLIENT).to_string(),
         "interaction_required" | "login_required" | "consent_required" => {
-            "Google needs you to sign in again.".to_string()
+            t(k::AUTH_AGAIN).to_string()
         }
-        other => format!("Google sign-in failed ({other})."),
+        other => tf(k::AUTH_FAILED, &[("error", other)]),
     };
     match description {
         Some(d) if !d.is_empty() => format!("{base} {d}"),

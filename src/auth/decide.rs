@@ -5,6 +5,7 @@
 use super::identity::{compare, AccountChange, Identity};
 use super::scopes::Feature;
 use super::session::Session;
+use crate::i18n::{k, t, tf};
 
 /// Before sending a call for a feature.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,10 +90,8 @@ pub fn refused_message(refused: &[Feature]) -> Option<String> {
         return None;
     }
     let purposes: Vec<&str> = refused.iter().map(|f| f.purpose()).collect();
-    Some(format!(
-        "Google did not grant every permission Satchel asked for, so Satchel may not {} yet. Each feature asks again when you use it.",
-        purposes.join(", nor ")
-    ))
+    let purposes = purposes.join(&format!("{} ", t(k::AUTH_REFUSED_JOINER)));
+    Some(tf(k::AUTH_REFUSED, &[("purposes", &purposes)]))
 }
 
 /// The route inside the app a same-tab sign-in may return to: a path, never an absolute

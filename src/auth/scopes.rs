@@ -1,5 +1,7 @@
 //! OAuth scopes: the narrowest one for each feature, asked for only when first needed.
 
+use crate::i18n::{k, t};
+
 pub const OPENID: &str = "openid";
 pub const EMAIL: &str = "email";
 pub const GMAIL_SEND: &str = "https://www.googleapis.com/auth/gmail.send";
@@ -48,12 +50,12 @@ impl Feature {
     /// Words for the "Allow Satchel to …" button.
     pub fn purpose(self) -> &'static str {
         match self {
-            Feature::Send | Feature::SendOnly => "send email for you",
-            Feature::Drafts => "save and send drafts",
-            Feature::Inbox => "read your recent messages and labels",
-            Feature::Triage => "archive, delete and mark your messages",
-            Feature::Agenda => "see your calendars",
-            Feature::AddEvent => "add events to your calendar",
+            Feature::Send | Feature::SendOnly => t(k::AUTH_PURPOSE_SEND),
+            Feature::Drafts => t(k::AUTH_PURPOSE_DRAFTS),
+            Feature::Inbox => t(k::AUTH_PURPOSE_INBOX),
+            Feature::Triage => t(k::AUTH_PURPOSE_TRIAGE),
+            Feature::Agenda => t(k::AUTH_PURPOSE_AGENDA),
+            Feature::AddEvent => t(k::AUTH_PURPOSE_ADD_EVENT),
         }
     }
 }

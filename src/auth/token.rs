@@ -1,5 +1,6 @@
 //! The code flow's token exchange: the form body sent to `token_uri` and its answer.
 
+use crate::i18n::{k, t, tf};
 use serde::Deserialize;
 
 use crate::url::encode_pairs;
@@ -35,28 +36,26 @@ struct TokenError {
 /// Reads the token endpoint's answer: the token, or a sentence saying what went wrong.
 pub fn parse_token_reply(status: u16, body: &str) -> Result<TokenResponse, String> {
     if (200..300).contains(&status) {
-        let reply: TokenResponse = serde_json::from_str(body)
-            .map_err(|_| "The sign-in server sent an answer Satchel cannot read.".to_string())?;
+        let reply: TokenResponse =
+            serde_json::from_str(body).map_err(|_| t(k::AUTH_TOKEN_UNREADABLE).to_string())?;
         if reply
             .token_type
             .as_deref()
             .is_some_and(|t| !t.eq_ignore_ascii_case("bearer"))
         {
-            return Err("The sign-in server sent a token of an unknown type.".into());
+            return Err(t(k::AUTH_TOKEN_TYPE).into());
         }
         return Ok(reply);
     }
     match serde_json::from_str::<TokenError>(body) {
-        Ok(e) => Err(format!(
-            "The sign-in server refused the code ({}{}).",
-            e.error,
-            e.error_description
-                .map(|d| format!(": {d}"))
-                .unwrap_or_default()
-        )),
-        Err(_) => Err(format!(
-            "The sign-in server answered with HTTP status {status}."
-        )),
+        Ok(e) => {
+            let error = e.error
+                + &e.error_description
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default();
+            Err(tf(k::AUTH_CODE_REFUSED, &[("error", &error)]))
+        }
+        Err(_) => Err(tf(k::AUTH_TOKEN_STATUS, &[("status", &status.to_string())])),
     }
 }
 

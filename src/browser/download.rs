@@ -1,12 +1,13 @@
 //! Saving bytes as a file the user downloads, and text in charsets Rust does not carry.
 
+use crate::i18n::{k, t};
 use wasm_bindgen::JsCast;
 
 /// Offers `bytes` as a download named `filename`. Always `application/octet-stream`: the
 /// browser saves it and never opens it, so an HTML, SVG or script attachment cannot run
 /// in Satchel's origin.
 pub fn save(filename: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |_| "This browser could not save the file.".to_string();
+    let fail = |_| t(k::APP_SAVE_FAILED).to_string();
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/octet-stream");

@@ -1,5 +1,6 @@
 //! Files the user picked or dropped (`File`, `FileList`), read into memory.
 
+use crate::i18n::{k, tf};
 use wasm_bindgen_futures::JsFuture;
 
 /// The files of a `FileList` (from `<input type=file>` or a drop).
@@ -11,6 +12,6 @@ pub fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
 pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("\"{}\" could not be read", file.name()))?;
+        .map_err(|_| tf(k::APP_FILE_UNREADABLE, &[("name", &file.name())]))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -3,6 +3,7 @@
 //! A thin wrapper over web-sys (gloo-net's builder, `http::Method` and error types cost
 //! code size we don't need).
 
+use crate::i18n::{k, tf};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -36,8 +37,8 @@ pub enum HttpError {
 impl std::fmt::Display for HttpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            HttpError::Network(why) => write!(f, "the server could not be reached ({why})"),
-            HttpError::Build(why) => write!(f, "the request could not be made ({why})"),
+            HttpError::Network(why) => f.write_str(&tf(k::APP_NET_UNREACHABLE, &[("why", why)])),
+            HttpError::Build(why) => f.write_str(&tf(k::APP_NET_UNBUILDABLE, &[("why", why)])),
         }
     }
 }

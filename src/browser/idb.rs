@@ -2,6 +2,7 @@
 //! `resolve`/`reject` are installed as the event handlers themselves, so no Rust closure
 //! is kept alive (or leaked) per request; only `open` needs one, for the schema upgrade.
 
+use crate::i18n::{k, t, tf};
 use std::fmt;
 
 use wasm_bindgen::prelude::Closure;
@@ -42,9 +43,9 @@ impl IdbError {
 impl fmt::Display for IdbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IdbError::Unavailable => f.write_str("this browser does not allow IndexedDB here"),
-            IdbError::Full => f.write_str("this browser's storage is full"),
-            IdbError::Failed(name) => write!(f, "IndexedDB failed ({name})"),
+            IdbError::Unavailable => f.write_str(t(k::APP_IDB_UNAVAILABLE)),
+            IdbError::Full => f.write_str(t(k::APP_IDB_FULL)),
+            IdbError::Failed(name) => f.write_str(&tf(k::APP_IDB_FAILED, &[("name", name)])),
         }
     }
 }

@@ -28,6 +28,11 @@ pub fn saved() -> Option<Lang> {
     storage::get(Area::Local, KEY).and_then(|tag| Lang::from_tag(&tag))
 }
 
+/// The language the browser's settings ask for.
+pub fn browser_choice() -> Lang {
+    Lang::pick(browser_tags().iter().map(String::as_str))
+}
+
 /// Chooses and applies the language; runs before the app mounts.
 pub fn init() {
     let tags = browser_tags();
@@ -48,12 +53,16 @@ pub fn init() {
     }
 }
 
-/// Saves a new choice and reloads the page in it (see `crate::i18n` for why a reload).
-pub fn choose(lang: Lang) {
-    if i18n::lang() == lang && saved() == Some(lang) {
-        return;
-    }
-    storage::set(Area::Local, KEY, lang.code());
+/// Saves a new choice (`None`: follow the browser again) and reloads the page in it (see
+/// `crate::i18n` for why a reload).
+pub fn choose(lang: Option<Lang>) {
+    match lang {
+        Some(lang) => storage::set(Area::Local, KEY, lang.code()),
+        None => {
+            storage::remove(Area::Local, KEY);
+            true
+        }
+    };
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }

@@ -1,6 +1,7 @@
 //! HTTP with upload progress, on `XMLHttpRequest` (`fetch` reports none). Same [`Reply`]
 //! and [`HttpError`] as [`super::http`].
 
+use crate::i18n::{k, t};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -55,7 +56,7 @@ pub async fn send(
         upload.set_onprogress(None);
     }
     drop(progress);
-    outcome.map_err(|_| HttpError::Network("the connection was lost".into()))?;
+    outcome.map_err(|_| HttpError::Network(t(k::APP_NET_LOST).into()))?;
     let header = |name: &str| xhr.get_response_header(name).ok().flatten();
     Ok(Reply {
         status: xhr.status().unwrap_or(0),

@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
         <Router base=page::router_base()>
             <Suspense fallback=|| view! {
                 <header class="top"><span class="brand">"Satchel"</span></header>
-                <main id="main"><p role="status">"Loading…"</p></main>
+                <main id="main"><p role="status">{t(k::APP_LOADING)}</p></main>
             }>
                 {move || loaded.get().map(|(config, problem)| view! { <Configured config problem/> })}
             </Suspense>
@@ -81,8 +81,8 @@ fn Home() -> impl IntoView {
 fn NotFound() -> impl IntoView {
     view! {
         <section aria-labelledby="nf-title">
-            <h1 id="nf-title">"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href=href("/mail")>"Go to Mail"</a></p>
+            <h1 id="nf-title">{t(k::APP_PAGE_NOT_FOUND)}</h1>
+            <p>{t(k::APP_NOTHING_HERE)} " " <a href=href("/mail")>{t(k::APP_GO_TO_MAIL)}</a></p>
         </section>
     }
 }

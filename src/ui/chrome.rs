@@ -1,5 +1,6 @@
 //! The frame around every view: header with the account area, navigation, footer.
 
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,7 +18,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href=href("/")>"Satchel"</a>
-            <div class="account" role="group" aria-label="Account">
+            <div class="account" role="group" aria-label=t(k::APP_ACCOUNT)>
                 <AccountArea/>
             </div>
         </header>
@@ -27,10 +28,10 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn Nav() -> impl IntoView {
     view! {
-        <nav class="tabs" aria-label="Main">
-            <A href=href("/mail")>"Mail"</A>
-            <A href=href("/calendar")>"Calendar"</A>
-            <A href=href("/settings")>"Settings"</A>
+        <nav class="tabs" aria-label=t(k::APP_NAV_MAIN)>
+            <A href=href("/mail")>{t(k::APP_NAV_MAIL)}</A>
+            <A href=href("/calendar")>{t(k::APP_NAV_CALENDAR)}</A>
+            <A href=href("/settings")>{t(k::APP_NAV_SETTINGS)}</A>
         </nav>
     }
 }

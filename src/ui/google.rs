@@ -9,6 +9,7 @@ use crate::api::retry::{decide_for, Decision, Policy};
 use crate::auth::scopes::Feature;
 use crate::browser::http::{self, Body, HttpError, Method, Reply};
 use crate::browser::{perf, time};
+use crate::i18n::{k, t};
 use crate::ui::auth::{Auth, CallError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,7 +115,7 @@ pub async fn fetch_json<T: serde::de::DeserializeOwned>(
     perf::mark("satchel-parse-end");
     parsed.map_err(|_| ApiError::Google {
         status: reply.status,
-        message: "Google sent an answer Satchel cannot read.".into(),
+        message: t(k::APP_UNREADABLE_ANSWER).into(),
     })
 }
 

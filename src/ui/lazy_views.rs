@@ -9,6 +9,7 @@
 //! `fallible`: a chunk that cannot be fetched (the phone went offline between pages) is an
 //! `Err` and a message with a way to try again, not a panic that stops the whole app.
 
+use crate::i18n::{k, t, tf, Key};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
@@ -103,8 +104,8 @@ split_view!(
 /// The setup view where a component, not a route, needs it (no client ID yet).
 pub fn lazy_setup_page() -> AnyView {
     view! {
-        <Suspense fallback=|| view! { <p role="status">"Loading…"</p> }>
-            {Suspend::new(async { setup_view(SetupView::Setup).await.unwrap_or_else(|_| not_downloaded("Setup")) })}
+        <Suspense fallback=|| view! { <p role="status">{t(k::APP_LOADING)}</p> }>
+            {Suspend::new(async { setup_view(SetupView::Setup).await.unwrap_or_else(|_| not_downloaded(k::APP_PART_SETUP)) })}
         </Suspense>
     }
     .into_any()
@@ -112,14 +113,14 @@ pub fn lazy_setup_page() -> AnyView {
 
 /// The part of the app could not be downloaded: said in place. Trying again reloads the
 /// page on the same address (what was typed in Mail is kept in storage across reloads).
-fn not_downloaded(what: &'static str) -> AnyView {
+fn not_downloaded(what: Key) -> AnyView {
     view! {
         <section class="chunk-failed" aria-labelledby="chunk-failed-title">
-            <h1 id="chunk-failed-title">{what} " could not be opened"</h1>
-            <p role="alert">"This part of Satchel could not be downloaded. Check the connection and try again."</p>
+            <h1 id="chunk-failed-title">{tf(k::APP_CHUNK_TITLE, &[("part", t(what))])}</h1>
+            <p role="alert">{t(k::APP_CHUNK_FAILED)}</p>
             <button type="button" on:click=|_| {
                 let _ = window().location().reload();
-            }>"Try again"</button>
+            }>{t(k::APP_TRY_AGAIN)}</button>
         </section>
     }
     .into_any()
@@ -127,7 +128,7 @@ fn not_downloaded(what: &'static str) -> AnyView {
 
 /// Routes whose view is loaded on first visit.
 macro_rules! lazy_route {
-    ($name:ident, $what:literal, $view:expr) => {
+    ($name:ident, $what:expr, $view:expr) => {
         pub struct $name;
         impl LazyRoute for $name {
             fn data() -> Self {
@@ -143,10 +144,26 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(MailRoute, "Mail", mail_compose_view());
-lazy_route!(MailInboxRoute, "Mail", mail_list_view(MailList::Inbox));
-lazy_route!(MailDraftsRoute, "Mail", mail_list_view(MailList::Drafts));
-lazy_route!(MailMessageRoute, "Mail", mail_list_view(MailList::Message));
-lazy_route!(CalendarRoute, "Calendar", calendar_view());
-lazy_route!(SetupRoute, "Setup", setup_view(SetupView::Setup));
-lazy_route!(SettingsRoute, "Settings", setup_view(SetupView::Settings));
+lazy_route!(MailRoute, k::APP_PART_MAIL, mail_compose_view());
+lazy_route!(
+    MailInboxRoute,
+    k::APP_PART_MAIL,
+    mail_list_view(MailList::Inbox)
+);
+lazy_route!(
+    MailDraftsRoute,
+    k::APP_PART_MAIL,
+    mail_list_view(MailList::Drafts)
+);
+lazy_route!(
+    MailMessageRoute,
+    k::APP_PART_MAIL,
+    mail_list_view(MailList::Message)
+);
+lazy_route!(CalendarRoute, k::APP_PART_CALENDAR, calendar_view());
+lazy_route!(SetupRoute, k::APP_PART_SETUP, setup_view(SetupView::Setup));
+lazy_route!(
+    SettingsRoute,
+    k::APP_PART_SETTINGS,
+    setup_view(SetupView::Settings)
+);

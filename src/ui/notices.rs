@@ -1,5 +1,6 @@
 //! The one place where errors and confirmations are shown (never `alert()`).
 
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,17 +64,17 @@ pub fn use_notices() -> Notices {
 pub fn NoticeArea() -> impl IntoView {
     let notices = use_notices();
     view! {
-        <section class="notices" aria-label="Notifications">
+        <section class="notices" aria-label=t(k::APP_NOTIFICATIONS)>
             <For each=move || notices.list.get() key=|n| n.id let:notice>
                 <div
                     class=match notice.tone { Tone::Error => "notice error", Tone::Info => "notice info" }
                     role=match notice.tone { Tone::Error => "alert", Tone::Info => "status" }
                 >
-                    <p>{notice.text.clone()}</p>
+                    <p dir="auto">{notice.text.clone()}</p>
                     <button
                         type="button"
                         class="dismiss"
-                        aria-label="Dismiss notification"
+                        aria-label=t(k::APP_DISMISS)
                         on:click=move |_| notices.dismiss(notice.id)
                     >
                         "×"

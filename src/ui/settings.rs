@@ -1,5 +1,7 @@
 //! Settings: the client ID and what this deployment is configured with.
 
+use crate::browser::language;
+use crate::i18n::{k, t, tf, tn, Key, Lang};
 use leptos::prelude::*;
 
 use crate::config::Flow;
@@ -13,34 +15,35 @@ pub fn SettingsPage() -> impl IntoView {
     let app_config = use_app_config();
     let config = app_config.config.get_value();
     let flow = match config.flow {
-        Flow::Token => "Token (implicit) in a popup",
-        Flow::Pkce => "Authorization code with PKCE in a popup",
+        Flow::Token => t(k::APP_FLOW_TOKEN),
+        Flow::Pkce => t(k::APP_FLOW_PKCE),
     };
     view! {
         <section aria-labelledby="settings-title">
-            <h1 id="settings-title">"Settings"</h1>
-            <h2>"Google client"</h2>
+            <h1 id="settings-title">{t(k::APP_SETTINGS)}</h1>
+            <LanguageSetting/>
+            <h2>{t(k::APP_GOOGLE_CLIENT)}</h2>
             {if app_config.deployment_sets_client_id() {
                 view! {
-                    <p>"This deployment sets the client ID: " <code>{config.client_id.clone()}</code></p>
+                    <p>{t(k::APP_DEPLOYMENT_CLIENT_ID)} " " <code>{config.client_id.clone()}</code></p>
                 }.into_any()
             } else {
                 view! {
                     <div>
                         <ClientIdForm/>
                         <button type="button" on:click=move |_| app_config.save_client_id(None)>
-                            "Forget client ID"
+                            {t(k::APP_FORGET_CLIENT_ID)}
                         </button>
                     </div>
                 }.into_any()
             }}
             <SendingSettings/>
-            <h2>"Endpoints"</h2>
+            <h2>{t(k::APP_ENDPOINTS)}</h2>
             <dl class="endpoints">
-                <dt>"Sign-in"</dt><dd>{flow}</dd>
-                <dt>"Authorization"</dt><dd><code>{config.auth_uri.clone()}</code></dd>
-                <dt>"Gmail"</dt><dd><code>{config.gmail_root.clone()}</code></dd>
-                <dt>"Calendar"</dt><dd><code>{config.calendar_root.clone()}</code></dd>
+                <dt>{t(k::APP_SIGN_IN)}</dt><dd>{flow}</dd>
+                <dt>{t(k::APP_AUTHORIZATION)}</dt><dd><code>{config.auth_uri.clone()}</code></dd>
+                <dt>{t(k::APP_GMAIL)}</dt><dd><code>{config.gmail_root.clone()}</code></dd>
+                <dt>{t(k::APP_CALENDAR)}</dt><dd><code>{config.calendar_root.clone()}</code></dd>
             </dl>
         </section>
     }
@@ -48,11 +51,11 @@ pub fn SettingsPage() -> impl IntoView {
 
 /// A choice kept in localStorage: the box shows it and `save` keeps each change.
 #[component]
-fn PrefCheck(id: &'static str, on: bool, save: fn(bool), label: &'static str) -> impl IntoView {
+fn PrefCheck(id: &'static str, on: bool, save: fn(bool), label: Key) -> impl IntoView {
     view! {
         <label class="check">
             <input type="checkbox" id=id checked=on on:change=move |ev| save(event_target_checked(&ev))/>
-            {label}
+            " " {t(label)}
         </label>
     }
 }
@@ -62,8 +65,8 @@ fn PrefCheck(id: &'static str, on: bool, save: fn(bool), label: &'static str) ->
 fn SendingSettings() -> impl IntoView {
     let undo = RwSignal::new(prefs::undo_seconds());
     view! {
-        <h2>"Sending"</h2>
-        <label for="settings-undo">"Undo send"</label>
+        <h2>{t(k::APP_SENDING)}</h2>
+        <label for="settings-undo">{t(k::APP_UNDO_SEND)}</label>
         <select
             id="settings-undo"
             on:change=move |ev| {
@@ -76,17 +79,44 @@ fn SendingSettings() -> impl IntoView {
             {UNDO_CHOICES
                 .iter()
                 .map(|&n| {
-                    let label = if n == 0 { "Off".to_string() } else { format!("{n} seconds") };
+                    let label = if n == 0 { t(k::APP_UNDO_OFF).to_string() } else { tn(k::APP_UNDO_SECONDS, u64::from(n), &[]) };
                     view! { <option value=n.to_string() selected=move || undo.get() == n>{label}</option> }
                 })
                 .collect_view()}
         </select>
-        <p class="muted hint">"After Send, the message waits this long as a draft in Gmail, so Undo can take it back."</p>
+        <p class="muted hint">{t(k::APP_UNDO_HINT)}</p>
         <PrefCheck id="settings-send-only" on=prefs::send_only() save=prefs::set_send_only
-            label=" Ask only for permission to send (no drafts, and no Undo held in Gmail)"/>
-        <p class="muted hint">"Satchel normally asks for Gmail's compose permission at the first Send: it sends through a draft, which guarantees one copy even when the network fails. With send only, after a failure Satchel cannot always tell whether the message went out, and asks you to check."</p>
+            label=k::APP_SEND_ONLY/>
+        <p class="muted hint">{t(k::APP_SEND_ONLY_HINT)}</p>
         <PrefCheck id="settings-remember-suggestions" on=prefs::remember_contacts()
-            save=prefs::set_remember_contacts label=" Remember suggestions on this device"/>
-        <p class="muted hint">"While you type a recipient, Satchel suggests people you wrote to or heard from recently (with the Inbox permission). They are kept in this tab only, unless you choose to remember them here."</p>
+            save=prefs::set_remember_contacts label=k::APP_REMEMBER_SUGGESTIONS/>
+        <p class="muted hint">{t(k::APP_REMEMBER_SUGGESTIONS_HINT)}</p>
+    }
+}
+
+/// The interface language: the browser's until one is chosen here. A choice reloads the
+/// page in that language (see `crate::i18n`); "browser's language" forgets the choice.
+#[component]
+fn LanguageSetting() -> impl IntoView {
+    let saved = language::saved();
+    let browser = language::browser_choice();
+    let browser_label = tf(k::APP_LANGUAGE_BROWSER, &[("name", browser.native_name())]);
+    view! {
+        <label for="settings-language">{t(k::APP_LANGUAGE)}</label>
+        <select
+            id="settings-language"
+            on:change=move |ev| language::choose(Lang::from_tag(&event_target_value(&ev)))
+        >
+            <option value="" selected=saved.is_none()>{browser_label}</option>
+            {Lang::ALL
+                .iter()
+                .map(|&lang| view! {
+                    <option value=lang.code() lang=lang.code() selected=saved == Some(lang)>
+                        {lang.native_name()}
+                    </option>
+                })
+                .collect_view()}
+        </select>
+        <p class="muted hint">{t(k::APP_LANGUAGE_HINT)}</p>
     }
 }

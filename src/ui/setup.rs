@@ -1,5 +1,7 @@
 //! First run: how to get a Google OAuth client ID, and a place to paste it.
 
+use crate::i18n::{k, t, Key};
+use crate::ui::text::emphasized;
 use leptos::prelude::*;
 
 use crate::browser::{clipboard, page};
@@ -12,25 +14,22 @@ pub fn SetupPage() -> impl IntoView {
     let redirect_uri = page::base_url();
     view! {
         <section class="setup" aria-labelledby="setup-title">
-            <h1 id="setup-title">"Set up Satchel"</h1>
-            <p>
-                "Satchel talks to Google straight from this page. Google needs to know the page first: "
-                "create a free OAuth client once, then paste its client ID below. No password or secret is involved."
-            </p>
+            <h1 id="setup-title">{t(k::APP_SETUP_TITLE)}</h1>
+            <p>{t(k::APP_SETUP_INTRO)}</p>
             <ol class="steps">
-                <li>"In the Google Cloud console, create a project (or pick one)."</li>
-                <li>"Under APIs & Services › Library, enable the " <strong>"Gmail API"</strong> " and the " <strong>"Google Calendar API"</strong> "."</li>
-                <li>"Under OAuth consent screen, configure the app (External is fine) and add your own Google account as a test user."</li>
-                <li>"Under Credentials, create an " <strong>"OAuth client ID"</strong> " of type " <strong>"Web application"</strong> "."</li>
+                <li>{t(k::APP_SETUP_PROJECT)}</li>
+                <li>{emphasized(k::APP_SETUP_APIS, &[("gmail", k::APP_SETUP_GMAIL_API), ("calendar", k::APP_SETUP_CALENDAR_API)])}</li>
+                <li>{t(k::APP_SETUP_CONSENT)}</li>
+                <li>{emphasized(k::APP_SETUP_CREDENTIALS, &[("client", k::APP_SETUP_CLIENT_ID), ("type", k::APP_SETUP_WEB_APP)])}</li>
                 <li>
-                    "Add this page's origin as an " <strong>"Authorized JavaScript origin"</strong> ":"
-                    <CopyField label="Authorized JavaScript origin" value=origin/>
+                    {emphasized(k::APP_SETUP_ORIGIN, &[("origin", k::APP_SETUP_JS_ORIGIN)])}
+                    <CopyField id="copy-authorized-javascript-origin" label=k::APP_SETUP_JS_ORIGIN value=origin/>
                 </li>
                 <li>
-                    "Add this page's address as an " <strong>"Authorized redirect URI"</strong> ":"
-                    <CopyField label="Authorized redirect URI" value=redirect_uri/>
+                    {emphasized(k::APP_SETUP_REDIRECT, &[("redirect", k::APP_SETUP_REDIRECT_URI)])}
+                    <CopyField id="copy-authorized-redirect-uri" label=k::APP_SETUP_REDIRECT_URI value=redirect_uri/>
                 </li>
-                <li>"Copy the client ID Google shows and paste it here:"</li>
+                <li>{t(k::APP_SETUP_PASTE)}</li>
             </ol>
             <ClientIdForm/>
         </section>
@@ -39,26 +38,25 @@ pub fn SetupPage() -> impl IntoView {
 
 /// A read-only value with a copy button; the result is announced to screen readers.
 #[component]
-fn CopyField(label: &'static str, value: String) -> impl IntoView {
+fn CopyField(id: &'static str, label: Key, value: String) -> impl IntoView {
     let (status, set_status) = signal(String::new());
-    let id = format!("copy-{}", label.to_ascii_lowercase().replace(' ', "-"));
     let to_copy = value.clone();
     let copy = move |_| {
         let text = to_copy.clone();
         leptos::task::spawn_local(async move {
             let done = clipboard::copy(&text).await;
             set_status.set(if done {
-                "Copied.".into()
+                t(k::APP_COPIED).into()
             } else {
-                "Copy failed: select the text and copy it by hand.".into()
+                t(k::APP_COPY_FAILED).into()
             });
         });
     };
     view! {
         <div class="copy-field">
-            <label for=id.clone()>{label}</label>
-            <input id=id type="text" readonly value=value/>
-            <button type="button" on:click=copy>"Copy"</button>
+            <label for=id>{t(label)}</label>
+            <input id=id type="text" dir="auto" readonly value=value/>
+            <button type="button" on:click=copy>{t(k::APP_COPY)}</button>
             <span class="muted" role="status" aria-live="polite">{status}</span>
         </div>
     }
@@ -93,11 +91,12 @@ pub fn ClientIdForm() -> impl IntoView {
     };
     view! {
         <form class="client-id" on:submit=submit novalidate>
-            <label for="client-id">"OAuth client ID"</label>
+            <label for="client-id">{t(k::APP_CLIENT_ID)}</label>
             <input
                 id="client-id"
                 name="client-id"
                 type="text"
+                dir="auto"
                 autocomplete="off"
                 spellcheck="false"
                 aria-invalid=move || error.get().is_some().to_string()
@@ -105,10 +104,10 @@ pub fn ClientIdForm() -> impl IntoView {
                 prop:value=text
                 on:input=move |ev| set_text.set(event_target_value(&ev))
             />
-            <button type="submit">"Save client ID"</button>
+            <button type="submit">{t(k::APP_SAVE_CLIENT_ID)}</button>
             <p id="client-id-error" class="field-error" role="alert">{move || error.get()}</p>
             <Show when=move || saved.get()>
-                <p role="status">"Saved. " <a href=href("/mail")>"Continue to Mail"</a></p>
+                <p role="status">{t(k::APP_SAVED)} " " <a href=href("/mail")>{t(k::APP_CONTINUE_TO_MAIL)}</a></p>
             </Show>
         </form>
     }

@@ -9,6 +9,7 @@ use crate::auth::scopes::refused_features;
 use crate::auth::session::Session;
 use crate::browser::http::{self, Body, Method};
 use crate::browser::{popup, storage, time};
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 
 impl Auth {
@@ -21,9 +22,7 @@ impl Auth {
         let change = match whose_token(previous.as_ref(), identity.as_ref()) {
             Answered::Account(change) => change,
             Answered::Unverified => {
-                self.notices.error(
-                    "Satchel could not check which Google account answered, so it did not use that sign-in. Try again.",
-                );
+                self.notices.error(t(k::AUTH_UNVERIFIED));
                 self.busy.set(false);
                 self.release_waiters(false);
                 return;
@@ -61,7 +60,7 @@ impl Auth {
         let name = session
             .email
             .clone()
-            .unwrap_or_else(|| "a new account".into());
+            .unwrap_or_else(|| t(k::AUTH_NEW_ACCOUNT).into());
         storage::set(storage::Area::Session, SWITCHED_KEY, &name);
         popup::reload();
     }

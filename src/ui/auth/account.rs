@@ -1,6 +1,7 @@
 //! Sign-in controls: the header's account area, the session banner (expiry, renewal,
 //! blocked popup) and the panel a feature shows when it lacks a permission.
 
+use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -29,10 +30,10 @@ pub fn AccountArea() -> impl IntoView {
     move || {
         if auth.is_signed_in() {
             view! {
-                <span class="email" data-testid="account-email">
-                    {move || auth.email().unwrap_or_else(|| "Signed in".into())}
+                <span class="email" dir="auto" data-testid="account-email">
+                    {move || auth.email().unwrap_or_else(|| t(k::AUTH_SIGNED_IN).into())}
                 </span>
-                <button type="button" class="secondary" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                <button type="button" class="secondary" on:click=move |_| auth.sign_out()>{t(k::AUTH_SIGN_OUT)}</button>
             }
             .into_any()
         } else {
@@ -44,7 +45,7 @@ pub fn AccountArea() -> impl IntoView {
                     id="sign-in"
                     on:click=move |_| auth.sign_in(&features_for(&location.pathname.get_untracked()))
                 >
-                    {move || if auth.busy.get() { "Waiting for Google…" } else { "Sign in with Google" }}
+                    {move || if auth.busy.get() { t(k::AUTH_WAITING) } else { t(k::AUTH_SIGN_IN_GOOGLE) }}
                 </button>
             }
             .into_any()
@@ -61,30 +62,30 @@ pub fn SessionBanner() -> impl IntoView {
         <Show when=move || auth.busy.get()>
             <div class="banner" role="status" data-testid="sign-in-waiting">
                 <p>
-                    "Waiting for Google… Finish signing in in Google's window."
-                    {move || auth.popup_lost.get().then_some(" If you closed it, cancel and sign in again.")}
+                    {t(k::AUTH_WAITING_POPUP)}
+                    {move || auth.popup_lost.get().then(|| format!(" {}", t(k::AUTH_POPUP_LOST)))}
                 </p>
-                <button type="button" class="secondary" id="cancel-sign-in" on:click=move |_| auth.cancel()>"Cancel"</button>
+                <button type="button" class="secondary" id="cancel-sign-in" on:click=move |_| auth.cancel()>{t(k::AUTH_CANCEL)}</button>
             </div>
         </Show>
         <Show when=move || auth.blocked.get().is_some()>
             <div class="banner" role="alert">
-                <p>"Your browser blocked Google's sign-in window. Allow pop-ups for this site, or sign in in this tab: Satchel brings you back here with your unsent work."</p>
-                <button type="button" on:click=move |_| auth.sign_in_same_tab()>"Sign in in this tab"</button>
-                <button type="button" class="secondary" on:click=move |_| auth.blocked.set(None)>"Cancel"</button>
+                <p>{t(k::AUTH_POPUP_BLOCKED)}</p>
+                <button type="button" on:click=move |_| auth.sign_in_same_tab()>{t(k::AUTH_SIGN_IN_HERE)}</button>
+                <button type="button" class="secondary" on:click=move |_| auth.blocked.set(None)>{t(k::AUTH_CANCEL)}</button>
             </div>
         </Show>
         <Show when=move || auth.is_signed_in() && (auth.expired() || auth.expires_soon())>
             <div class="banner" role="alert" data-testid="session-banner">
                 <p>
                     {move || if auth.expired() {
-                        "Your Google session has ended. Continue to pick up where you left off; nothing on this page is lost."
+                        t(k::AUTH_SESSION_ENDED)
                     } else {
-                        "Your Google session ends in a few minutes."
+                        t(k::AUTH_SESSION_ENDING)
                     }}
                 </p>
                 <button type="button" id="continue-session" on:click=move |_| auth.renew()>
-                    "Continue"
+                    {t(k::AUTH_CONTINUE)}
                 </button>
             </div>
         </Show>
@@ -99,9 +100,9 @@ pub fn NeedsPermission(feature: Feature) -> impl IntoView {
         if auth.is_signed_in() {
             view! {
                 <div class="permission">
-                    <p>"Satchel needs your permission to " {feature.purpose()} "."</p>
+                    <p>{tf(k::AUTH_NEEDS_PERMISSION, &[("purpose", feature.purpose())])}</p>
                     <button type="button" on:click=move |_| auth.sign_in(&[feature])>
-                        "Allow Satchel to " {feature.purpose()}
+                        {tf(k::AUTH_ALLOW, &[("purpose", feature.purpose())])}
                     </button>
                 </div>
             }
@@ -109,9 +110,9 @@ pub fn NeedsPermission(feature: Feature) -> impl IntoView {
         } else {
             view! {
                 <div class="permission">
-                    <p>"Sign in with your Google account to " {feature.purpose()} "."</p>
+                    <p>{tf(k::AUTH_SIGN_IN_TO, &[("purpose", feature.purpose())])}</p>
                     <button type="button" on:click=move |_| auth.sign_in(&[feature])>
-                        "Sign in with Google"
+                        {t(k::AUTH_SIGN_IN_GOOGLE)}
                     </button>
                 </div>
             }

@@ -1,6 +1,7 @@
 //! Starting a sign-in (popup or same tab), waiting for it without trusting
 //! `popup.closed`, cancelling it, and taking its answer once.
 
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 
 use super::service::{log_ignored, Auth, PENDING_KEY};
@@ -33,15 +34,13 @@ impl Auth {
             }
         }
         let Some(client_id) = self.client_id.get_untracked() else {
-            self.notices
-                .error("Add a Google client ID in Settings before signing in.");
+            self.notices.error(t(k::AUTH_NO_CLIENT_ID));
             return;
         };
         let (Some(state_bytes), Some(verifier_bytes)) =
             (random::bytes::<16>(), random::bytes::<32>())
         else {
-            self.notices
-                .error("This browser cannot make secure random numbers, so sign-in cannot start.");
+            self.notices.error(t(k::AUTH_NO_RANDOM));
             return;
         };
         let config = self.config.get_value();
@@ -79,7 +78,7 @@ impl Auth {
         if same_tab {
             self.blocked.set(None);
             if !popup::redirect(&url) {
-                self.notices.error("Could not open Google's sign-in page.");
+                self.notices.error(t(k::AUTH_CANNOT_OPEN));
             }
             return;
         }
@@ -115,9 +114,7 @@ impl Auth {
                 }
                 if time::now_ms() - created_ms >= PENDING_LIFETIME_MS {
                     auth.cancel();
-                    auth.notices.error(
-                        "Google did not answer in time, so the sign-in was cancelled. Sign in again when you are ready.",
-                    );
+                    auth.notices.error(t(k::AUTH_TIMED_OUT));
                     return;
                 }
                 let lost = auth
@@ -228,8 +225,7 @@ impl Auth {
 
     async fn exchange(&self, code: String, pending: Pending) {
         let Some(verifier) = pending.verifier.as_deref() else {
-            self.notices
-                .error("Ignored an authorization code: this tab did not start a code sign-in.");
+            self.notices.error(t(k::AUTH_STRAY_CODE));
             self.busy.set(false);
             return;
         };

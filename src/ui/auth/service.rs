@@ -3,6 +3,7 @@
 //! retries once. Starting a sign-in and taking its answer is in `flow`; checking whose
 //! token came back is in `accept`; the decisions themselves are in `crate::auth::decide`.
 
+use crate::i18n::{k, t, tf};
 use std::future::Future;
 
 use futures_channel::oneshot;
@@ -39,15 +40,16 @@ pub enum CallError {
 impl std::fmt::Display for CallError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CallError::NeedsScope(feature) => {
-                write!(f, "Satchel needs your permission to {}.", feature.purpose())
-            }
-            CallError::SignedOut => write!(f, "You are signed out of Google."),
+            CallError::NeedsScope(feature) => f.write_str(&tf(
+                k::AUTH_NEEDS_PERMISSION,
+                &[("purpose", feature.purpose())],
+            )),
+            CallError::SignedOut => f.write_str(t(k::AUTH_SIGNED_OUT)),
             CallError::Http(HttpError::Network(why)) => {
-                write!(f, "Google could not be reached: {why}.")
+                f.write_str(&tf(k::AUTH_UNREACHABLE, &[("why", why)]))
             }
             CallError::Http(e @ HttpError::Build(_)) => {
-                write!(f, "Satchel could not ask Google: {e}.")
+                f.write_str(&tf(k::AUTH_CANNOT_ASK, &[("why", &e.to_string())]))
             }
         }
     }
@@ -127,9 +129,8 @@ impl Auth {
             auth.on_answer(params, Via::Redirect);
         }
         if let Some(email) = storage::take(storage::Area::Session, SWITCHED_KEY) {
-            auth.notices.info(format!(
-                "Signed in as {email}, another Google account: this tab now shows that account only."
-            ));
+            auth.notices
+                .info(tf(k::AUTH_SWITCHED, &[("email", &email)]));
         }
         set_interval(
             move || auth.now_ms.set(time::now_ms()),
@@ -234,8 +235,8 @@ impl Auth {
                 )
                 .await;
                 match reply {
-                    Ok(r) if r.is_success() => notices.info("Signed out. Satchel's access to your Google account was revoked."),
-                    _ => notices.info("Signed out. Google could not confirm the revocation; it ends by itself within the hour."),
+                    Ok(r) if r.is_success() => notices.info(t(k::AUTH_REVOKED)),
+                    _ => notices.info(t(k::AUTH_REVOKE_UNCONFIRMED)),
                 }
             });
         }

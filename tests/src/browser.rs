@@ -17,6 +17,8 @@ pub struct BrowserOptions {
     pub time_zone: Option<String>,
     pub width: u32,
     pub height: u32,
+    /// The browser's languages, most wanted first (`navigator.languages`): "he-IL,en".
+    pub languages: Option<String>,
 }
 
 impl Default for BrowserOptions {
@@ -25,6 +27,7 @@ impl Default for BrowserOptions {
             time_zone: None,
             width: 1200,
             height: 900,
+            languages: None,
         }
     }
 }
@@ -73,6 +76,17 @@ impl Browser {
         });
         if !mobile.is_null() {
             capabilities["goog:chromeOptions"]["mobileEmulation"] = mobile;
+        }
+        if let Some(languages) = &options.languages {
+            capabilities["goog:chromeOptions"]["prefs"] =
+                json!({ "intl": { "accept_languages": languages } });
+            if let Some(args) = capabilities["goog:chromeOptions"]["args"].as_array_mut() {
+                args.push(json!(format!("--accept-lang={languages}")));
+                args.push(json!(format!(
+                    "--lang={}",
+                    languages.split(',').next().unwrap_or("en")
+                )));
+            }
         }
         let capabilities = match capabilities {
             Value::Object(map) => map,

@@ -266,6 +266,7 @@ async fn events_land_on_the_right_local_days_in_los_angeles_and_tokyo() {
         time_zone: Some(tz.into()),
         width,
         height: 800,
+        ..BrowserOptions::default()
     };
     let (la, tokyo) = tokio::join!(
         calendar_in(&stack, zone("America/Los_Angeles", 1200)),

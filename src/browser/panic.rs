@@ -15,10 +15,7 @@ fn show(detail: &str) {
     let Some(panel) = document.get_element_by_id("panic") else {
         return;
     };
-    let text = format!(
-        "Satchel stopped because of an internal error. Reload the page to continue; \
-         anything you typed is kept for this tab.\n\nDetails: {detail}"
-    );
+    let text = crate::i18n::tf(crate::i18n::k::APP_PANIC, &[("detail", detail)]);
     panel.set_text_content(Some(&text));
     let _ = panel.remove_attribute("hidden");
 }

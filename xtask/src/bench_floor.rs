@@ -14,9 +14,10 @@ pub fn print_floor() -> Result<()> {
         "{:<44}{:>12}{:>12}{:>12}",
         "reference app (wasm + JS glue)", "raw B", "gzip -9 B", "brotli B"
     );
-    let variants: [(&str, &[&str]); 2] = [
+    let variants: [(&str, &[&str]); 3] = [
         ("leptos: one signal, one button", &[]),
         ("+ leptos_router: two routes, a nav", &["router"]),
+        ("leptos + fluent-bundle: one message", &["fluent"]),
     ];
     for (label, features) in variants {
         let size = build(features)?;

@@ -15,33 +15,31 @@ fn Counter() -> impl IntoView {
     }
 }
 
-/// The label through Fluent: a resource parsed at start, a plural select on the count.
+/// The label through Fluent: a resource parsed, a plural select on the count (built per
+/// call: a bundle is not `Send`, and the size, not the speed, is measured here).
 #[cfg(feature = "fluent")]
-#[component]
-fn Counter() -> impl IntoView {
+fn label(n: i32) -> String {
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
     let source = "clicked = { $n ->\n    [one] Clicked once\n   *[other] Clicked { $n } times\n}\n";
     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
     let lang: unic_langid::LanguageIdentifier = "el".parse().unwrap_or_default();
     let mut bundle = FluentBundle::new(vec![lang]);
     let _ = bundle.add_resource(resource);
-    let bundle = std::rc::Rc::new(bundle);
+    let mut args = FluentArgs::new();
+    args.set("n", n);
+    let mut errors = Vec::new();
+    bundle
+        .get_message("clicked")
+        .and_then(|m| m.value())
+        .map(|p| bundle.format_pattern(p, Some(&args), &mut errors).into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "fluent")]
+#[component]
+fn Counter() -> impl IntoView {
     let (count, set_count) = signal(0);
-    let label = move || {
-        let mut args = FluentArgs::new();
-        args.set("n", count.get());
-        let mut errors = Vec::new();
-        bundle
-            .get_message("clicked")
-            .and_then(|m| m.value())
-            .map(|p| {
-                bundle
-                    .format_pattern(p, Some(&args), &mut errors)
-                    .into_owned()
-            })
-            .unwrap_or_default()
-    };
-    view! { <button on:click=move |_| set_count.update(|n| *n += 1)>{label}</button> }
+    view! { <button on:click=move |_| set_count.update(|n| *n += 1)>{move || label(count.get())}</button> }
 }
 
 #[cfg(not(feature = "router"))]

@@ -73,7 +73,8 @@ impl Builder {
         let declined = make("span", &[("class", "declined-label")])?;
         declined.set_text_content(Some(t(k::CAL_DECLINED)));
         let kind = make("span", &[("class", "kind-label")])?;
-        let zone_when = make("span", &[("class", "zone-when")])?;
+        // It names the event's zone by its city, as Google sends it (not translated).
+        let zone_when = make("span", &[("class", "zone-when"), ("dir", "auto")])?;
         let day_label = make("p", &[("class", "working-location"), ("dir", "auto")])?;
         let place = make("span", &[("class", "where"), ("dir", "auto")])?;
         let link = |class: &str, text: &str| {

@@ -7,6 +7,7 @@
 //! RFC 3339 with that offset plus `timeZone`, all-day ones as `date` with Google's
 //! exclusive end (the form's end date is the last day, as people say it).
 
+use crate::i18n::{k, t};
 use crate::mail::parse_recipients;
 use crate::time::{format_rfc3339, Date, HOUR_MS, MINUTE_MS};
 
@@ -143,10 +144,7 @@ impl EventForm {
         let zone = self.time_zone.trim();
         let zone_known = self.all_day || offset_of(zone, 0).is_some();
         if !zone_known {
-            fail(
-                Field::TimeZone,
-                "This browser does not know that time zone. Choose one from the list.",
-            );
+            fail(Field::TimeZone, t(k::CAL_ERROR_UNKNOWN_ZONE));
         }
         let read = |text: &str| -> Option<Moment> {
             if self.all_day {
@@ -160,9 +158,9 @@ impl EventForm {
         let start = read(&self.start);
         let end = read(&self.end);
         let format = if self.all_day {
-            "Enter a date, for example 2026-12-03."
+            t(k::CAL_ERROR_DATE)
         } else {
-            "Enter a date and time, for example 2026-12-03 10:00."
+            t(k::CAL_ERROR_DATE_TIME)
         };
         if start.is_none() && zone_known {
             fail(Field::Start, format);
@@ -172,11 +170,11 @@ impl EventForm {
         }
         let end = match (&start, end) {
             (Some(Moment::Date(s)), Some(Moment::Date(e))) if e < *s => {
-                fail(Field::End, "The event ends before it starts.");
+                fail(Field::End, t(k::CAL_ERROR_ENDS_BEFORE_START));
                 None
             }
             (Some(Moment::Instant(s, _)), Some(Moment::Instant(e, _))) if e < *s => {
-                fail(Field::End, "The event ends before it starts.");
+                fail(Field::End, t(k::CAL_ERROR_ENDS_BEFORE_START));
                 None
             }
             // Google's end date is exclusive: the day after the last day.
@@ -184,10 +182,7 @@ impl EventForm {
             (_, end) => end,
         };
         if !writable(&self.calendar_id) {
-            fail(
-                Field::Calendar,
-                "You cannot add events to that calendar. Choose one of yours.",
-            );
+            fail(Field::Calendar, t(k::CAL_ERROR_CALENDAR_NOT_WRITABLE));
         }
         let guests = match parse_recipients(&self.guests) {
             Ok(list) => list.into_iter().map(|m| m.email).collect(),

@@ -6,6 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::edit::{local_input, Checked, EventForm, Moment, ZoneOffset};
+use crate::i18n::{k, t};
 use crate::time::{format_rfc3339, parse_rfc3339_with_offset, Date};
 
 /// The form for an event as Google sent it (`events.get`), seen in its own zone (or
@@ -241,9 +242,9 @@ impl Answer {
     /// The button's word ("Going? Yes").
     pub fn label(self) -> &'static str {
         match self {
-            Answer::Yes => "Yes",
-            Answer::No => "No",
-            Answer::Maybe => "Maybe",
+            Answer::Yes => t(k::CAL_ANSWER_YES),
+            Answer::No => t(k::CAL_ANSWER_NO),
+            Answer::Maybe => t(k::CAL_ANSWER_MAYBE),
         }
     }
 

@@ -3,6 +3,7 @@
 //! shared as free/busy only shows "Busy".
 
 use super::model::{Event, WorkingLocation};
+use crate::i18n::{k, t, tf};
 
 /// `eventType`, the kinds the agenda treats differently; any other value (`default`,
 /// `birthday`, `fromGmail`, one Google adds later) is an ordinary event.
@@ -27,8 +28,8 @@ impl Kind {
     /// The words on the row, so the kind is not told by styling alone.
     pub fn label(self) -> Option<&'static str> {
         match self {
-            Kind::OutOfOffice => Some("Out of office"),
-            Kind::FocusTime => Some("Focus time"),
+            Kind::OutOfOffice => Some(t(k::CAL_KIND_OUT_OF_OFFICE)),
+            Kind::FocusTime => Some(t(k::CAL_KIND_FOCUS_TIME)),
             Kind::Ordinary | Kind::WorkingLocation => None,
         }
     }
@@ -46,16 +47,23 @@ impl Kind {
 /// A working location's day label: "Working location: Home", "…: Office", "…: King's Cross".
 /// The location's own label wins; then the title; then the type in words.
 pub fn working_location_text(event: &Event) -> String {
-    let place = event
+    let place = working_location_place(event);
+    tf(k::CAL_WORKING_LOCATION, &[("place", &place)])
+}
+
+/// Where a working location says the user works: "Home", "Office", "King's Cross".
+pub fn working_location_place(event: &Event) -> String {
+    event
         .working_location_properties
         .as_ref()
         .and_then(place)
         .or_else(|| event.title().map(str::to_string))
-        .unwrap_or_else(|| "Somewhere".to_string());
-    format!("Working location: {place}")
+        .unwrap_or_else(|| t(k::CAL_WORKING_SOMEWHERE).to_string())
 }
 
 fn place(props: &WorkingLocation) -> Option<String> {
+    let home = || t(k::CAL_WORKING_HOME).to_string();
+    let office = || t(k::CAL_WORKING_OFFICE).to_string();
     let label = |l: &Option<super::model::Labelled>| {
         l.as_ref()
             .and_then(|l| l.label.as_deref())
@@ -65,12 +73,12 @@ fn place(props: &WorkingLocation) -> Option<String> {
     };
     // `type` says which sub-field counts; without it, the first one present.
     match props.kind.as_deref() {
-        Some("homeOffice") => Some("Home".into()),
-        Some("officeLocation") => label(&props.office_location).or(Some("Office".into())),
+        Some("homeOffice") => Some(home()),
+        Some("officeLocation") => label(&props.office_location).or_else(|| Some(office())),
         Some("customLocation") => label(&props.custom_location),
-        _ if props.home_office.is_some() => Some("Home".into()),
+        _ if props.home_office.is_some() => Some(home()),
         _ if props.office_location.is_some() => {
-            label(&props.office_location).or(Some("Office".into()))
+            label(&props.office_location).or_else(|| Some(office()))
         }
         _ => label(&props.custom_location),
     }

@@ -4,6 +4,7 @@
 use super::agenda::{AgendaItem, CalendarEvents, ItemKind, OffsetAt};
 use super::kind::Kind;
 use super::zone::{other_zone_text, ZoneOffsetAt};
+use crate::i18n::{k, t, tf};
 use crate::time::{local_time, TimeOfDay};
 
 /// How the user's locale writes a time of day ("13:00", "1:00 PM"): from the shell's `Intl`.
@@ -47,9 +48,9 @@ impl Row {
         let free_busy = calendar.is_some_and(|c| c.free_busy);
         let kind = event.map_or(Kind::Ordinary, Kind::of);
         let title = match (free_busy, event.and_then(|e| e.title())) {
-            (true, _) => "Busy",
+            (true, _) => t(k::CAL_BUSY),
             (false, Some(title)) => title,
-            (false, None) => "(No title)",
+            (false, None) => t(k::CAL_NO_TITLE),
         };
         Row {
             when: when_text(item, offset_at, clock),
@@ -100,15 +101,19 @@ pub fn is_past(item: &AgendaItem, now_ms: i64) -> bool {
 /// several days.
 pub fn when_text(item: &AgendaItem, offset_at: OffsetAt, clock: ClockText) -> String {
     let hhmm = |ms: i64| clock(local_time(ms, offset_at(ms)));
-    let mut text = match item.kind {
-        ItemKind::AllDay { .. } => "All day".to_string(),
+    let text = match item.kind {
+        ItemKind::AllDay { .. } => t(k::CAL_ALL_DAY).to_string(),
         ItemKind::Timed { start_ms, end_ms } if end_ms > start_ms => {
             format!("{}–{}", hhmm(start_ms), hhmm(end_ms))
         }
         ItemKind::Timed { start_ms, .. } => hhmm(start_ms),
     };
     if item.day_count > 1 {
-        text.push_str(&format!(" (day {} of {})", item.day_n, item.day_count));
+        let (day, days) = (item.day_n.to_string(), item.day_count.to_string());
+        return tf(
+            k::CAL_DAY_OF,
+            &[("when", &text), ("day", &day), ("days", &days)],
+        );
     }
     text
 }
@@ -233,6 +238,35 @@ mod tests {
         });
         (all_day.day_n, all_day.day_count) = (2, 3);
         assert_eq!(when_text(&all_day, &|_| 0, &hhmm), "All day (day 2 of 3)");
+    }
+
+    #[test]
+    fn rows_speak_the_interface_language() {
+        use crate::i18n::{set, Lang};
+        /// Back to English even if an assertion fails (the tests run in English).
+        struct English;
+        impl Drop for English {
+            fn drop(&mut self) {
+                set(Lang::En, "en");
+            }
+        }
+        let _english = English;
+        let date = Date::parse("2026-11-24").expect("a date");
+        let mut all_day = item(ItemKind::AllDay {
+            start: date,
+            end: date,
+        });
+        (all_day.day_n, all_day.day_count) = (2, 3);
+        let calendars = [CalendarEvents::new("work@x", None)];
+        set(Lang::El, "el");
+        assert_eq!(
+            when_text(&all_day, &|_| 0, &hhmm),
+            "Ολοήμερο (ημέρα 2 από 3)"
+        );
+        set(Lang::He, "he");
+        assert_eq!(when_text(&all_day, &|_| 0, &hhmm), "כל היום (יום 2 מתוך 3)");
+        let row = Row::of(&all_day, &calendars, &|_| 0, &|_, _| None, &hhmm);
+        assert_eq!(row.title, "(ללא כותרת)");
     }
 
     #[test]

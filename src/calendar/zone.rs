@@ -7,6 +7,7 @@
 use super::agenda::{AgendaItem, ItemKind, OffsetAt};
 use super::model::Event;
 use super::row::ClockText;
+use crate::i18n::{k, tf};
 use crate::time::to_local;
 
 /// A named zone's offset (minutes east) at a UTC instant; `None` for a zone the browser
@@ -91,20 +92,18 @@ pub fn other_zone_text(
     }
     let (zone_date, start) = to_local(start_ms, at_start);
     let (user_date, _) = to_local(start_ms, offset_at(start_ms));
-    let mut text = clock(start);
+    let mut time = clock(start);
     if end_ms > start_ms {
-        text.push('–');
-        text.push_str(&clock(to_local(end_ms, at_end).1));
+        time.push('–');
+        time.push_str(&clock(to_local(end_ms, at_end).1));
     }
-    text.push(' ');
-    text.push_str(&zone_place(zone, at_start));
-    text.push_str(" time");
-    match user_date.days_until(zone_date) {
-        0 => {}
-        n if n > 0 => text.push_str(", next day"),
-        _ => text.push_str(", previous day"),
-    }
-    Some(text)
+    let place = zone_place(zone, at_start);
+    let key = match user_date.days_until(zone_date) {
+        0 => k::CAL_ZONE_TIME,
+        n if n > 0 => k::CAL_ZONE_TIME_NEXT_DAY,
+        _ => k::CAL_ZONE_TIME_PREVIOUS_DAY,
+    };
+    Some(tf(key, &[("time", &time), ("place", &place)]))
 }
 
 /// For tests and the shell's fallbacks: a fixed-offset zone lookup.

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 use crate::calendar::row::Row;
+use crate::i18n::{k, t, tf};
 
 /// Prepared, detached nodes that every section and row is cloned from.
 pub struct Builder {
@@ -56,6 +57,7 @@ impl Builder {
             &[
                 ("type", "button"),
                 ("class", "title"),
+                ("dir", "auto"),
                 ("aria-expanded", "false"),
             ],
         )?;
@@ -65,15 +67,16 @@ impl Builder {
             &[
                 ("class", "now"),
                 ("role", "separator"),
-                ("aria-label", "Now"),
+                ("aria-label", t(k::CAL_NOW)),
             ],
         )?;
         let declined = make("span", &[("class", "declined-label")])?;
-        declined.set_text_content(Some("Declined"));
+        declined.set_text_content(Some(t(k::CAL_DECLINED)));
         let kind = make("span", &[("class", "kind-label")])?;
-        let zone_when = make("span", &[("class", "zone-when")])?;
-        let day_label = make("p", &[("class", "working-location")])?;
-        let place = make("span", &[("class", "where")])?;
+        // It names the event's zone by its city, as Google sends it (not translated).
+        let zone_when = make("span", &[("class", "zone-when"), ("dir", "auto")])?;
+        let day_label = make("p", &[("class", "working-location"), ("dir", "auto")])?;
+        let place = make("span", &[("class", "where"), ("dir", "auto")])?;
         let link = |class: &str, text: &str| {
             let a = make(
                 "a",
@@ -87,8 +90,8 @@ impl Builder {
             &[("type", "button"), ("class", "day-add secondary")],
         )?;
         add.set_text_content(Some("+"));
-        let video = link("video", "Join video call")?;
-        let open = link("open", "Open in Google Calendar")?;
+        let video = link("video", t(k::CAL_JOIN_VIDEO))?;
+        let open = link("open", t(k::CAL_OPEN_IN_GOOGLE))?;
         Some(Builder {
             doc,
             section,
@@ -119,7 +122,7 @@ impl Builder {
         let list = heading.next_element_sibling()?;
         // After the heading, not in it: the heading stays the day's name alone.
         let add = clone(&self.add)?;
-        add.set_attribute("aria-label", &format!("New event on {long}"))
+        add.set_attribute("aria-label", &tf(k::CAL_NEW_EVENT_ON, &[("date", long)]))
             .ok()?;
         add.set_attribute("data-date", date).ok()?;
         section.insert_before(&add, Some(&list)).ok()?;

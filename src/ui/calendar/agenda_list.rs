@@ -22,11 +22,12 @@ use super::zones::{is_own_zone, zone_offset};
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{perf, time};
 use crate::calendar::agenda::offsets_by_day;
-use crate::calendar::kind::working_location_text;
+use crate::calendar::kind::{working_location_place, working_location_text};
 use crate::calendar::row::{is_past, when_text, Row};
 use crate::calendar::{
     day_label, group, local_date, now_line_index, AgendaItem, Date, Day, DayLabel,
 };
+use crate::i18n::{k, t, tf};
 
 /// Rows built at once; a longer agenda gets the rest right after the browser has painted
 /// these, so a month of meetings does not hold up the top of the list.
@@ -82,7 +83,7 @@ pub fn AgendaList(store: CalendarState) -> impl IntoView {
             let Some(loaded) = loaded else {
                 let failed = store.list.with(|l| matches!(l, Some(Err(_))));
                 return (!failed)
-                    .then(|| view! { <p class="muted">"Loading your calendars…"</p> })
+                    .then(|| view! { <p class="muted">{t(k::CAL_LOADING_CALENDARS)}</p> })
                     .into_any();
             };
             let failed: Vec<_> = loaded
@@ -213,8 +214,8 @@ fn append_days(
         let Some(loaded) = loaded else { return };
         for day in days {
             let relative = match day_label(day.date, today) {
-                DayLabel::Today => Some("Today"),
-                DayLabel::Tomorrow => Some("Tomorrow"),
+                DayLabel::Today => Some(t(k::CAL_TODAY)),
+                DayLabel::Tomorrow => Some(t(k::CAL_TOMORROW)),
                 DayLabel::Other(_) => None,
             };
             let Some(section) = builder.day(&day.date.to_string(), relative, &long_date(day.date))
@@ -223,11 +224,17 @@ fn append_days(
             };
             for label in &day.labels {
                 if let Some(event) = label.event(&loaded.calendars) {
-                    let mut text = working_location_text(event);
                     // Part of a day (the morning at home): say which part.
-                    if !label.is_all_day() {
-                        text = format!("{text}, {}", when_text(label, &offset, &clock_text));
-                    }
+                    let text = if label.is_all_day() {
+                        working_location_text(event)
+                    } else {
+                        let place = working_location_place(event);
+                        let when = when_text(label, &offset, &clock_text);
+                        tf(
+                            k::CAL_WORKING_LOCATION_WHEN,
+                            &[("place", &place), ("when", &when)],
+                        )
+                    };
                     builder.day_label(&section, &text);
                 }
             }
@@ -375,9 +382,9 @@ fn failed_view(store: CalendarState, id: String, why: String) -> impl IntoView {
     let retry_id = id.clone();
     view! {
         <section class="cal-failed" data-calendar-id=id>
-            <h2>{name}</h2>
-            <p role="alert">"This calendar could not be loaded. " {why}</p>
-            <button type="button" class="secondary" on:click=move |_| store.fetch_one(retry_id.clone())>"Try again"</button>
+            <h2 dir="auto">{name}</h2>
+            <p role="alert">{tf(k::CAL_CALENDAR_FAILED, &[("why", &why)])}</p>
+            <button type="button" class="secondary" on:click=move |_| store.fetch_one(retry_id.clone())>{t(k::CAL_TRY_AGAIN)}</button>
         </section>
     }
 }

@@ -10,6 +10,7 @@ use super::event_actions::EventActions;
 use super::state::CalendarState;
 use crate::calendar::links::{split_links, Piece};
 use crate::calendar::{Event, EventAttendee};
+use crate::i18n::{k, t, tf};
 use crate::mail::html_to_text;
 
 #[component]
@@ -25,16 +26,16 @@ pub fn EventDetails(event: Event, calendar_id: String, store: CalendarState) -> 
     view! {
         <div class="details">
             <EventActions event=actions calendar_id store/>
-            {description.map(|text| view! { <p class="description">{with_links(&text)}</p> })}
+            {description.map(|text| view! { <p class="description" dir="auto">{with_links(&text)}</p> })}
             {(!guests.is_empty()).then(|| view! {
-                <h3>"Guests"</h3>
+                <h3>{t(k::CAL_GUESTS)}</h3>
                 <ul class="guests">
                     {guests.into_iter().map(|(name, answer)| view! {
-                        <li>{name} ", " <span class="answer">{answer}</span></li>
+                        <li><span dir="auto">{name}</span> ", " <span class="answer">{answer}</span></li>
                     }).collect_view()}
                 </ul>
             })}
-            {nothing.then(|| view! { <p class="muted">"No description or guests."</p> })}
+            {nothing.then(|| view! { <p class="muted">{t(k::CAL_NO_DETAILS)}</p> })}
         </div>
     }
 }
@@ -55,22 +56,26 @@ fn with_links(text: &str) -> Vec<AnyView> {
 
 /// "Mary Somerville (organizer)" and their answer in words.
 fn guest(attendee: &EventAttendee) -> (String, &'static str) {
-    let mut name = attendee
+    let name = attendee
         .display_name
         .clone()
         .or_else(|| attendee.email.clone())
-        .unwrap_or_else(|| "A guest".into());
-    match (attendee.self_, attendee.organizer) {
-        (true, true) => name.push_str(" (you, organizer)"),
-        (true, false) => name.push_str(" (you)"),
-        (false, true) => name.push_str(" (organizer)"),
-        (false, false) => {}
-    }
+        .unwrap_or_else(|| t(k::CAL_GUEST_UNNAMED).into());
+    let role = match (attendee.self_, attendee.organizer) {
+        (true, true) => Some(k::CAL_GUEST_YOU_ORGANIZER),
+        (true, false) => Some(k::CAL_GUEST_YOU),
+        (false, true) => Some(k::CAL_GUEST_ORGANIZER),
+        (false, false) => None,
+    };
+    let name = match role {
+        Some(key) => tf(key, &[("name", &name)]),
+        None => name,
+    };
     let answer = match attendee.response_status.as_deref() {
-        Some("accepted") => "accepted",
-        Some("declined") => "declined",
-        Some("tentative") => "maybe",
-        _ => "has not answered",
+        Some("accepted") => t(k::CAL_GUEST_ACCEPTED),
+        Some("declined") => t(k::CAL_GUEST_DECLINED),
+        Some("tentative") => t(k::CAL_GUEST_MAYBE),
+        _ => t(k::CAL_GUEST_NO_ANSWER),
     };
     (name, answer)
 }

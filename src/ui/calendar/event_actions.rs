@@ -13,12 +13,13 @@ use crate::auth::scopes::Feature;
 use crate::calendar::edit::{answer_body, Answer};
 use crate::calendar::writes::SendUpdates;
 use crate::calendar::Event;
+use crate::i18n::{k, t, tf};
 
 #[component]
 pub fn EventActions(event: Event, calendar_id: String, store: CalendarState) -> impl IntoView {
     let auth = store.auth;
     let id = event.id.clone().unwrap_or_default();
-    let title = event.title().unwrap_or("(No title)").to_string();
+    let title = event.title().unwrap_or(t(k::CAL_NO_TITLE)).to_string();
     let writable = super::editor::is_writable(store, &calendar_id);
     let own = event.is_own() && writable;
     let invited = event.self_attendee().is_some() && !event.is_own();
@@ -97,21 +98,21 @@ pub fn EventActions(event: Event, calendar_id: String, store: CalendarState) -> 
     view! {
         <div class="event-actions">
             {own.then(|| view! {
-                <button type="button" class="secondary" data-action="edit" on:click=edit>"Edit"</button>
+                <button type="button" class="secondary" data-action="edit" on:click=edit>{t(k::CAL_EDIT)}</button>
                 <button type="button" class="secondary" data-action="delete" on:click=move |_| {
                     if has_series { choosing.set(true) } else { remove_one(None) }
-                }>"Delete"</button>
+                }>{t(k::CAL_DELETE)}</button>
             })}
             {move || choosing.get().then(|| {
                 let remove = remove.clone();
                 view! {
-                    <div class="question" role="group" aria-label="Delete which events?">
-                        <p>"Delete which events?"</p>
+                    <div class="question" role="group" aria-label=t(k::CAL_DELETE_WHICH)>
+                        <p>{t(k::CAL_DELETE_WHICH)}</p>
                         {[Scope::This, Scope::Following, Scope::All].into_iter().map(|scope| {
                             let remove = remove.clone();
                             view! { <button type="button" class="secondary" on:click=move |_| remove(Some(scope))>{scope.label()}</button> }
                         }).collect_view()}
-                        <button type="button" class="link" on:click=move |_| choosing.set(false)>"Cancel"</button>
+                        <button type="button" class="link" on:click=move |_| choosing.set(false)>{t(k::CAL_CANCEL)}</button>
                     </div>
                 }
             })}
@@ -119,7 +120,7 @@ pub fn EventActions(event: Event, calendar_id: String, store: CalendarState) -> 
                 let reply = reply.clone();
                 view! {
                     <div class="going" role="group" aria-labelledby=format!("going-{id}")>
-                        <span id=format!("going-{id}")>"Going?"</span>
+                        <span id=format!("going-{id}")>{t(k::CAL_GOING)}</span>
                         {Answer::ALL.into_iter().map(|answer| {
                             let reply = reply.clone();
                             view! {
@@ -169,10 +170,13 @@ fn run_delete(
         };
         match result {
             Ok(()) => {
-                store.editor.done.set(Some(format!("Deleted “{title}”.")));
+                store
+                    .editor
+                    .done
+                    .set(Some(tf(k::CAL_DELETED, &[("title", &title)])));
                 refresh(store, calendar);
             }
-            Err(e) => problem.set(Some(format!("The event was not deleted. {e}"))),
+            Err(e) => problem.set(Some(tf(k::CAL_DELETE_FAILED, &[("why", &e)]))),
         }
     });
 }
@@ -204,24 +208,21 @@ fn run_answer(
                     .await
                     .map(|_| ())
                     .map_err(|e| e.to_string()),
-                None => Err("You are not on this event's guest list.".to_string()),
+                None => Err(t(k::CAL_NOT_A_GUEST).to_string()),
             },
             Err(e) => Err(e.to_string()),
         };
         match result {
             Ok(()) => {
-                let word = match answer {
-                    Answer::Yes => "Yes",
-                    Answer::No => "No",
-                    Answer::Maybe => "Maybe",
+                let said = match answer {
+                    Answer::Yes => k::CAL_ANSWERED_YES,
+                    Answer::No => k::CAL_ANSWERED_NO,
+                    Answer::Maybe => k::CAL_ANSWERED_MAYBE,
                 };
-                store
-                    .editor
-                    .done
-                    .set(Some(format!("You answered {word} to “{title}”.")));
+                store.editor.done.set(Some(tf(said, &[("title", &title)])));
             }
             Err(why) => {
-                problem.set(Some(format!("Your answer was not sent. {why}")));
+                problem.set(Some(tf(k::CAL_ANSWER_FAILED, &[("why", &why)])));
                 refresh(store, calendar);
             }
         }

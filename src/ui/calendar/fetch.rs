@@ -13,6 +13,7 @@ use crate::calendar::{
     calendar_list_url, events_list_url, format_rfc3339, CalendarEvents, CalendarList,
     CalendarListEntry, Events,
 };
+use crate::i18n::{k, t};
 use crate::ui::auth::Auth;
 use crate::ui::google::{fetch_json, ApiError, Call};
 
@@ -79,7 +80,7 @@ pub(super) async fn join_all<T: 'static>(
         out.push(receiver.await.unwrap_or_else(|_| {
             Err(ApiError::Google {
                 status: 0,
-                message: "The request was abandoned.".into(),
+                message: t(k::CAL_ERROR_ABANDONED).into(),
             })
         }));
     }

@@ -17,6 +17,7 @@ mod zones;
 use leptos::prelude::*;
 
 use crate::browser::time;
+use crate::i18n::{k, t, tf};
 use crate::ui::auth::use_auth;
 use crate::ui::config::use_app_config;
 use agenda_list::AgendaList;
@@ -38,15 +39,15 @@ pub fn Agenda() -> impl IntoView {
     store.reload(true);
     refresh_when_visible_again(store);
     let status = move || match (store.pending.get() > 0, store.loaded.with(Option::is_some)) {
-        (true, true) => "Refreshing…",
-        (true, false) => "Loading…",
+        (true, true) => t(k::CAL_REFRESHING),
+        (true, false) => t(k::CAL_LOADING),
         (false, _) => "",
     };
     view! {
         <div class="cal-bar">
             <RangePicker store/>
-            <button type="button" class="secondary" on:click=move |_| store.reload(true)>"Refresh"</button>
-            <button type="button" id="new-event" on:click=move |_| editor::open_new(store, None)>"New event"</button>
+            <button type="button" class="secondary" on:click=move |_| store.reload(true)>{t(k::CAL_REFRESH)}</button>
+            <button type="button" id="new-event" on:click=move |_| editor::open_new(store, None)>{t(k::CAL_NEW_EVENT)}</button>
             <p class="cal-status" role="status">{status}</p>
         </div>
         <p id="event-done" class="added" role="status" tabindex="-1">{move || store.editor.done.get()}</p>
@@ -56,8 +57,8 @@ pub fn Agenda() -> impl IntoView {
         {move || store.list.with(|l| match l {
             Some(Err(why)) => Some(view! {
                 <div class="cal-error" role="alert">
-                    <p>"Your calendars could not be loaded. " {why.clone()}</p>
-                    <button type="button" on:click=move |_| store.reload(true)>"Try again"</button>
+                    <p>{tf(k::CAL_LIST_FAILED, &[("why", why)])}</p>
+                    <button type="button" on:click=move |_| store.reload(true)>{t(k::CAL_TRY_AGAIN)}</button>
                 </div>
             }),
             _ => None,
@@ -88,7 +89,7 @@ fn RangePicker(store: CalendarState) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <div class="range" role="group" aria-label="Show">{buttons}</div> }
+    view! { <div class="range" role="group" aria-label=t(k::CAL_RANGE_GROUP)>{buttons}</div> }
 }
 
 /// Refetches when the tab is shown again after five minutes or more out of sight.

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::auth::scopes::Feature;
+use crate::i18n::{k, t};
 use crate::ui::auth::account::NeedsPermission;
 use crate::ui::auth::use_auth;
 
@@ -16,7 +17,7 @@ pub fn CalendarPage() -> impl IntoView {
     let allowed = Memo::new(move |_| auth.allows(Feature::Agenda));
     view! {
         <section class="calendar-page" aria-labelledby="cal-title">
-            <h1 id="cal-title">"Calendar"</h1>
+            <h1 id="cal-title">{t(k::CAL_TITLE)}</h1>
             {move || if allowed.get() {
                 view! { <calendar::Agenda/> }.into_any()
             } else {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::CalendarState;
+use crate::i18n::{k, t};
 
 #[component]
 pub fn CalendarPicker(store: CalendarState) -> impl IntoView {
@@ -26,14 +27,14 @@ pub fn CalendarPicker(store: CalendarState) -> impl IntoView {
                                 on:change=move |ev| store.set_shown(toggle_id.clone(), event_target_checked(&ev))
                             />
                             <span class="swatch" aria-hidden="true" style:background-color=color></span>
-                            {name}
+                            <span dir="auto">{name}</span>
                         </label>
                     })
                 })
                 .collect_view();
             Some(view! {
                 <fieldset class="calendars">
-                    <legend>"Calendars"</legend>
+                    <legend>{t(k::CAL_CALENDARS)}</legend>
                     {rows}
                 </fieldset>
             })

@@ -15,6 +15,7 @@ use crate::auth::scopes::Feature;
 use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::{storage, time};
 use crate::calendar::{day_label, local_date, quick_add_url, DayLabel, Event, When};
+use crate::i18n::{k, t, tf};
 use crate::time::local_time;
 use crate::ui::google::{fetch_json, Call};
 
@@ -58,8 +59,9 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
                     store.insert(&calendar_id, event);
                 }
                 // The text stays in the box, to fix or to try again.
-                Err(e) => outcome.set(Some(Outcome::Failed(format!(
-                    "The event was not added. {e}"
+                Err(e) => outcome.set(Some(Outcome::Failed(tf(
+                    k::CAL_QUICK_ADD_FAILED,
+                    &[("why", &e.to_string())],
                 )))),
             }
         }
@@ -69,9 +71,7 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
     let add = move || {
         let typed = text.get_untracked().trim().to_string();
         if typed.is_empty() {
-            outcome.set(Some(Outcome::Failed(
-                "Type what to add, for example “Lunch with Anna tomorrow 13:00”.".into(),
-            )));
+            outcome.set(Some(Outcome::Failed(t(k::CAL_QUICK_ADD_EMPTY).into())));
             return;
         }
         if !auth.allows(Feature::AddEvent) {
@@ -101,13 +101,14 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
             ev.prevent_default();
             add();
         }>
-            <label for="quick-add-text">"Add event"</label>
+            <label for="quick-add-text">{t(k::CAL_QUICK_ADD_LABEL)}</label>
             <div class="quick-add-row">
                 <input
                     id="quick-add-text"
                     type="text"
+                    dir="auto"
                     autocomplete="off"
-                    placeholder="Lunch with Anna tomorrow 13:00"
+                    placeholder=t(k::CAL_QUICK_ADD_PLACEHOLDER)
                     prop:value=text
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
@@ -116,29 +117,29 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
                     }
                 />
                 <button type="submit" disabled=move || busy.get() || auth.busy.get()>
-                    {move || if busy.get() { "Adding…" } else { "Add" }}
+                    {move || if busy.get() { t(k::CAL_ADDING) } else { t(k::CAL_ADD) }}
                 </button>
             </div>
             <div class="quick-add-to">
-                <label for="quick-add-calendar">"Add to"</label>
+                <label for="quick-add-calendar">{t(k::CAL_ADD_TO)}</label>
                 <select id="quick-add-calendar" on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
                     {move || {
                         let current = calendar();
                         writable_calendars(store).into_iter().map(|(id, name)| {
                             let selected = id == current;
-                            view! { <option value=id selected=selected>{name}</option> }
+                            view! { <option value=id selected=selected dir="auto">{name}</option> }
                         }).collect_view()
                     }}
                 </select>
             </div>
             {move || (!auth.allows(Feature::AddEvent)).then(|| view! {
-                <p class="hint muted">"The first time, Satchel asks for permission to add events."</p>
+                <p class="hint muted">{t(k::CAL_PERMISSION_ADD_HINT)}</p>
             })}
             {move || match outcome.get() {
                 Some(Outcome::Added(message, calendar_id, id)) => view! {
                     <p class="added" role="status">
                         {message} " "
-                        <button type="button" class="link" on:click=move |_| open_existing(store, calendar_id.clone(), id.clone())>"Edit this event"</button>
+                        <button type="button" class="link" on:click=move |_| open_existing(store, calendar_id.clone(), id.clone())>{t(k::CAL_EDIT_THIS_EVENT)}</button>
                     </p>
                 }.into_any(),
                 Some(Outcome::Failed(message)) => view! { <p class="field-error" role="alert">{message}</p> }.into_any(),
@@ -150,23 +151,40 @@ pub fn QuickAdd(store: CalendarState) -> impl IntoView {
 
 /// "Added “Lunch with Anna”, tomorrow at 13:00."
 fn confirmation(event: &Event) -> String {
-    let title = event.title().unwrap_or("(No title)");
+    let title = event.title().unwrap_or(t(k::CAL_NO_TITLE));
     let now = time::now_ms();
     let today = local_date(now, &offset_at);
-    let day = |date| match day_label(date, today) {
-        DayLabel::Today => "today".to_string(),
-        DayLabel::Tomorrow => "tomorrow".to_string(),
-        DayLabel::Other(date) => long_date(date),
+    // One message per case: "today" and "tomorrow" are not words to put into a sentence.
+    let say = |date, today_key, tomorrow_key, other_key, time: Option<String>| {
+        let time = time.unwrap_or_default();
+        match day_label(date, today) {
+            DayLabel::Today => tf(today_key, &[("title", title), ("time", &time)]),
+            DayLabel::Tomorrow => tf(tomorrow_key, &[("title", title), ("time", &time)]),
+            DayLabel::Other(date) => tf(
+                other_key,
+                &[
+                    ("title", title),
+                    ("date", &long_date(date)),
+                    ("time", &time),
+                ],
+            ),
+        }
     };
     match event.start.as_ref().and_then(|s| s.parse().ok()) {
-        Some(When::Instant(ms)) => {
-            format!(
-                "Added “{title}”, {} at {}.",
-                day(local_date(ms, &offset_at)),
-                clock_text(local_time(ms, offset_at(ms)))
-            )
-        }
-        Some(When::Date(date)) => format!("Added “{title}”, {}, all day.", day(date)),
-        None => format!("Added “{title}”."),
+        Some(When::Instant(ms)) => say(
+            local_date(ms, &offset_at),
+            k::CAL_ADDED_TODAY_AT,
+            k::CAL_ADDED_TOMORROW_AT,
+            k::CAL_ADDED_ON_AT,
+            Some(clock_text(local_time(ms, offset_at(ms)))),
+        ),
+        Some(When::Date(date)) => say(
+            date,
+            k::CAL_ADDED_TODAY_ALL_DAY,
+            k::CAL_ADDED_TOMORROW_ALL_DAY,
+            k::CAL_ADDED_ON_ALL_DAY,
+            None,
+        ),
+        None => tf(k::CAL_ADDED, &[("title", title)]),
     }
 }

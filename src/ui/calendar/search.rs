@@ -10,6 +10,7 @@ use crate::browser::local_time::{clock_text, long_date, offset_at};
 use crate::browser::time;
 use crate::calendar::writes::search_url;
 use crate::calendar::{Event, Events, When};
+use crate::i18n::{k, t, tf};
 use crate::time::{format_rfc3339, local_time, Date, DAY_MS};
 use crate::ui::google::{fetch_json, Call};
 
@@ -32,20 +33,21 @@ fn found(calendar_id: &str, event: &Event) -> Option<Found> {
         When::Instant(ms) => {
             let offset = offset_at(ms);
             let day = crate::time::local_date_fixed(ms, offset);
+            let (date, time) = (long_date(day), clock_text(local_time(ms, offset)));
             (
                 ms,
-                format!("{}, {}", long_date(day), clock_text(local_time(ms, offset))),
+                tf(k::CAL_FOUND_WHEN, &[("date", &date), ("time", &time)]),
             )
         }
         When::Date(day) => (
             day.utc_midnight_ms(),
-            format!("{}, all day", long_date(day)),
+            tf(k::CAL_FOUND_ALL_DAY, &[("date", &long_date(day))]),
         ),
     };
     Some(Found {
         sort_ms,
         when,
-        title: event.title().unwrap_or("(No title)").to_string(),
+        title: event.title().unwrap_or(t(k::CAL_NO_TITLE)).to_string(),
         calendar_id: calendar_id.to_string(),
         event_id: event.id.clone()?,
     })
@@ -115,30 +117,30 @@ pub fn EventSearch(store: CalendarState) -> impl IntoView {
     view! {
         <div class="cal-find">
             <form class="event-search" role="search" on:submit=submit>
-                <label for="event-search">"Search events"</label>
+                <label for="event-search">{t(k::CAL_SEARCH_LABEL)}</label>
                 <input id="event-search" type="search" dir="auto" prop:value=text
                     on:input=move |ev| text.set(event_target_value(&ev))/>
-                <button type="submit" class="secondary">"Search"</button>
+                <button type="submit" class="secondary">{t(k::CAL_SEARCH)}</button>
             </form>
             <form class="jump" on:submit=go>
-                <label for="jump-date">"Jump to date"</label>
-                <input id="jump-date" type="date" prop:value=jump on:input=move |ev| jump.set(event_target_value(&ev))
+                <label for="jump-date">{t(k::CAL_JUMP_LABEL)}</label>
+                <input id="jump-date" type="date" dir="auto" prop:value=jump on:input=move |ev| jump.set(event_target_value(&ev))
                     on:change=move |ev| jump.set(event_target_value(&ev))/>
-                <button type="submit" class="secondary">"Go"</button>
+                <button type="submit" class="secondary">{t(k::CAL_GO)}</button>
                 {move || store.jumped_to.get().map(|day| view! {
-                    <span class="muted">{format!("From {}. ", long_date(day))}</span>
-                    <button type="button" class="link" on:click=back_to_today>"Back to today"</button>
+                    <span class="muted">{format!("{} ", tf(k::CAL_JUMP_FROM, &[("date", &long_date(day))]))}</span>
+                    <button type="button" class="link" on:click=back_to_today>{t(k::CAL_BACK_TO_TODAY)}</button>
                 })}
             </form>
         </div>
         {move || searched.get().map(|q| view! {
             <section class="search-results" aria-labelledby="search-title">
-                <h2 id="search-title" dir="auto">{format!("Results for “{q}”")}</h2>
+                <h2 id="search-title" dir="auto">{tf(k::CAL_RESULTS_FOR, &[("q", &q)])}</h2>
                 {move || match search.value().get() {
-                    None => view! { <p role="status">"Searching…"</p> }.into_any(),
+                    None => view! { <p role="status">{t(k::CAL_SEARCHING)}</p> }.into_any(),
                     Some((_, results, failed)) => view! {
-                        {failed.map(|why| view! { <p role="alert">{format!("Some calendars could not be searched. {why}")}</p> })}
-                        {results.is_empty().then(|| view! { <p role="status">"No events found."</p> })}
+                        {failed.map(|why| view! { <p role="alert">{tf(k::CAL_SEARCH_FAILED, &[("why", &why)])}</p> })}
+                        {results.is_empty().then(|| view! { <p role="status">{t(k::CAL_NO_RESULTS)}</p> })}
                         <ul class="results">
                             {results.into_iter().map(|f| view! {
                                 <li>
@@ -150,7 +152,7 @@ pub fn EventSearch(store: CalendarState) -> impl IntoView {
                         </ul>
                     }.into_any(),
                 }}
-                <button type="button" class="secondary" on:click=move |_| searched.set(None)>"Clear search"</button>
+                <button type="button" class="secondary" on:click=move |_| searched.set(None)>{t(k::CAL_CLEAR_SEARCH)}</button>
             </section>
         })}
     }

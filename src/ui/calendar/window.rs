@@ -3,6 +3,7 @@
 
 use crate::browser::local_time::offset_at;
 use crate::calendar::agenda::{local_midnight_utc, range_bounds};
+use crate::i18n::{k, t};
 use crate::time::Date;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,9 +27,9 @@ impl Range {
 
     pub fn label(self) -> &'static str {
         match self {
-            Range::Today => "Today",
-            Range::Week => "7 days",
-            Range::Month => "30 days",
+            Range::Today => t(k::CAL_TODAY),
+            Range::Week => t(k::CAL_RANGE_WEEK),
+            Range::Month => t(k::CAL_RANGE_MONTH),
         }
     }
 
@@ -40,9 +41,9 @@ impl Range {
 
     pub fn empty_text(self) -> &'static str {
         match self {
-            Range::Today => "Nothing on your calendars for today.",
-            Range::Week => "Nothing on your calendars for the next 7 days.",
-            Range::Month => "Nothing on your calendars for the next 30 days.",
+            Range::Today => t(k::CAL_EMPTY_TODAY),
+            Range::Week => t(k::CAL_EMPTY_WEEK),
+            Range::Month => t(k::CAL_EMPTY_MONTH),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::calendar::edit::{
     event_id, form_from_event, insert_body, new_form, patch_body, Checked, Field,
 };
 use crate::calendar::writes::SendUpdates;
+use crate::i18n::{k, t, tf};
 use crate::time::Date;
 use crate::ui::calendar::state::CalendarState;
 use crate::ui::calendar::zones::{own_zone_name, zone_offset};
@@ -75,7 +76,7 @@ pub fn open_new(store: CalendarState, day: Option<Date>) {
 /// Edit: the event fetched fresh (its etag, attendees and series), then the form.
 pub fn open_existing(store: CalendarState, calendar_id: String, id: String) {
     let (auth, root, editor) = (store.auth, store.root(), store.editor);
-    editor.done.set(Some("Opening the event…".into()));
+    editor.done.set(Some(t(k::CAL_OPENING).into()));
     leptos::task::spawn_local(async move {
         match get_event(auth, &root, &calendar_id, &id).await {
             Ok(event) => {
@@ -85,7 +86,7 @@ pub fn open_existing(store: CalendarState, calendar_id: String, id: String) {
             }
             Err(e) => editor
                 .done
-                .set(Some(format!("The event could not be opened. {e}"))),
+                .set(Some(tf(k::CAL_OPEN_FAILED, &[("why", &e.to_string())]))),
         }
     });
 }
@@ -170,12 +171,12 @@ pub fn save(store: CalendarState) {
                     storage::set(storage::Area::Local, LAST_CALENDAR_KEY, &calendar);
                 }
                 let title = if checked.title.is_empty() {
-                    "(No title)"
+                    t(k::CAL_NO_TITLE)
                 } else {
                     &checked.title
                 };
                 editor.close();
-                editor.done.set(Some(format!("Saved “{title}”.")));
+                editor.done.set(Some(tf(k::CAL_SAVED, &[("title", title)])));
                 refresh(store, calendar);
                 focus("event-done");
             }

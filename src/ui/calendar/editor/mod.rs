@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::auth::scopes::Feature;
 use crate::calendar::edit::{EventForm, Field};
+use crate::i18n::{k, t, Key};
 use crate::ui::calendar::state::CalendarState;
 use crate::ui::calendar::zones::known_zones;
 use crate::ui::mail::recipients::RecipientField;
@@ -18,13 +19,13 @@ pub use save::{delete, get_event, patch, refresh, Series};
 use state::{Ask, Scope, Target};
 
 /// The reminder choices: minutes before, `None` for the calendar's own defaults.
-const REMINDERS: [(Option<u32>, &str); 6] = [
-    (None, "Calendar default"),
-    (Some(0), "At the start"),
-    (Some(10), "10 minutes before"),
-    (Some(30), "30 minutes before"),
-    (Some(60), "1 hour before"),
-    (Some(1440), "1 day before"),
+const REMINDERS: [(Option<u32>, Key); 6] = [
+    (None, k::CAL_REMINDER_DEFAULT),
+    (Some(0), k::CAL_REMINDER_AT_START),
+    (Some(10), k::CAL_REMINDER_10_MINUTES),
+    (Some(30), k::CAL_REMINDER_30_MINUTES),
+    (Some(60), k::CAL_REMINDER_1_HOUR),
+    (Some(1440), k::CAL_REMINDER_1_DAY),
 ];
 
 #[component]
@@ -44,8 +45,8 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
         }
     });
     let heading = move || match editor.target.get() {
-        Some(Target::Existing { .. }) => "Edit event",
-        _ => "New event",
+        Some(Target::Existing { .. }) => t(k::CAL_EDIT_EVENT),
+        _ => t(k::CAL_NEW_EVENT),
     };
     let editing = move || matches!(editor.target.get(), Some(Target::Existing { .. }));
     let set = move |change: fn(&mut EventForm, String)| {
@@ -78,17 +79,17 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                 ev.prevent_default();
                 flow::save(store);
             }>
-                <TextField store field=Field::Title label="Title" placeholder="(No title)"
+                <TextField store field=Field::Title label=t(k::CAL_FIELD_TITLE) placeholder=t(k::CAL_NO_TITLE)
                     read=|f| f.title.clone() write=|f, v| f.title = v/>
                 <div class="check">
-                    <input id="event-all-day" type="checkbox" prop:checked=all_day on:change=toggle_all_day/>
-                    <label for="event-all-day">"All day"</label>
+                    <input id="event-all-day" type="checkbox" dir="auto" prop:checked=all_day on:change=toggle_all_day/>
+                    <label for="event-all-day">{t(k::CAL_ALL_DAY)}</label>
                 </div>
-                <TimeField store field=Field::Start label="Start"/>
-                <TimeField store field=Field::End label="End"/>
+                <TimeField store field=Field::Start label=t(k::CAL_START)/>
+                <TimeField store field=Field::End label=t(k::CAL_END)/>
                 <div hidden=all_day>
-                    <FieldRow store field=Field::TimeZone label="Time zone">
-                        <input id="event-zone" type="text" list="event-zones" autocomplete="off" spellcheck="false"
+                    <FieldRow store field=Field::TimeZone label=t(k::CAL_TIME_ZONE)>
+                        <input id="event-zone" type="text" dir="auto" list="event-zones" autocomplete="off" spellcheck="false"
                             prop:value=get(|f| f.time_zone.clone()) on:input=set(|f, v| f.time_zone = v)
                             aria-invalid=move || editor.error_for(Field::TimeZone).is_some().to_string()/>
                         <datalist id="event-zones">
@@ -96,7 +97,7 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                         </datalist>
                     </FieldRow>
                 </div>
-                <FieldRow store field=Field::Calendar label="Calendar">
+                <FieldRow store field=Field::Calendar label=t(k::CAL_CALENDAR)>
                     <select id="event-calendar" disabled=editing
                         on:change=set(|f, v| f.calendar_id = v)
                         aria-invalid=move || editor.error_for(Field::Calendar).is_some().to_string()>
@@ -104,34 +105,34 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                             let chosen = editor.form.with(|f| f.calendar_id.clone());
                             calendars().into_iter().map(|(id, name)| {
                                 let selected = id == chosen;
-                                view! { <option value=id selected=selected>{name}</option> }
+                                view! { <option value=id selected=selected dir="auto">{name}</option> }
                             }).collect_view()
                         }}
                     </select>
                 </FieldRow>
                 <div class="field">
-                    <label for="event-location">"Location"</label>
+                    <label for="event-location">{t(k::CAL_LOCATION)}</label>
                     <input id="event-location" type="text" dir="auto"
                         prop:value=get(|f| f.location.clone()) on:input=set(|f, v| f.location = v)/>
                 </div>
                 <div class="field">
-                    <label for="event-description">"Description"</label>
+                    <label for="event-description">{t(k::CAL_DESCRIPTION)}</label>
                     <textarea id="event-description" dir="auto" rows="3"
                         prop:value=get(|f| f.description.clone()) on:input=set(|f, v| f.description = v)></textarea>
                 </div>
                 // The mail view's field: its suggestions of people written to lately, where
                 // this tab has them.
                 <div class="field">
-                    <RecipientField id="event-guests" label="Guests" value=editor.guests
+                    <RecipientField id="event-guests" label=t(k::CAL_GUESTS) value=editor.guests
                         error=editor.guests_error dirty=RwSignal::new(false)/>
                 </div>
                 <div class="check">
-                    <input id="event-video" type="checkbox" prop:checked=move || editor.form.with(|f| f.video)
+                    <input id="event-video" type="checkbox" dir="auto" prop:checked=move || editor.form.with(|f| f.video)
                         on:change=move |ev| { let on = event_target_checked(&ev); editor.form.update(|f| f.video = on); }/>
-                    <label for="event-video">"Add video call"</label>
+                    <label for="event-video">{t(k::CAL_ADD_VIDEO)}</label>
                 </div>
                 <div class="field">
-                    <label for="event-reminder">"Reminder"</label>
+                    <label for="event-reminder">{t(k::CAL_REMINDER)}</label>
                     <select id="event-reminder" on:change=move |ev| {
                         let value = event_target_value(&ev);
                         editor.form.update(|f| f.reminder = value.parse().ok());
@@ -140,7 +141,7 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                             let chosen = editor.form.with(|f| f.reminder);
                             REMINDERS.iter().map(|(minutes, label)| {
                                 let value = minutes.map(|m| m.to_string()).unwrap_or_default();
-                                view! { <option value=value selected=*minutes == chosen>{*label}</option> }
+                                view! { <option value=value selected=*minutes == chosen>{t(*label)}</option> }
                             }).collect_view()
                         }}
                     </select>
@@ -149,19 +150,19 @@ pub fn EventEditor(store: CalendarState) -> impl IntoView {
                     <div id="event-problem" class="form-error" role="alert" tabindex="-1">
                         <p>{text}</p>
                         {editor.conflict.get().then(|| view! {
-                            <button type="button" on:click=move |_| flow::reload(store)>"Reload event"</button>
+                            <button type="button" on:click=move |_| flow::reload(store)>{t(k::CAL_RELOAD_EVENT)}</button>
                         })}
                     </div>
                 })}
                 <Question store/>
                 <div class="actions">
                     <button type="submit" id="event-save" disabled=move || editor.busy.get() || auth.busy.get()>
-                        {move || if editor.busy.get() { "Saving…" } else { "Save" }}
+                        {move || if editor.busy.get() { t(k::CAL_SAVING) } else { t(k::CAL_SAVE) }}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| editor.close()>"Cancel"</button>
+                    <button type="button" class="secondary" on:click=move |_| editor.close()>{t(k::CAL_CANCEL)}</button>
                 </div>
                 {move || (!auth.allows(Feature::AddEvent)).then(|| view! {
-                    <p class="hint muted">"The first time, Satchel asks for permission to add and change events."</p>
+                    <p class="hint muted">{t(k::CAL_PERMISSION_CHANGE_HINT)}</p>
                 })}
             </form>
         </section>
@@ -225,7 +226,7 @@ fn TimeField(store: CalendarState, field: Field, label: &'static str) -> impl In
     };
     view! {
         <FieldRow store field label>
-            <input id=field.input_id() type=kind prop:value=value on:input=write on:change=write
+            <input id=field.input_id() type=kind dir="auto" prop:value=value on:input=write on:change=write
                 aria-invalid=move || editor.error_for(field).is_some().to_string()/>
         </FieldRow>
     }
@@ -267,7 +268,7 @@ fn Question(store: CalendarState) -> impl IntoView {
         match editor.ask.get() {
         Some(Ask::Scope) => view! {
             <div id="event-ask" class="question" role="group" aria-labelledby="event-ask-title" tabindex="-1">
-                <p id="event-ask-title">"Change which events?"</p>
+                <p id="event-ask-title">{t(k::CAL_CHANGE_WHICH)}</p>
                 {[Scope::This, Scope::Following, Scope::All].into_iter().map(|scope| view! {
                     <button type="button" class="secondary" on:click=move |_| answer_scope(scope)>{scope.label()}</button>
                 }).collect_view()}
@@ -276,9 +277,9 @@ fn Question(store: CalendarState) -> impl IntoView {
         .into_any(),
         Some(Ask::SendInvitations) => view! {
             <div id="event-ask" class="question" role="group" aria-labelledby="event-ask-title" tabindex="-1">
-                <p id="event-ask-title">"Send invitations?"</p>
-                <button type="button" on:click=move |_| answer_send(true)>"Send"</button>
-                <button type="button" class="secondary" on:click=move |_| answer_send(false)>"Don't send"</button>
+                <p id="event-ask-title">{t(k::CAL_SEND_INVITATIONS)}</p>
+                <button type="button" on:click=move |_| answer_send(true)>{t(k::CAL_SEND)}</button>
+                <button type="button" class="secondary" on:click=move |_| answer_send(false)>{t(k::CAL_DONT_SEND)}</button>
             </div>
         }
         .into_any(),

@@ -16,6 +16,7 @@ use crate::calendar::writes::{
     delete_url, event_url, events_url, patch_applied, write_url, SendUpdates,
 };
 use crate::calendar::CalendarEvents;
+use crate::i18n::{k, t, tf};
 use crate::time::{format_rfc3339, parse_rfc3339, Date};
 use crate::ui::auth::Auth;
 use crate::ui::calendar::fetch::fetch_events;
@@ -34,10 +35,10 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::Conflict => f.write_str(
-                "This event was changed elsewhere since you opened it, so your changes were not saved. Reload it to see the latest version; what you typed stays here until then.",
-            ),
-            WriteError::Failed(e) => write!(f, "{e} Nothing was lost: your changes are still here."),
+            WriteError::Conflict => f.write_str(t(k::CAL_ERROR_CONFLICT)),
+            WriteError::Failed(e) => {
+                f.write_str(&tf(k::CAL_ERROR_WRITE_FAILED, &[("why", &e.to_string())]))
+            }
         }
     }
 }
@@ -85,7 +86,7 @@ pub async fn insert(
     }
     Err(ApiError::Google {
         status: 0,
-        message: "Google did not answer.".into(),
+        message: t(k::CAL_ERROR_NO_ANSWER).into(),
     })
 }
 
@@ -126,7 +127,7 @@ pub async fn patch(
     }
     Err(WriteError::Failed(ApiError::Google {
         status: 0,
-        message: "Google did not answer.".into(),
+        message: t(k::CAL_ERROR_NO_ANSWER).into(),
     }))
 }
 
@@ -186,7 +187,7 @@ impl Series {
         let unreadable = || {
             WriteError::Failed(ApiError::Google {
                 status: 0,
-                message: "Google sent an event Satchel cannot read.".into(),
+                message: t(k::CAL_ERROR_UNREADABLE_EVENT).into(),
             })
         };
         let id = instance

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::browser::storage::{self, Area};
 use crate::calendar::edit::{EventForm, FieldError};
+use crate::i18n::{k, t};
 
 /// sessionStorage: the open form and what it edits.
 const KEY: &str = "satchel.calendar.event_form";
@@ -57,9 +58,9 @@ pub enum Scope {
 impl Scope {
     pub fn label(self) -> &'static str {
         match self {
-            Scope::This => "This event",
-            Scope::Following => "This and following",
-            Scope::All => "All events",
+            Scope::This => t(k::CAL_SCOPE_THIS),
+            Scope::Following => t(k::CAL_SCOPE_FOLLOWING),
+            Scope::All => t(k::CAL_SCOPE_ALL),
         }
     }
 }

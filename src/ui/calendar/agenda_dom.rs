@@ -144,7 +144,7 @@ impl Builder {
             // refuses `style` attributes (and reports each refusal, slowly).
             li.unchecked_ref::<HtmlElement>()
                 .style()
-                .set_property("border-left-color", color)
+                .set_property("border-inline-start-color", color)
                 .ok()?;
         }
         let when = li.first_element_child()?;

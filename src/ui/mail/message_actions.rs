@@ -10,7 +10,7 @@ use super::triage::{self, Action};
 use super::use_compose;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time;
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, Lang};
 use crate::mail::message::Shown;
 use crate::mail::reply::{prefill, ReplyKind};
 use crate::mail::Attachment;
@@ -116,6 +116,26 @@ pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
     }
 }
 
+/// The original's date in the quoting line of a reply or forward ("On …, … wrote:"): that
+/// line is sent to others in English, so its date is English too (in the interface's own
+/// English locale when the interface is English, so `en-GB` keeps its day-month order).
+fn quoted_date(utc_ms: i64) -> String {
+    if crate::i18n::lang() == Lang::En {
+        return local_time::date_time(utc_ms);
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc_ms as f64));
+    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en".into()), &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &at)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| String::from(at.to_iso_string()))
+}
+
 /// Reply, Reply all and Forward for the opened message.
 #[component]
 pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
@@ -135,13 +155,7 @@ pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
         }
         let m = shown.get_value();
         let me = auth.email().unwrap_or_default();
-        let filled = prefill(
-            kind,
-            &m,
-            &m.text(&decode),
-            &me,
-            &local_time::date_time(m.date_ms),
-        );
+        let filled = prefill(kind, &m, &m.text(&decode), &me, &quoted_date(m.date_ms));
         if kind != ReplyKind::Forward || m.files.is_empty() {
             compose.start(filled, Vec::new());
             navigate.with_value(|n| n(&href("/mail"), Default::default()));

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::quoted::unquoted_positions;
+use crate::i18n::{k, tf, Key};
 
 /// Gmail refuses a message addressed to more people than this (To, Cc and Bcc together).
 pub const MAX_RECIPIENTS: usize = 500;
@@ -40,8 +41,32 @@ impl Mailbox {
 pub struct AddressError {
     /// The entry as the user typed it (trimmed).
     pub entry: String,
-    /// Why it was refused: a sentence fragment ending with a full stop.
-    pub reason: String,
+    /// Why it was refused.
+    pub reason: Reason,
+}
+
+/// Why an entry is not an address: the check's message (one whole sentence naming the
+/// entry, so each language words it its own way) and the character it is about, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    pub message: Key,
+    pub character: String,
+}
+
+impl Reason {
+    fn new(message: Key) -> Reason {
+        Reason {
+            message,
+            character: String::new(),
+        }
+    }
+
+    fn about(message: Key, character: impl fmt::Display) -> Reason {
+        Reason {
+            message,
+            character: character.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for AddressError {
@@ -59,11 +84,10 @@ impl fmt::Display for AddressError {
                 escaped
             })
             .collect();
-        write!(
-            f,
-            "\"{shown}\" is not a valid email address: {}",
-            self.reason
-        )
+        f.write_str(&tf(
+            self.reason.message,
+            &[("entry", &shown), ("char", &self.reason.character)],
+        ))
     }
 }
 
@@ -77,12 +101,13 @@ pub struct TooManyRecipients {
 
 impl fmt::Display for TooManyRecipients {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "At most {MAX_RECIPIENTS} recipients can be addressed in one message \
-             (To, Cc and Bcc together); this one has {}.",
-            self.count
-        )
+        f.write_str(&tf(
+            k::MAIL_TOO_MANY_RECIPIENTS,
+            &[
+                ("max", &MAX_RECIPIENTS.to_string()),
+                ("count", &self.count.to_string()),
+            ],
+        ))
     }
 }
 
@@ -154,36 +179,33 @@ pub(crate) fn split_list(field: &str, comments: bool) -> Vec<&str> {
 }
 
 /// One trimmed, non-empty entry: `Name <addr>`, `<addr>` or `addr`.
-fn parse_entry(entry: &str) -> Result<Mailbox, String> {
+fn parse_entry(entry: &str) -> Result<Mailbox, Reason> {
     if entry.contains(['\r', '\n']) {
-        return Err("it contains a line break.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_LINE_BREAK));
     }
     if let Some(c) = entry.chars().find(|c| c.is_control()) {
-        return Err(format!(
-            "it contains the control character {}.",
-            c.escape_default()
-        ));
+        return Err(Reason::about(k::MAIL_ADDRESS_CONTROL, c.escape_default()));
     }
     let Some(open) = unquoted_positions(entry, '<').next() else {
         if entry.contains('>') {
-            return Err("it has a > without a matching <.".into());
+            return Err(Reason::new(k::MAIL_ADDRESS_STRAY_CLOSE));
         }
         validate_addr_spec(entry)?;
         return Ok(Mailbox::new(entry));
     };
     let after = entry.get(open + 1..).unwrap_or("");
     let Some(close) = after.find('>') else {
-        return Err("the < is not closed by a >.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_UNCLOSED));
     };
     if !after.get(close + 1..).unwrap_or("").trim().is_empty() {
-        return Err("there is text after the >.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_TEXT_AFTER));
     }
     let email = after.get(..close).unwrap_or("").trim();
     if email.is_empty() {
-        return Err("there is no address between < and >.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_EMPTY_ANGLE));
     }
     if email.contains('<') {
-        return Err("it has more than one <.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_TWO_OPEN));
     }
     validate_addr_spec(email)?;
     Ok(Mailbox {
@@ -227,17 +249,17 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0900}'..='\u{0DFF}' | '\u{200C}' | '\u{200D}')
 }
 
-/// Checks an addr-spec (`local@domain`); `Err` holds the reason shown to the user.
-pub fn validate_addr_spec(addr: &str) -> Result<(), String> {
+/// Checks an addr-spec (`local@domain`); `Err` says why, for the user.
+pub fn validate_addr_spec(addr: &str) -> Result<(), Reason> {
     if addr.chars().any(|c| c == '\r' || c == '\n') {
-        return Err("it contains a line break.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_LINE_BREAK));
     }
     let (local, domain) = split_at_sign(addr)?;
     if local.is_empty() {
-        return Err("the part before the @ is missing.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_NO_LOCAL));
     }
     if domain.is_empty() {
-        return Err("the domain is missing.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_NO_DOMAIN));
     }
     if local.starts_with('"') {
         check_quoted_local(local)?;
@@ -245,33 +267,33 @@ pub fn validate_addr_spec(addr: &str) -> Result<(), String> {
         check_dot_atom(local)?;
     }
     if local.chars().count() > 64 {
-        return Err("the part before the @ is longer than 64 characters.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_LOCAL_TOO_LONG));
     }
     check_domain(domain)?;
     if addr.chars().count() > 254 {
-        return Err("it is longer than 254 characters.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_TOO_LONG));
     }
     Ok(())
 }
 
 /// Splits at the `@` that ends the local part (a quoted local part may contain `@`).
-fn split_at_sign(addr: &str) -> Result<(&str, &str), String> {
+fn split_at_sign(addr: &str) -> Result<(&str, &str), Reason> {
     if addr.starts_with('"') {
-        let end = closing_quote(addr).ok_or("the quote in the part before the @ is not closed.")?;
+        let end = closing_quote(addr).ok_or(Reason::new(k::MAIL_ADDRESS_QUOTE_UNCLOSED))?;
         let rest = addr.get(end + 1..).unwrap_or("");
         return match rest.strip_prefix('@') {
             Some(domain) => Ok((addr.get(..=end).unwrap_or(addr), domain)),
-            None if rest.is_empty() => Err("it has no @ (as in name@example.com).".into()),
-            None => Err("there is text between the closing quote and the @.".into()),
+            None if rest.is_empty() => Err(Reason::new(k::MAIL_ADDRESS_NO_AT)),
+            None => Err(Reason::new(k::MAIL_ADDRESS_TEXT_AFTER_QUOTE)),
         };
     }
     if addr.chars().any(char::is_whitespace) {
-        return Err("it contains a space.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_SPACE));
     }
     match addr.matches('@').count() {
-        0 => Err("it has no @ (as in name@example.com).".into()),
+        0 => Err(Reason::new(k::MAIL_ADDRESS_NO_AT)),
         1 => Ok(addr.split_once('@').unwrap_or((addr, ""))),
-        _ => Err("it has more than one @.".into()),
+        _ => Err(Reason::new(k::MAIL_ADDRESS_TWO_AT)),
     }
 }
 
@@ -290,35 +312,31 @@ fn closing_quote(text: &str) -> Option<usize> {
     None
 }
 
-fn check_quoted_local(local: &str) -> Result<(), String> {
+fn check_quoted_local(local: &str) -> Result<(), Reason> {
     // Inside the quotes anything printable goes, spaces included; a backslash escapes.
     let inner = local.get(1..local.len().saturating_sub(1)).unwrap_or("");
     if inner.chars().any(|c| c.is_control()) {
-        return Err("the part before the @ contains a control character.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_LOCAL_CONTROL));
     }
     Ok(())
 }
 
-fn check_dot_atom(local: &str) -> Result<(), String> {
+fn check_dot_atom(local: &str) -> Result<(), Reason> {
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err(
-            "the part before the @ starts or ends with a dot, or has two dots in a row.".into(),
-        );
+        return Err(Reason::new(k::MAIL_ADDRESS_LOCAL_DOTS));
     }
     if let Some(c) = local.chars().find(|&c| c != '.' && !is_atext(c)) {
-        return Err(format!(
-            "the part before the @ contains \u{201c}{c}\u{201d}, which is not allowed."
-        ));
+        return Err(Reason::about(k::MAIL_ADDRESS_LOCAL_CHAR, c));
     }
     Ok(())
 }
 
-fn check_domain(domain: &str) -> Result<(), String> {
+fn check_domain(domain: &str) -> Result<(), Reason> {
     if let Some(literal) = domain.strip_prefix('[') {
         // An address literal such as [192.0.2.1] or [IPv6:2001:db8::1].
         let inner = literal
             .strip_suffix(']')
-            .ok_or("the [ of the domain is not closed by a ].")?;
+            .ok_or(Reason::new(k::MAIL_ADDRESS_LITERAL_UNCLOSED))?;
         let ok = !inner.is_empty()
             && inner
                 .chars()
@@ -326,32 +344,30 @@ fn check_domain(domain: &str) -> Result<(), String> {
         return if ok {
             Ok(())
         } else {
-            Err("the address literal in [ ] is not valid.".into())
+            Err(Reason::new(k::MAIL_ADDRESS_LITERAL_INVALID))
         };
     }
     if domain.chars().count() > 253 {
-        return Err("the domain is longer than 253 characters.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_DOMAIN_TOO_LONG));
     }
     if !domain.contains('.') {
-        return Err("the domain needs a dot, as in example.com.".into());
+        return Err(Reason::new(k::MAIL_ADDRESS_DOMAIN_DOT));
     }
     for label in domain.split('.') {
         if label.is_empty() {
-            return Err("the domain starts or ends with a dot, or has two dots in a row.".into());
+            return Err(Reason::new(k::MAIL_ADDRESS_DOMAIN_DOTS));
         }
         if let Some(c) = label
             .chars()
             .find(|&c| !(c == '-' || c.is_alphanumeric() || is_mark(c)))
         {
-            return Err(format!(
-                "the domain contains \u{201c}{c}\u{201d}, which is not allowed."
-            ));
+            return Err(Reason::about(k::MAIL_ADDRESS_DOMAIN_CHAR, c));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err("a part of the domain starts or ends with a hyphen.".into());
+            return Err(Reason::new(k::MAIL_ADDRESS_DOMAIN_HYPHEN));
         }
         if label.len() > 63 {
-            return Err("a part of the domain is longer than 63 characters.".into());
+            return Err(Reason::new(k::MAIL_ADDRESS_LABEL_TOO_LONG));
         }
     }
     Ok(())

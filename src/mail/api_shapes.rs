@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::i18n::{k, t, Key};
+
 use super::*;
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -181,13 +183,13 @@ pub struct Label {
 }
 
 /// The system labels worth filtering by, with the names Gmail shows.
-const SYSTEM_LABELS: [(&str, &str); 6] = [
-    ("INBOX", "Inbox"),
-    ("STARRED", "Starred"),
-    ("IMPORTANT", "Important"),
-    ("UNREAD", "Unread"),
-    ("SENT", "Sent"),
-    ("DRAFT", "Drafts"),
+const SYSTEM_LABELS: [(&str, Key); 6] = [
+    ("INBOX", k::MAIL_LABEL_INBOX),
+    ("STARRED", k::MAIL_LABEL_STARRED),
+    ("IMPORTANT", k::MAIL_LABEL_IMPORTANT),
+    ("UNREAD", k::MAIL_LABEL_UNREAD),
+    ("SENT", k::MAIL_LABEL_SENT),
+    ("DRAFT", k::MAIL_LABEL_DRAFTS),
 ];
 
 impl LabelList {
@@ -197,7 +199,7 @@ impl LabelList {
         let mut out: Vec<(String, String)> = SYSTEM_LABELS
             .iter()
             .filter(|(id, _)| self.labels.iter().any(|l| l.id == *id))
-            .map(|(id, name)| (id.to_string(), name.to_string()))
+            .map(|(id, name)| (id.to_string(), t(*name).to_string()))
             .collect();
         let mut user: Vec<&Label> = self.labels.iter().filter(|l| l.kind == "user").collect();
         user.sort_by_key(|l| l.name.to_lowercase());

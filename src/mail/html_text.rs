@@ -5,7 +5,8 @@
 //! scan moves forward, a tag that never closes ends the markup, and input beyond
 //! [`MAX_HTML_BYTES`] is left out with a "(too long)" line.
 
-use super::limits::{cut_at, MAX_HTML_BYTES, TOO_LONG};
+use super::limits::{cut_at, MAX_HTML_BYTES};
+use crate::i18n::{k, t};
 
 /// The text of an HTML document (at most [`MAX_HTML_BYTES`] of it).
 pub fn html_to_text(html: &str) -> String {
@@ -81,7 +82,7 @@ pub fn html_to_text_within(html: &str, max: usize) -> String {
     let mut text = tidy(&out);
     if cut {
         text.push_str("\n\n");
-        text.push_str(TOO_LONG.trim_start());
+        text.push_str(t(k::MAIL_TOO_LONG));
     }
     text
 }

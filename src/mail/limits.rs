@@ -10,6 +10,7 @@ use super::address::{check_recipient_count, TooManyRecipients};
 use super::builder::Draft;
 use super::encoding::{decode_header_text, gmail_raw_len};
 use super::sanitize::clean_filename;
+use crate::i18n::{k, t, tf};
 use std::fmt;
 
 /// Raw header text decoded for a list row: a bound on work and memory only, far above real
@@ -19,7 +20,7 @@ pub const MAX_HEADER_BYTES: usize = 256 * 1024;
 pub const MAX_SHOWN_CHARS: usize = 1000;
 /// HTML turned into text; an HTML-only draft or event description is rarely 1% of this.
 pub const MAX_HTML_BYTES: usize = 1024 * 1024;
-/// What a cut value ends with.
+/// What a cut value ends with, in English (the interface says `mail-too-long`).
 pub const TOO_LONG: &str = " (too long)";
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary,
@@ -46,8 +47,12 @@ pub(crate) fn decode_capped(raw: &str) -> (String, bool) {
 /// characters were left out here or before (`cut`).
 pub fn shown(text: &str, cut: bool) -> String {
     match text.char_indices().nth(MAX_SHOWN_CHARS) {
-        Some((end, _)) => format!("{}{TOO_LONG}", text.get(..end).unwrap_or("").trim_end()),
-        None if cut => format!("{}{TOO_LONG}", text.trim_end()),
+        Some((end, _)) => format!(
+            "{} {}",
+            text.get(..end).unwrap_or("").trim_end(),
+            t(k::MAIL_TOO_LONG)
+        ),
+        None if cut => format!("{} {}", text.trim_end(), t(k::MAIL_TOO_LONG)),
         None => text.to_string(),
     }
 }
@@ -107,27 +112,33 @@ pub enum LimitError {
 impl fmt::Display for LimitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let limit = megabytes(MAX_ATTACHMENTS_BYTES);
-        match self {
-            LimitError::TooManyRecipients(e) => e.fmt(f),
-            LimitError::AttachmentTooLarge { filename, size } => write!(
-                f,
-                "\"{filename}\" is {}; Gmail accepts at most {limit} of attachments per message.",
-                megabytes(*size)
+        let text = match self {
+            LimitError::TooManyRecipients(e) => return e.fmt(f),
+            LimitError::AttachmentTooLarge { filename, size } => tf(
+                k::MAIL_ATTACHMENT_TOO_LARGE,
+                &[
+                    ("name", filename),
+                    ("size", &megabytes(*size)),
+                    ("limit", &limit),
+                ],
             ),
-            LimitError::AttachmentsTooLarge { total, largest } => write!(
-                f,
-                "The attachments add up to {}; Gmail accepts at most {limit} per message. \
-                 The largest is \"{largest}\".",
-                megabytes(*total)
+            LimitError::AttachmentsTooLarge { total, largest } => tf(
+                k::MAIL_ATTACHMENTS_TOO_LARGE,
+                &[
+                    ("total", &megabytes(*total)),
+                    ("limit", &limit),
+                    ("name", largest),
+                ],
             ),
-            LimitError::MessageTooLarge { size } => write!(
-                f,
-                "The message is {} once encoded; Gmail accepts at most {}. Shorten the text \
-                 or remove an attachment.",
-                megabytes(*size),
-                megabytes(MAX_MESSAGE_BYTES)
+            LimitError::MessageTooLarge { size } => tf(
+                k::MAIL_MESSAGE_TOO_LARGE,
+                &[
+                    ("size", &megabytes(*size)),
+                    ("limit", &megabytes(MAX_MESSAGE_BYTES)),
+                ],
             ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 

@@ -11,9 +11,10 @@ use super::address::Mailbox;
 use super::encoding::{decode_charset, decode_gmail_raw, decode_header_text};
 use super::html_clean::MAX_CLEAN_BYTES;
 use super::html_text::html_to_text_within;
-use super::limits::{cut_at, shown, TOO_LONG};
+use super::limits::{cut_at, shown};
 use super::parse::mailboxes;
 use super::sanitize::{clean_filename, clean_message_id, clean_mime_type};
+use crate::i18n::{k, t};
 
 /// Parts deeper than this are not read (serde_json already stops at 128 levels).
 const MAX_DEPTH: usize = 32;
@@ -223,7 +224,7 @@ impl Shown {
         let text = text.replace("\r\n", "\n");
         let (text, cut) = cut_at(&text, MAX_TEXT_BYTES);
         if cut {
-            format!("{text}\n\n{}", TOO_LONG.trim_start())
+            format!("{text}\n\n{}", t(k::MAIL_TOO_LONG))
         } else {
             text.to_string()
         }
@@ -251,9 +252,7 @@ pub fn ids_in(value: &str) -> Vec<String> {
 
 fn walk(part: &Part, depth: usize, shown: &mut Shown) {
     if depth > MAX_DEPTH {
-        shown
-            .problems
-            .push("Part of this message is nested too deeply to show.".into());
+        shown.problems.push(t(k::MAIL_NESTED_TOO_DEEPLY).into());
         return;
     }
     let mime = part.mime_type.trim().to_ascii_lowercase();
@@ -278,9 +277,7 @@ fn walk(part: &Part, depth: usize, shown: &mut Shown) {
         Some(d) => match decode_gmail_raw(d) {
             Ok(bytes) => Some(bytes),
             Err(_) => {
-                shown
-                    .problems
-                    .push("Part of this message could not be decoded.".into());
+                shown.problems.push(t(k::MAIL_NOT_DECODED).into());
                 None
             }
         },

@@ -32,7 +32,7 @@ pub mod sanitize;
 pub mod undo;
 
 pub use address::{
-    check_recipient_count, parse_recipients, validate_addr_spec, AddressError, Mailbox,
+    check_recipient_count, parse_recipients, validate_addr_spec, AddressError, Mailbox, Reason,
     TooManyRecipients, MAX_RECIPIENTS,
 };
 pub use builder::{build_message, encoded_len, message_id, Attachment, Draft};

@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 
 use super::{stash, use_compose, ComposeState};
 use crate::browser::files;
-use crate::mail::api::human_size;
+use crate::browser::local_time::size_text;
+use crate::i18n::{k, t, tf};
 use crate::mail::{Attachment, MAX_ATTACHMENTS_BYTES};
 
 /// Adds files, refusing (before reading anything) those that would take the total over
@@ -18,12 +19,14 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
     for file in picked {
         let size = file.size() as usize;
         if total + size > MAX_ATTACHMENTS_BYTES {
-            problems.push(format!(
-                "\"{}\" ({}) was not attached: attachments can add up to {} per message, and {} is left.",
-                file.name(),
-                human_size(size),
-                human_size(MAX_ATTACHMENTS_BYTES),
-                human_size(MAX_ATTACHMENTS_BYTES - total)
+            problems.push(tf(
+                k::MAIL_FILE_REFUSED,
+                &[
+                    ("name", &file.name()),
+                    ("size", &size_text(size)),
+                    ("limit", &size_text(MAX_ATTACHMENTS_BYTES)),
+                    ("left", &size_text(MAX_ATTACHMENTS_BYTES - total)),
+                ],
             ));
         } else {
             total += size;
@@ -52,7 +55,11 @@ pub fn add(state: ComposeState, picked: Vec<web_sys::File>, refused: RwSignal<Op
                     stash::keep(state, &attached);
                     state.files.update(|f| f.push(attached));
                 }
-                Err(why) => refused.set(Some(format!("{why}; try attaching it again."))),
+                // The browser could not read it (moved, deleted, no permission).
+                Err(_) => refused.set(Some(tf(
+                    k::MAIL_FILE_READ_FAILED,
+                    &[("name", &file.name())],
+                ))),
             }
         }
         state.reading.update(|n| *n -= 1);
@@ -71,7 +78,7 @@ pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
         })
     };
     view! {
-        <label for="compose-files">"Attach files"</label>
+        <label for="compose-files">{t(k::MAIL_ATTACH_FILES)}</label>
         <input
             type="file"
             id="compose-files"
@@ -87,28 +94,29 @@ pub fn Attachments(refused: RwSignal<Option<String>>) -> impl IntoView {
             }
         />
         <p id="compose-files-note" class="muted">
-            "Or drop files on the form. "
-            {move || format!("{} of {} used", human_size(state.attached_bytes()), human_size(MAX_ATTACHMENTS_BYTES))}
-            {move || (state.reading.get() > 0).then_some(" (reading files…)")}
+            {t(k::MAIL_DROP_FILES)}
+            " "
+            {move || tf(k::MAIL_ATTACHMENTS_USED, &[("used", &size_text(state.attached_bytes())), ("limit", &size_text(MAX_ATTACHMENTS_BYTES))])}
+            {move || (state.reading.get() > 0).then(|| format!(" {}", t(k::MAIL_READING_FILES)))}
         </p>
         <p id="compose-files-error" class="field-error" role="alert">{move || refused.get()}</p>
         <p id="compose-files-kept" class="field-error" role="alert">{move || state.stash_problem.get()}</p>
-        <ul class="attachments" aria-label="Attached files">
+        <ul class="attachments" aria-label=t(k::MAIL_ATTACHED_FILES)>
             <For each=rows key=|row| row.0 let:row>
                 <li>
-                    <span class="name">{row.1.clone()}</span>
-                    <span class="muted">{human_size(row.2)}</span>
+                    <span class="name" dir="auto">{row.1.clone()}</span>
+                    <span class="muted">{size_text(row.2)}</span>
                     <button
                         type="button"
                         class="secondary"
-                        aria-label=format!("Remove {}", row.1)
+                        aria-label=tf(k::MAIL_REMOVE_FILE, &[("name", &row.1)])
                         on:click=move |_| {
                             state.files.update(|f| f.retain(|a| a.id != row.0));
                             leptos::task::spawn_local(stash::remove(row.0));
                             state.dirty.set(true);
                         }
                     >
-                        "Remove"
+                        {t(k::MAIL_REMOVE)}
                     </button>
                 </li>
             </For>

@@ -10,14 +10,15 @@ use leptos_router::hooks::use_navigate;
 use super::sending::{self, Outcome};
 use super::{run_bounded, use_compose};
 use crate::auth::scopes::Feature;
-use crate::browser::local_time::offset_at;
 use crate::browser::time;
+use crate::i18n::{k, t, tf};
 use crate::mail::api::{self, gmail_link, DraftMeta, DraftSummary, IdList, RawDraft};
 use crate::mail::parse_gmail_raw_draft;
 use crate::ui::auth::{use_auth, Auth};
 use crate::ui::chrome::href;
 use crate::ui::config::use_app_config;
 use crate::ui::google::{fetch_json, request, Call};
+use crate::ui::mail::list_date::list_date;
 
 /// Headers fetched at once.
 const IN_FLIGHT: usize = 4;
@@ -91,14 +92,11 @@ pub fn Drafts() -> impl IntoView {
 
     let open = move |id: String| {
         if compose.dirty.get_untracked() && !compose.is_empty() {
-            note.set(Note::Error(
-                "The compose form has unsaved changes: save them as a draft or discard them before opening another draft."
-                    .into(),
-            ));
+            note.set(Note::Error(t(k::MAIL_UNSAVED_CHANGES).into()));
             return;
         }
         let navigate = navigate.clone();
-        note.set(Note::Info("Opening the draft…".into()));
+        note.set(Note::Info(t(k::MAIL_OPENING_DRAFT).into()));
         leptos::task::spawn_local(async move {
             let url = api::draft_raw_url(&root.get_value(), &id);
             let reply = fetch_json::<RawDraft>(auth, Feature::Drafts, Call::get(url)).await;
@@ -108,9 +106,7 @@ pub fn Drafts() -> impl IntoView {
                     navigate(&href("/mail"), Default::default());
                 }
                 Ok((Err(_), _)) => {
-                    note.try_set(Note::Error(
-                        "Gmail sent a draft Satchel cannot read.".into(),
-                    ));
+                    note.try_set(Note::Error(t(k::MAIL_UNREADABLE_DRAFT).into()));
                 }
                 Err(e) => {
                     note.try_set(Note::Error(e.to_string()));
@@ -124,9 +120,9 @@ pub fn Drafts() -> impl IntoView {
         let (id, sending) = (id.clone(), *sending);
         note.set(Note::Info(
             if sending {
-                "Sending the draft…"
+                t(k::MAIL_SENDING_DRAFT)
             } else {
-                "Deleting the draft…"
+                t(k::MAIL_DELETING_DRAFT)
             }
             .into(),
         ));
@@ -162,13 +158,13 @@ pub fn Drafts() -> impl IntoView {
         <p role="status">
             {move || match note.get() {
                 Note::Info(text) => text,
-                Note::Sent(_) => "Draft sent. ".into(),
-                _ if loading() => "Loading drafts…".into(),
-                _ if rows.with(Vec::is_empty) => "No drafts.".into(),
+                Note::Sent(_) => format!("{} ", t(k::MAIL_DRAFT_SENT)),
+                _ if loading() => t(k::MAIL_LOADING_DRAFTS).into(),
+                _ if rows.with(Vec::is_empty) => t(k::MAIL_NO_DRAFTS).into(),
                 _ => String::new(),
             }}
             {move || match note.get() {
-                Note::Sent(id) => Some(view! { <a href=gmail_link(&id, crate::ui::auth::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }),
+                Note::Sent(id) => Some(view! { <a href=gmail_link(&id, crate::ui::auth::use_auth().email().as_deref()) target="_blank" rel="noopener">{t(k::MAIL_OPEN_IN_GMAIL_SENT)}</a> }),
                 _ => None,
             }}
         </p>
@@ -176,26 +172,26 @@ pub fn Drafts() -> impl IntoView {
             Note::Error(text) => Some(text),
             _ => list_error(),
         }.map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-        <ul class="mail-list" aria-label="Drafts">
+        <ul class="mail-list" aria-label=t(k::MAIL_DRAFTS_LIST)>
             <For each=move || rows.get() key=|r| (r.id.clone(), r.meta.is_some()) let:row>
                 {
                     let open = open.clone();
                     let (id_send, id_delete, id_open) = (row.id.clone(), row.id.clone(), row.id.clone());
                     let meta = row.meta.clone();
-                    let subject = meta.as_ref().map(|m| m.subject.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
-                    let to = meta.as_ref().map(|m| m.to.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| "(no recipients)".into());
-                    let date = meta.as_ref().map(|m| api::short_date(m.date_ms, now, offset_at(m.date_ms))).unwrap_or_default();
+                    let subject = meta.as_ref().map(|m| m.subject.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| t(k::MAIL_NO_SUBJECT).into());
+                    let to = meta.as_ref().map(|m| m.to.clone()).filter(|s| !s.is_empty()).unwrap_or_else(|| t(k::MAIL_NO_RECIPIENTS).into());
+                    let date = meta.as_ref().map(|m| list_date(m.date_ms, now)).unwrap_or_default();
                     view! {
                         <li>
                             <div class="row-head">
-                                <span class="who">{to}</span>
+                                <span class="who" dir="auto">{to}</span>
                                 <span class="muted">{date}</span>
                             </div>
-                            <div class="subject">{subject.clone()}</div>
+                            <div class="subject" dir="auto">{subject.clone()}</div>
                             <div class="actions">
-                                <button type="button" class="secondary" aria-label=format!("Open {subject}") on:click=move |_| open(id_open.clone())>"Open"</button>
-                                <button type="button" class="secondary" aria-label=format!("Send {subject}") disabled=busy on:click=move |_| { act.dispatch((id_send.clone(), true)); }>"Send"</button>
-                                <button type="button" class="secondary" aria-label=format!("Delete {subject}") disabled=busy on:click=move |_| { act.dispatch((id_delete.clone(), false)); }>"Delete"</button>
+                                <button type="button" class="secondary" aria-label=tf(k::MAIL_OPEN_NAMED, &[("subject", &subject)]) on:click=move |_| open(id_open.clone())>{t(k::MAIL_OPEN)}</button>
+                                <button type="button" class="secondary" aria-label=tf(k::MAIL_SEND_NAMED, &[("subject", &subject)]) disabled=busy on:click=move |_| { act.dispatch((id_send.clone(), true)); }>{t(k::MAIL_SEND)}</button>
+                                <button type="button" class="secondary" aria-label=tf(k::MAIL_DELETE_NAMED, &[("subject", &subject)]) disabled=busy on:click=move |_| { act.dispatch((id_delete.clone(), false)); }>{t(k::MAIL_DELETE)}</button>
                             </div>
                         </li>
                     }
@@ -209,10 +205,8 @@ pub fn Drafts() -> impl IntoView {
 async fn send_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> {
     match sending::send_draft(auth, root, id, &|_, _| {}).await {
         Outcome::Sent(Some(sent)) => Ok(Note::Sent(sent)),
-        Outcome::Sent(None) => Ok(Note::Info("Draft sent.".into())),
-        Outcome::Gone => Ok(Note::Info(
-            "Gmail no longer has this draft: it was sent, or deleted in Gmail meanwhile.".into(),
-        )),
+        Outcome::Sent(None) => Ok(Note::Info(t(k::MAIL_DRAFT_SENT).into())),
+        Outcome::Gone => Ok(Note::Info(t(k::MAIL_DRAFT_GONE).into())),
         Outcome::NotSent(why) | Outcome::Unsure(why) => Err(why),
     }
 }
@@ -222,5 +216,5 @@ async fn delete_draft(auth: Auth, root: &str, id: &str) -> Result<Note, String> 
     request(auth, Feature::Drafts, call)
         .await
         .map_err(|e| e.to_string())?;
-    Ok(Note::Info("Draft deleted.".into()))
+    Ok(Note::Info(t(k::MAIL_DRAFT_DELETED).into()))
 }

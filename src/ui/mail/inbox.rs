@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::run_bounded;
 use crate::auth::scopes::Feature;
-use crate::browser::local_time::offset_at;
 use crate::browser::time;
+use crate::i18n::{k, t};
 use crate::ui::google::{fetch_json, Call};
+use crate::ui::mail::list_date::list_date;
 use leptos_router::components::A;
 
 use crate::mail::api::{self, IdList, LabelList, MessageMeta, Summary};
@@ -213,55 +214,55 @@ pub fn Inbox() -> impl IntoView {
             query.set(typed.get_untracked());
         }>
             <div>
-                <label for="inbox-q">"Search mail"</label>
-                <input type="search" id="inbox-q" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                <label for="inbox-q">{t(k::MAIL_SEARCH_MAIL)}</label>
+                <input type="search" id="inbox-q" dir="auto" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
             </div>
             <div>
-                <label for="inbox-label">"Label"</label>
+                <label for="inbox-label">{t(k::MAIL_LABEL)}</label>
                 <select id="inbox-label" on:change=move |ev| {
                     // The search box applies too, submitted or not.
                     query.set(typed.get_untracked());
                     label.set(event_target_value(&ev));
                 }>
-                    <option value="">"All mail"</option>
+                    <option value="">{t(k::MAIL_ALL_MAIL)}</option>
                     <For each=choices key=|c| c.0.clone() let:choice>
-                        <option value=choice.0.clone() selected=move || label.get() == choice.0>{choice.1}</option>
+                        <option value=choice.0.clone() selected=move || label.get() == choice.0 dir="auto">{choice.1}</option>
                     </For>
                 </select>
             </div>
-            <button type="submit">"Search"</button>
+            <button type="submit">{t(k::MAIL_SEARCH)}</button>
         </form>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-        <ul class="mail-list" aria-label="Messages">
+        <ul class="mail-list" id="inbox-list" aria-label=t(k::MAIL_MESSAGES)>
             <For each=move || rows.get() key=|r| (r.id.clone(), r.meta.is_some()) let:row>
                 {match row.meta {
                     Some(m) => view! {
                         <li class:unread=m.unread>
                             <div class="row-head">
-                                <span class="who" dir="auto">{m.unread.then_some("Unread: ")}{m.from}</span>
-                                <span class="muted">{api::short_date(m.date_ms, now, offset_at(m.date_ms))}</span>
+                                <span class="who" dir="auto">{m.unread.then(|| format!("{} ", t(k::MAIL_UNREAD_PREFIX)))}{m.from}</span>
+                                <span class="muted">{list_date(m.date_ms, now)}</span>
                             </div>
                             <A attr:class="subject" attr:dir="auto" href=href(&format!("/mail/message/{}", encode_component(&m.id))) on:click=remember_scroll>
-                                {if m.subject.is_empty() { "(no subject)".to_string() } else { m.subject }}
+                                {if m.subject.is_empty() { t(k::MAIL_NO_SUBJECT).to_string() } else { m.subject }}
                             </A>
                             <div class="muted snippet" dir="auto">{m.snippet}</div>
                         </li>
                     }.into_any(),
-                    None => view! { <li class="muted">"Loading…"</li> }.into_any(),
+                    None => view! { <li class="muted">{t(k::MAIL_LOADING)}</li> }.into_any(),
                 }}
             </For>
         </ul>
         <p role="status">
             {move || if loading.get() {
-                "Loading messages…"
+                t(k::MAIL_LOADING_MESSAGES)
             } else if rows.with(Vec::is_empty) && error.with(Option::is_none) {
-                "No messages match."
+                t(k::MAIL_NO_MESSAGES_MATCH)
             } else {
                 ""
             }}
         </p>
         <Show when=move || next_page.with(Option::is_some)>
-            <button type="button" class="secondary" disabled=move || loading.get() on:click=move |_| load(true)>"Load more"</button>
+            <button type="button" class="secondary" disabled=move || loading.get() on:click=move |_| load(true)>{t(k::MAIL_LOAD_MORE)}</button>
         </Show>
     }
 }

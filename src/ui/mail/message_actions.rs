@@ -10,6 +10,7 @@ use super::triage::{self, Action};
 use super::use_compose;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time;
+use crate::i18n::{k, t, tf, Lang};
 use crate::mail::message::Shown;
 use crate::mail::reply::{prefill, ReplyKind};
 use crate::mail::Attachment;
@@ -36,7 +37,7 @@ pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
 
     let perform = move |action: Action, undoing: bool| {
         busy.set(true);
-        status.set("Working…".into());
+        status.set(t(k::MAIL_WORKING).into());
         leptos::task::spawn_local(async move {
             let result = triage::run(auth, &root.get_value(), &id.get_value(), action).await;
             busy.try_set(false);
@@ -73,7 +74,7 @@ pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
         } else {
             // The popup must open inside the click.
             waiting.set(Some(action));
-            status.set("Allow Satchel to change your messages in the window that opened.".into());
+            status.set(t(k::MAIL_ALLOW_CHANGES).into());
             auth.sign_in(&[Feature::Triage]);
         }
     };
@@ -93,13 +94,13 @@ pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
         });
     }
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Message actions">
-            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Archive)>"Archive"</button>
-            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Delete)>"Delete"</button>
-            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::MarkUnread)>"Mark as unread"</button>
+        <div class="toolbar" role="toolbar" aria-label=t(k::MAIL_MESSAGE_ACTIONS)>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Archive)>{t(k::MAIL_ARCHIVE)}</button>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::Delete)>{t(k::MAIL_DELETE)}</button>
+            <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| choose(Action::MarkUnread)>{t(k::MAIL_MARK_UNREAD)}</button>
             <button type="button" class="secondary" aria-pressed=move || starred.get().to_string() disabled=move || busy.get()
                 on:click=move |_| choose(if starred.get_untracked() { Action::Unstar } else { Action::Star })>
-                {move || if starred.get() { "Remove star" } else { "Star" }}
+                {move || if starred.get() { t(k::MAIL_REMOVE_STAR) } else { t(k::MAIL_STAR) }}
             </button>
         </div>
         <p role="status" class="triage-status">
@@ -109,10 +110,30 @@ pub fn Triage(shown: StoredValue<Shown>) -> impl IntoView {
                 <button type="button" class="link" disabled=move || busy.get() on:click=move |_| {
                     last.set(None);
                     perform(action.undo(), true);
-                }>"Undo"</button>
+                }>{t(k::MAIL_UNDO)}</button>
             })}
         </p>
     }
+}
+
+/// The original's date in the quoting line of a reply or forward ("On …, … wrote:"): that
+/// line is sent to others in English, so its date is English too (in the interface's own
+/// English locale when the interface is English, so `en-GB` keeps its day-month order).
+fn quoted_date(utc_ms: i64) -> String {
+    if crate::i18n::lang() == Lang::En {
+        return local_time::date_time(utc_ms);
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc_ms as f64));
+    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en".into()), &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &at)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| String::from(at.to_iso_string()))
 }
 
 /// Reply, Reply all and Forward for the opened message.
@@ -127,27 +148,21 @@ pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
         let replacing = !compose.is_empty() && compose.dirty.get_untracked();
         if replacing
             && !window()
-                .confirm_with_message("Replace the message you are writing with this one?")
+                .confirm_with_message(t(k::MAIL_REPLACE_MESSAGE))
                 .unwrap_or(false)
         {
             return;
         }
         let m = shown.get_value();
         let me = auth.email().unwrap_or_default();
-        let filled = prefill(
-            kind,
-            &m,
-            &m.text(&decode),
-            &me,
-            &local_time::date_time(m.date_ms),
-        );
+        let filled = prefill(kind, &m, &m.text(&decode), &me, &quoted_date(m.date_ms));
         if kind != ReplyKind::Forward || m.files.is_empty() {
             compose.start(filled, Vec::new());
             navigate.with_value(|n| n(&href("/mail"), Default::default()));
             return;
         }
         // A forward carries the original's attachments.
-        status.set("Getting the attachments…".into());
+        status.set(t(k::MAIL_GETTING_ATTACHMENTS).into());
         leptos::task::spawn_local(async move {
             let mut files = Vec::new();
             for file in &m.files {
@@ -158,7 +173,10 @@ pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
                         data,
                     }),
                     Err(e) => {
-                        status.try_set(format!("{} could not be attached: {e}", file.filename));
+                        status.try_set(tf(
+                            k::MAIL_NOT_ATTACHED,
+                            &[("name", &file.filename), ("error", &e)],
+                        ));
                         return;
                     }
                 }
@@ -169,9 +187,9 @@ pub fn Actions(shown: StoredValue<Shown>) -> impl IntoView {
     };
     view! {
         <div class="toolbar reply-actions">
-            <button type="button" on:click=move |_| start(ReplyKind::Reply)>"Reply"</button>
-            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::ReplyAll)>"Reply all"</button>
-            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::Forward)>"Forward"</button>
+            <button type="button" on:click=move |_| start(ReplyKind::Reply)>{t(k::MAIL_REPLY)}</button>
+            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::ReplyAll)>{t(k::MAIL_REPLY_ALL)}</button>
+            <button type="button" class="secondary" on:click=move |_| start(ReplyKind::Forward)>{t(k::MAIL_FORWARD)}</button>
         </div>
         <p role="status">{move || status.get()}</p>
     }

@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{k, t};
 use crate::mail::{clean_html, CleanOptions, Cleaned};
 
 /// The frame's document around the cleaned body.
@@ -50,21 +51,22 @@ pub fn Formatted(html: String, inline: Vec<(String, String)>) -> impl IntoView {
     view! {
         <Show when=hidden>
             <p class="muted" role="note">
-                "Images from the web are hidden, so the sender cannot see that you opened this. "
+                {t(k::MAIL_IMAGES_HIDDEN)}
+                " "
                 <button type="button" class="secondary" on:click=move |_| show_images.set(true)>
-                    "Show images"
+                    {t(k::MAIL_SHOW_IMAGES)}
                 </button>
             </p>
         </Show>
         {move || cleaned.with(|c| c.cut).then(|| view! {
-            <p class="muted" role="note">"This message is too long to show in full here; open it in Gmail for the rest."</p>
+            <p class="muted" role="note">{t(k::MAIL_TOO_LONG_TO_SHOW)}</p>
         })}
         {move || cleaned.with(|c| c.removed > 0).then(|| view! {
-            <p class="muted" role="note">"Scripts, forms and other active content in this message were left out."</p>
+            <p class="muted" role="note">{t(k::MAIL_ACTIVE_CONTENT_REMOVED)}</p>
         })}
         <iframe
             class="message-html"
-            title="The message with its formatting"
+            title=t(k::MAIL_FORMATTED_FRAME)
             sandbox="allow-popups allow-popups-to-escape-sandbox"
             referrerpolicy="no-referrer"
             srcdoc=move || frame_document(&cleaned.read(), show_images.get())

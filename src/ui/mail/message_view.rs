@@ -10,9 +10,11 @@ use leptos_router::hooks::use_params_map;
 use super::message_actions::{Actions, Triage};
 use super::message_html::Formatted;
 use crate::auth::scopes::Feature;
+use crate::browser::local_time::size_text;
 use crate::browser::{download, local_time};
+use crate::i18n::{k, t, tf};
 use crate::mail::api::{
-    attachment_url, format_recipients, gmail_link, human_size, message_full_url, thread_full_url,
+    attachment_url, format_recipients, gmail_link, message_full_url, thread_full_url,
 };
 use crate::mail::message::{AttachmentBody, FileRef, FullMessage, FullThread, Shown, TextPart};
 use crate::ui::auth::{use_auth, Auth};
@@ -48,7 +50,7 @@ async fn fetch_bytes(
     .await
     .map_err(|e| e.to_string())?;
     body.bytes()
-        .ok_or_else(|| "Gmail sent a file Satchel cannot read.".to_string())
+        .ok_or_else(|| t(k::MAIL_UNREADABLE_FILE).to_string())
 }
 
 /// A file's bytes: inline, or fetched with `messages.attachments.get`.
@@ -81,7 +83,7 @@ async fn load(auth: Auth, root: String, id: String) -> Result<Shown, String> {
                 Ok(bytes) => part.bytes = bytes,
                 Err(e) => shown
                     .problems
-                    .push(format!("Part of the text could not be loaded: {e}")),
+                    .push(tf(k::MAIL_PART_NOT_LOADED, &[("error", &e)])),
             }
         }
     }
@@ -96,8 +98,8 @@ pub fn MessageView() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let message = LocalResource::new(move || load(auth, root.get_value(), id.get()));
     view! {
-        <p class="back"><A href=href("/mail/inbox")>"Back to Inbox"</A></p>
-        <Suspense fallback=|| view! { <p role="status">"Opening the message…"</p> }>
+        <p class="back"><A href=href("/mail/inbox")>{t(k::MAIL_BACK_TO_INBOX)}</A></p>
+        <Suspense fallback=|| view! { <p role="status">{t(k::MAIL_OPENING_MESSAGE)}</p> }>
             {move || Suspend::new(async move {
                 match message.await {
                     Ok(shown) => view! { <Conversation shown/> }.into_any(),
@@ -132,7 +134,7 @@ fn Conversation(shown: Shown) -> impl IntoView {
         }
     });
     let subject = if shown.subject.is_empty() {
-        "(no subject)".to_string()
+        t(k::MAIL_NO_SUBJECT).to_string()
     } else {
         shown.subject.clone()
     };
@@ -182,10 +184,7 @@ fn Opened(shown: StoredValue<Shown>) -> impl IntoView {
     let mut problems = m.problems.clone();
     if let Some(part) = m.plain.as_ref().or(m.html.as_ref()) {
         if !part.charset_known() && download::decode_text(&part.charset, &[]).is_none() {
-            problems.push(format!(
-                "This message is in a character set Satchel cannot read ({}); some letters may be wrong.",
-                part.charset
-            ));
+            problems.push(tf(k::MAIL_UNKNOWN_CHARSET, &[("charset", &part.charset)]));
         }
     }
     // None: text; Some(None): loading its images; Some(Some(..)): the HTML and its images.
@@ -217,30 +216,30 @@ fn Opened(shown: StoredValue<Shown>) -> impl IntoView {
     let files = m.files.clone();
     let message_id = m.id.clone();
     view! {
-        <section class="opened" aria-label="Message">
+        <section class="opened" aria-label=t(k::MAIL_MESSAGE_REGION)>
             <dl class="message-headers">
-                <dt>"From"</dt><dd dir="auto">{format_recipients(&m.from)}</dd>
-                <dt>"To"</dt><dd dir="auto">{format_recipients(&m.to)}</dd>
-                {(!m.cc.is_empty()).then(|| view! { <dt>"Cc"</dt><dd dir="auto">{format_recipients(&m.cc)}</dd> })}
-                <dt>"Date"</dt><dd>{local_time::date_time(m.date_ms)}</dd>
+                <dt>{t(k::MAIL_FROM)}</dt><dd dir="auto">{format_recipients(&m.from)}</dd>
+                <dt>{t(k::MAIL_TO)}</dt><dd dir="auto">{format_recipients(&m.to)}</dd>
+                {(!m.cc.is_empty()).then(|| view! { <dt>{t(k::MAIL_CC)}</dt><dd dir="auto">{format_recipients(&m.cc)}</dd> })}
+                <dt>{t(k::MAIL_DATE)}</dt><dd>{local_time::date_time(m.date_ms)}</dd>
             </dl>
             {problems.into_iter().map(|p| view! { <p class="muted" role="note">{p}</p> }).collect_view()}
             {move || match formatting.get() {
                 None => view! {
                     <div class="message-text" dir="auto">{text.clone()}</div>
                     {has_html.then(|| view! {
-                        <button type="button" class="secondary" on:click=show_formatting>"Show formatting"</button>
+                        <button type="button" class="secondary" on:click=show_formatting>{t(k::MAIL_SHOW_FORMATTING)}</button>
                     })}
                 }.into_any(),
-                Some(None) => view! { <p role="status">"Preparing the formatted message…"</p> }.into_any(),
+                Some(None) => view! { <p role="status">{t(k::MAIL_PREPARING_FORMATTED)}</p> }.into_any(),
                 Some(Some((html, inline))) => view! {
-                    <button type="button" class="secondary" on:click=move |_| formatting.set(None)>"Show text only"</button>
+                    <button type="button" class="secondary" on:click=move |_| formatting.set(None)>{t(k::MAIL_SHOW_TEXT_ONLY)}</button>
                     <Formatted html inline/>
                 }.into_any(),
             }}
             <Files files message_id=message_id.clone()/>
             <p>
-                <a href=gmail_link(&message_id, auth.email().as_deref()) target="_blank" rel="noopener noreferrer">"Open in Gmail"</a>
+                <a href=gmail_link(&message_id, auth.email().as_deref()) target="_blank" rel="noopener noreferrer">{t(k::MAIL_OPEN_IN_GMAIL)}</a>
             </p>
         </section>
     }
@@ -258,10 +257,10 @@ fn Files(files: Vec<FileRef>, message_id: String) -> impl IntoView {
     let message_id = StoredValue::new(message_id);
     view! {
         <section class="message-files" aria-labelledby="files-title">
-            <h3 id="files-title">"Attachments"</h3>
+            <h3 id="files-title">{t(k::MAIL_ATTACHMENTS)}</h3>
             <ul>
                 {files.into_iter().map(|file| {
-                    let label = format!("Download {}", file.filename);
+                    let label = tf(k::MAIL_DOWNLOAD_NAMED, &[("name", &file.filename)]);
                     let file = StoredValue::new(file);
                     let busy = RwSignal::new(false);
                     let save = move |_| {
@@ -271,7 +270,10 @@ fn Files(files: Vec<FileRef>, message_id: String) -> impl IntoView {
                             let f = file.get_value();
                             let result = file_bytes(auth, &root.get_value(), &message_id.get_value(), &f)
                                 .await
-                                .and_then(|bytes| download::save(&f.filename, &bytes));
+                                .and_then(|bytes| {
+                                    download::save(&f.filename, &bytes)
+                                        .map_err(|_| t(k::MAIL_SAVE_FAILED).to_string())
+                                });
                             busy.try_set(false);
                             if let Err(e) = result {
                                 error.try_set(Some(e));
@@ -283,10 +285,10 @@ fn Files(files: Vec<FileRef>, message_id: String) -> impl IntoView {
                         <li>
                             <span class="file-name" dir="auto">{f.filename.clone()}</span>
                             " "
-                            <span class="muted">{f.mime_type.clone()} ", " {human_size(f.size as usize)}</span>
+                            <span class="muted">{tf(k::MAIL_FILE_TYPE_SIZE, &[("type", &f.mime_type), ("size", &size_text(f.size as usize))])}</span>
                             " "
                             <button type="button" class="secondary" aria-label=label disabled=move || busy.get() on:click=save>
-                                "Download"
+                                {t(k::MAIL_DOWNLOAD)}
                             </button>
                         </li>
                     }

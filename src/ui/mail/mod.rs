@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod compose;
 pub mod drafts;
 pub mod inbox;
+pub mod list_date;
 pub mod message_actions;
 pub mod message_html;
 pub mod message_view;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::scopes::Feature;
+use crate::i18n::{k, t};
 use crate::ui::auth::account::NeedsPermission;
 use crate::ui::auth::use_auth;
 use crate::ui::chrome::href;
@@ -39,11 +40,11 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
     let allowed = Memo::new(move |_| auth.allows(feature));
     view! {
         <section aria-labelledby="mail-title" class="mail">
-            <h1 id="mail-title">"Mail"</h1>
-            <nav class="subnav" aria-label="Mail">
-                <A href=href("/mail") exact=true>"Compose"</A>
-                <A href=href("/mail/inbox")>"Inbox"</A>
-                <A href=href("/mail/drafts")>"Drafts"</A>
+            <h1 id="mail-title">{t(k::MAIL_TITLE)}</h1>
+            <nav class="subnav" aria-label=t(k::MAIL_TITLE)>
+                <A href=href("/mail") exact=true>{t(k::MAIL_TAB_COMPOSE)}</A>
+                <A href=href("/mail/inbox")>{t(k::MAIL_TAB_INBOX)}</A>
+                <A href=href("/mail/drafts")>{t(k::MAIL_TAB_DRAFTS)}</A>
             </nav>
             <mail::shortcuts::Shortcuts/>
             {move || if !allowed.get() {

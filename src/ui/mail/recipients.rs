@@ -12,6 +12,7 @@ use super::{run_bounded, use_compose, ComposeState};
 use crate::auth::scopes::Feature;
 use crate::browser::storage::{self, Area};
 use crate::browser::time;
+use crate::i18n::{k, tf};
 use crate::mail::api::{self, format_recipients, IdList};
 use crate::mail::contacts::{current_term, with_chosen, Contacts, PeopleOf};
 use crate::mail::{parse_recipients, Mailbox};
@@ -176,7 +177,7 @@ pub fn RecipientField(
                     error.set(check(&value.get_untracked()).err());
                 }
             />
-            <ul id=list_id.clone() role="listbox" aria-label=format!("Suggestions for {label}") class="suggestions" hidden=move || !expanded()>
+            <ul id=list_id.clone() role="listbox" aria-label=tf(k::MAIL_SUGGESTIONS_FOR, &[("field", label)]) class="suggestions" hidden=move || !expanded()>
                 {move || suggestions.get().into_iter().enumerate().map(|(i, m)| view! {
                     <li
                         id=option_id(i)
@@ -190,7 +191,7 @@ pub fn RecipientField(
                     >
                         <span dir="auto">{m.name.clone().unwrap_or_default()}</span>
                         " "
-                        <span class="muted">{m.email.clone()}</span>
+                        <span class="muted" dir="auto">{m.email.clone()}</span>
                     </li>
                 }).collect_view()}
             </ul>

@@ -13,14 +13,19 @@ use crate::api::retry::MAX_ATTEMPTS;
 use crate::auth::scopes::Feature;
 use crate::browser::http::Method;
 use crate::browser::time;
+use crate::i18n::{k, t, tf};
 use crate::mail::api::draft_url;
 use crate::ui::auth::Auth;
 use crate::ui::google::{request, ApiError, Call};
 
 fn retry_note(state: ComposeState) -> impl Fn(u32, u64) {
     move |attempt: u32, _wait: u64| {
-        state.status.try_set(Status::Busy(format!(
-            "Google had a temporary problem. Trying again (attempt {attempt} of {MAX_ATTEMPTS})…"
+        state.status.try_set(Status::Busy(tf(
+            k::MAIL_RETRYING,
+            &[
+                ("attempt", &attempt.to_string()),
+                ("max", &MAX_ATTEMPTS.to_string()),
+            ],
         )));
     }
 }
@@ -32,7 +37,7 @@ pub async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
     let generation = state.send_generation.get_value();
     let mut draft = None;
     if via_draft {
-        state.status.set(Status::Busy("Sending…".into()));
+        state.status.set(Status::Busy(t(k::MAIL_SENDING).into()));
         match write_draft(state, auth, &root, &built).await {
             Ok(id) => draft = Some(id),
             Err(message) => return show(state, Outcome::NotSent(message)),
@@ -41,7 +46,7 @@ pub async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
     if !count_down(state, auth, draft.as_deref(), generation).await {
         return;
     }
-    state.status.set(Status::Busy("Sending…".into()));
+    state.status.set(Status::Busy(t(k::MAIL_SENDING).into()));
     let outcome = match &draft {
         Some(id) => sending::send_draft(auth, &root, id, &retry_note(state)).await,
         None => {
@@ -120,9 +125,9 @@ pub async fn check(state: ComposeState, auth: Auth, root: String, check: Check) 
     match check {
         // Sends only if Gmail still has the draft: never a second copy.
         Check::Draft(id) => {
-            state.status.set(Status::Busy(
-                "Checking whether Gmail sent the message…".into(),
-            ));
+            state
+                .status
+                .set(Status::Busy(t(k::MAIL_CHECKING_SENT).into()));
             let outcome = sending::send_draft(auth, &root, &id, &retry_note(state)).await;
             show(state, outcome);
         }
@@ -132,22 +137,20 @@ pub async fn check(state: ComposeState, auth: Auth, root: String, check: Check) 
                 auth.sign_in(&[Feature::Inbox]);
                 return;
             }
-            state.status.set(Status::Busy(
-                "Looking for the message in your Sent mail…".into(),
-            ));
+            state
+                .status
+                .set(Status::Busy(t(k::MAIL_LOOKING_IN_SENT).into()));
             match sending::find_in_sent(auth, &root, &satchel_id).await {
                 Ok(Some(id)) => sent(state, Some(id)),
                 Ok(None) => {
-                    state.status.set(Status::Failed(
-                        "Your Sent mail does not have this message, so it was not sent. \
-                         Your message is still here: send it when you are ready."
-                            .into(),
-                    ));
+                    state
+                        .status
+                        .set(Status::Failed(t(k::MAIL_NOT_IN_SENT).into()));
                     focus("compose-error");
                 }
                 Err(e) => {
                     state.status.set(Status::Unsure(
-                        format!("{e} Satchel could not check your Sent mail; try again."),
+                        tf(k::MAIL_SENT_CHECK_FAILED, &[("error", &e.to_string())]),
                         Check::Sent(satchel_id),
                     ));
                     focus("compose-error");
@@ -159,7 +162,7 @@ pub async fn check(state: ComposeState, auth: Auth, root: String, check: Check) 
 
 /// A send that was waiting when Satchel closed: "Send it now".
 pub async fn send_interrupted(state: ComposeState, auth: Auth, root: String, draft: String) {
-    state.status.set(Status::Busy("Sending…".into()));
+    state.status.set(Status::Busy(t(k::MAIL_SENDING).into()));
     let outcome = sending::send_draft(auth, &root, &draft, &retry_note(state)).await;
     match outcome {
         Outcome::Sent(_) | Outcome::Gone => {
@@ -180,7 +183,9 @@ pub async fn send_interrupted(state: ComposeState, auth: Auth, root: String, dra
 
 /// Save draft: creates it the first time, then updates the same draft.
 pub async fn save_draft(state: ComposeState, auth: Auth, root: String, built: Built) {
-    state.status.set(Status::Busy("Saving draft…".into()));
+    state
+        .status
+        .set(Status::Busy(t(k::MAIL_SAVING_DRAFT).into()));
     match write_draft(state, auth, &root, &built).await {
         Ok(_) => state.status.set(Status::Saved),
         Err(message) => {
@@ -220,8 +225,9 @@ pub fn discard(state: ComposeState, auth: Auth, root: String) {
             Ok(_) | Err(ApiError::Google { status: 404, .. }) => {}
             Err(e) => {
                 if state.status.get_untracked() == Status::Discarded {
-                    state.status.set(Status::Failed(format!(
-                        "{e} The draft is still in your Drafts in Gmail."
+                    state.status.set(Status::Failed(tf(
+                        k::MAIL_DISCARD_FAILED,
+                        &[("error", &e.to_string())],
                     )));
                 }
             }

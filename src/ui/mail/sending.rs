@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use crate::api::retry::{decide_for, Decision, Policy, MAX_ATTEMPTS};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
+use crate::i18n::{k, t, tf};
 use crate::mail::api::{
     draft_exists_url, draft_metadata_url, recent_drafts_url, recent_sent_url, satchel_id_url,
     send_saved_draft, Created, DraftMeta, IdList, MessageMeta, Target,
@@ -45,12 +46,16 @@ pub enum Outcome {
 /// A failure that certainly sent nothing, in words.
 pub fn describe(error: &ApiError) -> String {
     match error {
-        ApiError::Call(CallError::SignedOut) => {
-            "You are signed out of Google, so nothing was sent. \
-             Your message is still here: sign in and try again."
-                .into()
-        }
-        other => format!("{other} Nothing was sent; your message is still here."),
+        ApiError::Call(CallError::SignedOut) => t(k::MAIL_SIGNED_OUT_NOT_SENT).into(),
+        other => tf(k::MAIL_NOT_SENT, &[("error", &other.to_string())]),
+    }
+}
+
+/// A failure that certainly saved no draft, in words.
+fn describe_draft(error: &ApiError) -> String {
+    match error {
+        ApiError::Call(CallError::SignedOut) => t(k::MAIL_SIGNED_OUT_NO_DRAFT).into(),
+        other => tf(k::MAIL_NO_DRAFT_SAVED, &[("error", &other.to_string())]),
     }
 }
 
@@ -81,9 +86,7 @@ pub async fn write_draft(
         .await;
         match result {
             Ok(created) if !created.id.is_empty() => return Ok(created.id),
-            Ok(_) => {
-                return Err("Google did not confirm the draft. Your message is still here.".into())
-            }
+            Ok(_) => return Err(t(k::MAIL_DRAFT_NOT_CONFIRMED).into()),
             // Deleted or sent elsewhere since: a new draft.
             Err(ApiError::Google { status: 404, .. })
                 if matches!(target, Target::UpdateDraft(_)) =>
@@ -98,10 +101,10 @@ pub async fn write_draft(
                     Ok(None) if creates < MAX_ATTEMPTS => {
                         time::sleep(500 * creates as i32).await;
                     }
-                    _ => return Err(format!("{e} Your message is still here; try again.")),
+                    _ => return Err(tf(k::MAIL_TRY_AGAIN, &[("error", &e.to_string())])),
                 }
             }
-            Err(e) => return Err(describe(&e).replace("Nothing was sent", "No draft was saved")),
+            Err(e) => return Err(describe_draft(&e)),
         }
     }
 }
@@ -171,9 +174,9 @@ pub async fn send_draft(auth: Auth, root: &str, id: &str, on_retry: &dyn Fn(u32,
                 ) {
                     Decision::RetryAfter(ms) => ms,
                     Decision::GiveUp => {
-                        return Outcome::NotSent(format!(
-                            "{error} Gmail did not send the message (it is still in your Drafts); \
-                             try again in a moment."
+                        return Outcome::NotSent(tf(
+                            k::MAIL_DRAFT_NOT_SENT,
+                            &[("error", &error.to_string())],
                         ))
                     }
                 };
@@ -181,14 +184,7 @@ pub async fn send_draft(auth: Auth, root: &str, id: &str, on_retry: &dyn Fn(u32,
                 on_retry(attempt, wait);
                 time::sleep(i32::try_from(wait).unwrap_or(i32::MAX)).await;
             }
-            Err(_) => {
-                return Outcome::Unsure(
-                    "The connection to Gmail failed while sending, so Satchel cannot tell yet \
-                     whether the message went out. Check again: Satchel sends it only if Gmail \
-                     still has it as a draft."
-                        .into(),
-                )
-            }
+            Err(_) => return Outcome::Unsure(t(k::MAIL_CONNECTION_FAILED).into()),
         }
     }
 }
@@ -213,10 +209,9 @@ pub async fn send_only(
     .await
     {
         Ok(sent) => Outcome::Sent(Some(sent.id).filter(|id| !id.is_empty())),
-        Err(e) if e.is_ambiguous() => Outcome::Unsure(format!(
-            "{e} Gmail may have sent the message anyway. Your message is still here: check \
-             your Sent mail before sending it again."
-        )),
+        Err(e) if e.is_ambiguous() => {
+            Outcome::Unsure(tf(k::MAIL_MAY_HAVE_SENT, &[("error", &e.to_string())]))
+        }
         Err(e) => Outcome::NotSent(describe(&e)),
     }
 }

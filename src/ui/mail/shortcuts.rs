@@ -8,21 +8,37 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{k, t, Key};
 use crate::ui::chrome::href;
 
-const KEYS: &[(&str, &str)] = &[
-    ("c", "Compose"),
-    ("/", "Search mail"),
-    ("j / k", "Next / previous message in the list"),
-    ("o or Enter", "Open the message"),
-    ("u", "Back to the Inbox"),
-    ("r", "Reply"),
-    ("a", "Reply all"),
-    ("f", "Forward"),
-    ("e", "Archive"),
-    ("#", "Delete"),
-    ("?", "Show or hide these keys"),
+/// The key (as written, or its message when it has words) and what it does.
+enum Keys {
+    Plain(&'static str),
+    Words(Key),
+}
+
+const KEYS: &[(Keys, Key)] = &[
+    (Keys::Plain("c"), k::MAIL_KEY_COMPOSE),
+    (Keys::Plain("/"), k::MAIL_KEY_SEARCH),
+    (Keys::Plain("j / k"), k::MAIL_KEY_NEXT_PREVIOUS),
+    (Keys::Words(k::MAIL_KEY_OPEN_OR_ENTER), k::MAIL_KEY_OPEN),
+    (Keys::Plain("u"), k::MAIL_KEY_BACK),
+    (Keys::Plain("r"), k::MAIL_REPLY),
+    (Keys::Plain("a"), k::MAIL_REPLY_ALL),
+    (Keys::Plain("f"), k::MAIL_FORWARD),
+    (Keys::Plain("e"), k::MAIL_ARCHIVE),
+    (Keys::Plain("#"), k::MAIL_DELETE),
+    (Keys::Plain("?"), k::MAIL_KEY_HELP),
 ];
+
+impl Keys {
+    fn text(&self) -> &'static str {
+        match self {
+            Keys::Plain(text) => text,
+            Keys::Words(key) => t(*key),
+        }
+    }
+}
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
@@ -61,10 +77,8 @@ fn element(css: &str) -> Option<web_sys::HtmlElement> {
 
 /// Moves focus `step` rows through the Inbox list.
 fn move_in_list(step: i32) {
-    let Some(list) = document().and_then(|d| {
-        d.query_selector_all("ul[aria-label=Messages] a.subject")
-            .ok()
-    }) else {
+    let Some(list) = document().and_then(|d| d.query_selector_all("#inbox-list a.subject").ok())
+    else {
         return;
     };
     let active = document().and_then(|d| d.active_element());
@@ -133,7 +147,7 @@ pub fn Shortcuts() -> impl IntoView {
                     .and_then(|d| d.active_element())
                     .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
                     .filter(|a| a.class_list().contains("subject"));
-                match focused.or_else(|| element("ul[aria-label=Messages] a.subject")) {
+                match focused.or_else(|| element("#inbox-list a.subject")) {
                     Some(link) => {
                         link.click();
                         true
@@ -142,11 +156,11 @@ pub fn Shortcuts() -> impl IntoView {
                 }
             }
             "u" => element("p.back a").map(|a| a.click()).is_some(),
-            "r" => click_button("Reply"),
-            "a" => click_button("Reply all"),
-            "f" => click_button("Forward"),
-            "e" => click_button("Archive"),
-            "#" => click_button("Delete"),
+            "r" => click_button(t(k::MAIL_REPLY)),
+            "a" => click_button(t(k::MAIL_REPLY_ALL)),
+            "f" => click_button(t(k::MAIL_FORWARD)),
+            "e" => click_button(t(k::MAIL_ARCHIVE)),
+            "#" => click_button(t(k::MAIL_DELETE)),
             "?" => {
                 help.update(|h| *h = !*h);
                 true
@@ -165,11 +179,11 @@ pub fn Shortcuts() -> impl IntoView {
     view! {
         <Show when=move || help.get()>
             <section class="shortcuts" aria-labelledby="shortcuts-title">
-                <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+                <h2 id="shortcuts-title">{t(k::MAIL_KEYBOARD_SHORTCUTS)}</h2>
                 <dl>
-                    {KEYS.iter().map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+                    {KEYS.iter().map(|(key, what)| view! { <dt><kbd>{key.text()}</kbd></dt><dd>{t(*what)}</dd> }).collect_view()}
                 </dl>
-                <button type="button" class="secondary" on:click=move |_| help.set(false)>"Close"</button>
+                <button type="button" class="secondary" on:click=move |_| help.set(false)>{t(k::MAIL_CLOSE)}</button>
             </section>
         </Show>
     }

@@ -12,6 +12,7 @@ use crate::api::retry::Policy;
 use crate::auth::scopes::Feature;
 use crate::browser::local_time::offset_at;
 use crate::browser::{random, time, xhr};
+use crate::i18n::{k, t};
 use crate::mail::api::{multipart_related, Created, Target};
 use crate::mail::{
     build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft,
@@ -37,9 +38,9 @@ fn hex(bytes: &[u8]) -> String {
 /// records the WASM memory size afterwards (`data-satchel-mime-memory` on `<html>`), so
 /// the benchmark measures the real code path.
 pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
-    let random = random::bytes::<16>().ok_or("This browser cannot make secure random numbers.")?;
+    let random = random::bytes::<16>().ok_or(t(k::MAIL_NO_SECURE_RANDOM))?;
     let id = message_id(&hex(&random), sender_domain);
-    let tag = random::bytes::<12>().ok_or("This browser cannot make secure random numbers.")?;
+    let tag = random::bytes::<12>().ok_or(t(k::MAIL_NO_SECURE_RANDOM))?;
     let satchel_id = hex(&tag);
     draft.satchel_id = Some(satchel_id.clone());
     let draft = &*draft;

@@ -2,6 +2,7 @@
 //! `messages.trash` and `messages.untrash` under `gmail.modify`, asked at the first use.
 
 use crate::auth::scopes::Feature;
+use crate::i18n::{k, t};
 use crate::mail::api::{message_action_url, modify_body};
 use crate::ui::auth::Auth;
 use crate::ui::google::{request, ApiError, Call};
@@ -35,16 +36,16 @@ impl Action {
 
     /// What the status line says once it is done.
     pub fn done(self) -> &'static str {
-        match self {
-            Action::Archive => "Archived.",
-            Action::Unarchive => "Moved back to the Inbox.",
-            Action::Delete => "Moved to Trash.",
-            Action::Undelete => "Moved out of Trash.",
-            Action::MarkUnread => "Marked as unread.",
-            Action::MarkRead => "Marked as read.",
-            Action::Star => "Starred.",
-            Action::Unstar => "Star removed.",
-        }
+        t(match self {
+            Action::Archive => k::MAIL_DONE_ARCHIVED,
+            Action::Unarchive => k::MAIL_DONE_UNARCHIVED,
+            Action::Delete => k::MAIL_DONE_DELETED,
+            Action::Undelete => k::MAIL_DONE_UNDELETED,
+            Action::MarkUnread => k::MAIL_DONE_UNREAD,
+            Action::MarkRead => k::MAIL_DONE_READ,
+            Action::Star => k::MAIL_DONE_STARRED,
+            Action::Unstar => k::MAIL_DONE_UNSTARRED,
+        })
     }
 
     /// Whether the message leaves the Inbox list.

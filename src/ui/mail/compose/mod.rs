@@ -12,6 +12,7 @@ use super::transport::{self, Built};
 use super::{pending, use_compose, Attached, ComposeState, Status};
 use crate::auth::scopes::Feature;
 use crate::browser::time;
+use crate::i18n::{k, t};
 use crate::mail::{check_recipient_count, Draft};
 use crate::ui::auth::{use_auth, Auth};
 use crate::ui::config::use_app_config;
@@ -102,7 +103,7 @@ fn read_form(state: ComposeState, errors: FieldErrors, need_recipient: bool) -> 
     }
     if first_bad.is_none() {
         let problem = if need_recipient && lists.iter().all(Vec::is_empty) {
-            Some("Add at least one recipient.".to_string())
+            Some(t(k::MAIL_ADD_RECIPIENT).to_string())
         } else {
             check_recipient_count(&lists[0], &lists[1], &lists[2])
                 .err()
@@ -266,7 +267,7 @@ pub fn Compose() -> impl IntoView {
     view! {
         <form
             class="compose"
-            aria-label="New message"
+            aria-label=t(k::MAIL_NEW_MESSAGE)
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -286,7 +287,7 @@ pub fn Compose() -> impl IntoView {
         >
             // Locked while a send is under way or unsure: what is sent is what is shown.
             <fieldset class="plain" disabled=locked>
-                <RecipientField id="compose-to" label="To" value=state.to error=errors.to dirty=state.dirty/>
+                <RecipientField id="compose-to" label=t(k::MAIL_TO) value=state.to error=errors.to dirty=state.dirty/>
                 <button
                     type="button"
                     id="compose-copies-toggle"
@@ -295,28 +296,28 @@ pub fn Compose() -> impl IntoView {
                     aria-controls="compose-copies"
                     on:click=move |_| state.show_copies.update(|s| *s = !*s)
                 >
-                    "Cc and Bcc"
+                    {t(k::MAIL_CC_AND_BCC)}
                 </button>
                 <div id="compose-copies" hidden=move || !state.show_copies.get()>
-                    <RecipientField id="compose-cc" label="Cc" value=state.cc error=errors.cc dirty=state.dirty/>
-                    <RecipientField id="compose-bcc" label="Bcc" value=state.bcc error=errors.bcc dirty=state.dirty/>
+                    <RecipientField id="compose-cc" label=t(k::MAIL_CC) value=state.cc error=errors.cc dirty=state.dirty/>
+                    <RecipientField id="compose-bcc" label=t(k::MAIL_BCC) value=state.bcc error=errors.bcc dirty=state.dirty/>
                 </div>
-                <label for="compose-subject">"Subject"</label>
+                <label for="compose-subject">{t(k::MAIL_SUBJECT)}</label>
                 <input type="text" id="compose-subject" dir="auto" prop:value=move || state.subject.get() on:input=text(state.subject)/>
-                <label for="compose-body">"Message"</label>
+                <label for="compose-body">{t(k::MAIL_MESSAGE)}</label>
                 <textarea id="compose-body" rows="10" dir="auto" prop:value=move || state.body.get() on:input=text(state.body)></textarea>
                 <Attachments refused/>
                 <div class="actions">
-                    <button type="submit" id="compose-send" disabled=busy>"Send"</button>
+                    <button type="submit" id="compose-send" disabled=busy>{t(k::MAIL_SEND)}</button>
                     <button type="button" id="compose-save" class="secondary" disabled=busy on:click=move |_| request(AfterGrant::Save)>
-                        "Save draft"
+                        {t(k::MAIL_SAVE_DRAFT)}
                     </button>
                     <button type="button" id="compose-discard" class="secondary" disabled=busy on:click=move |_| send_flow::discard(state, auth, root.get_value())>
-                        "Discard"
+                        {t(k::MAIL_DISCARD)}
                     </button>
                 </div>
             </fieldset>
-            <p class="muted hint">"Ctrl+Enter (⌘+Enter on a Mac) sends."</p>
+            <p class="muted hint">{t(k::MAIL_SEND_HINT)}</p>
             <ComposeStatus on_check=Callback::new(move |_| request(AfterGrant::CheckSent)) form/>
         </form>
     }

@@ -20,6 +20,7 @@ use leptos::prelude::*;
 
 use super::{Attached, ComposeState};
 use crate::browser::idb::IdbError;
+use crate::i18n::{k, tf, tn};
 use crate::mail::Attachment;
 use store::Record;
 
@@ -39,25 +40,26 @@ impl fmt::Display for StashError {
             .map(|n| format!("\"{n}\""))
             .collect::<Vec<_>>()
             .join(", ");
-        let (what, pronoun) = match self.names.len() {
-            0 => ("the attached files".to_string(), "they are"),
-            1 => (names, "it is"),
-            _ => (names, "they are"),
+        // One message per cause, for no file named or counted by the files named.
+        let (none, counted, why) = match &self.cause {
+            IdbError::Full => (k::MAIL_STASH_FULL_NONE, k::MAIL_STASH_FULL, ""),
+            IdbError::Unavailable => (
+                k::MAIL_STASH_UNAVAILABLE_NONE,
+                k::MAIL_STASH_UNAVAILABLE,
+                "",
+            ),
+            IdbError::Failed(why) => (
+                k::MAIL_STASH_FAILED_NONE,
+                k::MAIL_STASH_FAILED,
+                why.as_str(),
+            ),
         };
-        match &self.cause {
-            IdbError::Full => write!(
-                f,
-                "This browser's storage is full, so {what} will not survive a reload; {pronoun} still attached."
-            ),
-            IdbError::Unavailable => write!(
-                f,
-                "This browser does not let Satchel keep files, so {what} will not survive a reload; {pronoun} still attached."
-            ),
-            IdbError::Failed(why) => write!(
-                f,
-                "Keeping {what} for a reload failed ({why}); {pronoun} still attached."
-            ),
-        }
+        let args = [("names", names.as_str()), ("why", why)];
+        let text = match self.names.len() {
+            0 => tf(none, &args),
+            n => tn(counted, n as u64, &args),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -31,7 +31,11 @@ fn label(n: i32) -> String {
     bundle
         .get_message("clicked")
         .and_then(|m| m.value())
-        .map(|p| bundle.format_pattern(p, Some(&args), &mut errors).into_owned())
+        .map(|p| {
+            bundle
+                .format_pattern(p, Some(&args), &mut errors)
+                .into_owned()
+        })
         .unwrap_or_default()
 }
 

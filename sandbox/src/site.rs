@@ -73,6 +73,9 @@ pub fn csp_header(html: Option<&str>) -> String {
     }
 }
 
+/// The policy sent with the service worker's script: same-origin fetches only.
+pub const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
+
 /// Replaces the sources of the `connect-src` directive of the page's CSP `<meta>` (up to
 /// its `;`) with `'self'` and the given origins. Works on minified HTML too (unquoted
 /// attributes, any attribute order). Pages without one are returned unchanged.
@@ -188,7 +191,14 @@ async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
                 HeaderValue::from_static("nosniff"),
             );
             headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-            if let Ok(value) = HeaderValue::from_str(&csp_header(html.as_deref())) {
+            let policy = if file.file_name().is_some_and(|n| n == crate::pwa::WORKER) {
+                // A worker runs under the policy of its own script's response: it fetches
+                // (and caches) this site's files, nothing else.
+                WORKER_CSP.to_string()
+            } else {
+                csp_header(html.as_deref())
+            };
+            if let Ok(value) = HeaderValue::from_str(&policy) {
                 headers.insert(header::CONTENT_SECURITY_POLICY, value);
             }
             response
@@ -224,6 +234,7 @@ fn content_type(file: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",

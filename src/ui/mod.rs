@@ -12,3 +12,4 @@ pub mod mail;
 pub mod notices;
 pub mod settings;
 pub mod setup;
+pub mod update;

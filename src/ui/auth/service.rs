@@ -216,6 +216,9 @@ impl Auth {
         let token = self
             .session
             .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()));
+        if let Some(email) = self.email() {
+            crate::ui::calendar::offline::forget(&email);
+        }
         storage::remove(storage::Area::Session, SESSION_KEY);
         self.forget_request();
         self.session.set(None);

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use super::editor::state::EditorState;
 use super::fetch::{fetch_calendar_list, fetch_events, join_all};
+use super::offline;
 pub use super::window::{Range, Window};
 use crate::browser::{perf, storage, time};
 use crate::calendar::shown::{choose, is_shown};
@@ -71,6 +72,8 @@ pub struct CalendarState {
     pub editor: EditorState,
     /// The day chosen with "Jump to date"; `None`: from today.
     pub jumped_to: RwSignal<Option<Date>>,
+    /// The agenda on screen is the copy kept offline, loaded at this time (UTC ms).
+    pub offline_since: RwSignal<Option<i64>>,
 }
 
 impl CalendarState {
@@ -96,6 +99,7 @@ impl CalendarState {
             generation: StoredValue::new(0),
             editor: EditorState::new(),
             jumped_to: RwSignal::new(None),
+            offline_since: RwSignal::new(None),
         }
     }
 
@@ -171,14 +175,17 @@ impl CalendarState {
         self.generation.set_value(generation);
         let have_list = self.list.with_untracked(|l| matches!(l, Some(Ok(_))));
         if with_list || !have_list {
-            let list = fetch_calendar_list(self.auth, &self.root())
-                .await
-                .map_err(|e| e.to_string());
+            let list = fetch_calendar_list(self.auth, &self.root()).await;
             if self.generation.get_value() != generation {
                 return;
             }
+            if let Err(e) = &list {
+                if offline::is_offline(e) && self.show_kept() {
+                    return;
+                }
+            }
             let failed = list.is_err();
-            self.list.set(Some(list));
+            self.list.set(Some(list.map_err(|e| e.to_string())));
             if failed {
                 return; // said in place; the agenda already on screen stays
             }
@@ -207,6 +214,13 @@ impl CalendarState {
         if self.generation.get_value() != generation {
             return;
         }
+        let offline = !results.is_empty()
+            && results
+                .iter()
+                .all(|r| r.as_ref().is_err_and(offline::is_offline));
+        if offline && self.show_kept() {
+            return;
+        }
         let mut loaded = Loaded {
             window,
             ..Loaded::default()
@@ -216,6 +230,11 @@ impl CalendarState {
         }
         // For the benchmark: grouping and rendering start here (see `agenda_list`).
         perf::mark("satchel-agenda-fetched");
+        if let Some(email) = self.auth.email() {
+            let list = self.list.with_untracked(|l| l.clone().and_then(Result::ok));
+            offline::keep(&email, time::now_ms(), &list.unwrap_or_default(), &loaded);
+        }
+        self.offline_since.set(None);
         self.loaded.set(Some(loaded));
         // Calendars shown while this load was under way.
         let missing: Vec<String> = self.list.with_untracked(|l| {
@@ -234,6 +253,17 @@ impl CalendarState {
         for id in missing {
             self.fetch_one(id);
         }
+    }
+
+    /// Puts the account's kept agenda on screen, when there is one (no network).
+    fn show_kept(&self) -> bool {
+        let Some(kept) = self.auth.email().and_then(|email| offline::kept(&email)) else {
+            return false;
+        };
+        self.offline_since.set(Some(kept.saved_ms));
+        self.list.set(Some(Ok(kept.list.clone())));
+        self.loaded.set(Some(kept.loaded()));
+        true
     }
 
     fn is_hidden_untracked(&self, id: &str) -> bool {

@@ -152,7 +152,7 @@ fn accepts(accepted: &str, coding: &str) -> bool {
 async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
     let (status, file) = match resolve(root, path) {
         Some(file) => (StatusCode::OK, file),
-        None => (StatusCode::NOT_FOUND, root.join("404.html")),
+        None => (StatusCode::NOT_FOUND, not_found_page(root, path)),
     };
     let copy = |suffix: &str| {
         let mut name = file.clone().into_os_string();
@@ -209,6 +209,24 @@ async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
             response
         }
     }
+}
+
+/// The `404.html` nearest to the path, as GitHub Pages does for a project site under a
+/// sub-path (`/satchel/mail` gets `/satchel/404.html`, the app), else the root's.
+fn not_found_page(root: &Path, url_path: &str) -> PathBuf {
+    let mut dir = root.to_path_buf();
+    let mut nearest = root.join("404.html");
+    let parts: Vec<&str> = url_path.trim_start_matches('/').split('/').collect();
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        if part.is_empty() || *part == "." || *part == ".." || part.contains('\\') {
+            break;
+        }
+        dir.push(part);
+        if dir.join("404.html").is_file() {
+            nearest = dir.join("404.html");
+        }
+    }
+    nearest
 }
 
 /// Maps a URL path to an existing file below `root`, refusing anything that climbs out.
@@ -357,6 +375,20 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(meta_csp("<meta charset=utf-8><title>"), None);
+    }
+
+    #[test]
+    fn unknown_paths_get_the_nearest_404_page() {
+        let dir = std::env::temp_dir().join(format!("satchel-site-404-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("satchel")).unwrap();
+        std::fs::write(dir.join("satchel/404.html"), "app").unwrap();
+        assert_eq!(
+            not_found_page(&dir, "/satchel/mail/inbox"),
+            dir.join("satchel/404.html")
+        );
+        assert_eq!(not_found_page(&dir, "/other/x"), dir.join("404.html"));
+        assert_eq!(not_found_page(&dir, "/../satchel/x"), dir.join("404.html"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -92,6 +92,40 @@ async fn offline_the_shell_opens_and_the_agenda_shows_the_last_loaded_days() {
         "no token is kept"
     );
 
+    // The worker stored only the app's own files: nothing from Google, no token.
+    let cached = browser
+        .eval_async(
+            "const urls = [];
+            for (const name of await caches.keys()) {
+                for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+            }
+            return urls",
+        )
+        .await;
+    let cached: Vec<&str> = cached
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u.as_str())
+        .collect();
+    assert!(cached.len() > 10, "{cached:?}");
+    assert!(
+        cached
+            .iter()
+            .all(|u| u.starts_with(&stack.app_url) && !u.contains('?')),
+        "{cached:?}"
+    );
+    // Sent brotli-compressed by the host, stored decoded: the module itself.
+    let wasm = browser
+        .eval_async(
+            "const src = document.querySelector('script[data-satchel-wasm]').dataset.satchelWasm;
+            const kept = await caches.match(new URL(src, document.baseURI).href);
+            const bytes = new Uint8Array(await kept.arrayBuffer());
+            return [kept.headers.get('content-encoding'), [...bytes.slice(0, 4)]]",
+        )
+        .await;
+    assert_eq!(wasm, json!(["br", [0, 97, 115, 109]]), "\\0asm, decoded");
+
     // Mail's shell opens too (its chunks come from the worker's cache).
     browser.click_link("Mail").await;
     browser.wait_for("main h1").await;

@@ -19,8 +19,17 @@ const OFFLINE_AS_OF: &str = "offline, as of";
 /// localStorage, one key per account (its address follows).
 const KEY_PREFIX: &str = "satchel.calendar.offline.";
 
-/// One account's last load.
-#[derive(Serialize, Deserialize)]
+/// One account's last load, as written (borrowed: nothing is copied to write it).
+#[derive(Serialize)]
+struct Keeping<'a> {
+    saved_ms: i64,
+    window: Window,
+    list: &'a [CalendarListEntry],
+    calendars: &'a [CalendarEvents],
+}
+
+/// One account's last load, as read back.
+#[derive(Deserialize)]
 pub(super) struct Kept {
     /// When it was loaded (UTC ms).
     pub saved_ms: i64,
@@ -45,11 +54,11 @@ pub(super) fn keep(email: &str, saved_ms: i64, list: &[CalendarListEntry], loade
     if !loaded.failed.is_empty() {
         return;
     }
-    let kept = Kept {
+    let kept = Keeping {
         saved_ms,
         window: loaded.window,
-        list: list.to_vec(),
-        calendars: loaded.calendars.clone(),
+        list,
+        calendars: &loaded.calendars,
     };
     if let Ok(json) = serde_json::to_string(&kept) {
         storage::set(storage::Area::Local, &key(email), &json);

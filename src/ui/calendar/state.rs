@@ -230,12 +230,9 @@ impl CalendarState {
         }
         // For the benchmark: grouping and rendering start here (see `agenda_list`).
         perf::mark("satchel-agenda-fetched");
-        if let Some(email) = self.auth.email() {
-            let list = self.list.with_untracked(|l| l.clone().and_then(Result::ok));
-            offline::keep(&email, time::now_ms(), &list.unwrap_or_default(), &loaded);
-        }
         self.offline_since.set(None);
         self.loaded.set(Some(loaded));
+        self.keep_for_offline(window);
         // Calendars shown while this load was under way.
         let missing: Vec<String> = self.list.with_untracked(|l| {
             l.iter()
@@ -255,9 +252,32 @@ impl CalendarState {
         }
     }
 
+    /// Keeps the agenda just loaded for offline use, once it is on screen (a timer runs
+    /// after the render effects, so writing it never delays the agenda).
+    fn keep_for_offline(self, window: Window) {
+        let Some(email) = self.auth.email_untracked() else {
+            return;
+        };
+        let saved_ms = time::now_ms();
+        set_timeout(
+            move || {
+                self.list.with_untracked(|list| {
+                    self.loaded.with_untracked(|loaded| {
+                        if let (Some(Ok(list)), Some(loaded)) = (list, loaded) {
+                            if loaded.window == window {
+                                offline::keep(&email, saved_ms, list, loaded);
+                            }
+                        }
+                    })
+                });
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
     /// Puts the account's kept agenda on screen, when there is one (no network).
     fn show_kept(&self) -> bool {
-        let Some(kept) = self.auth.email().and_then(|email| offline::kept(&email)) else {
+        let Some(kept) = self.auth.email_untracked().and_then(|e| offline::kept(&e)) else {
             return false;
         };
         self.offline_since.set(Some(kept.saved_ms));

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::editor::state::EditorState;
 use super::fetch::{fetch_calendar_list, fetch_events, join_all};
@@ -252,27 +253,29 @@ impl CalendarState {
         }
     }
 
-    /// Keeps the agenda just loaded for offline use, once it is on screen (a timer runs
-    /// after the render effects, so writing it never delays the agenda).
+    /// Keeps the agenda just loaded for offline use when the browser is next idle, so
+    /// writing it (a month of events is a few hundred KB) never delays the agenda.
     fn keep_for_offline(self, window: Window) {
         let Some(email) = self.auth.email_untracked() else {
             return;
         };
         let saved_ms = time::now_ms();
-        set_timeout(
-            move || {
-                self.list.with_untracked(|list| {
-                    self.loaded.with_untracked(|loaded| {
-                        if let (Some(Ok(list)), Some(loaded)) = (list, loaded) {
-                            if loaded.window == window {
-                                offline::keep(&email, saved_ms, list, loaded);
-                            }
+        let keep = move || {
+            self.list.with_untracked(|list| {
+                self.loaded.with_untracked(|loaded| {
+                    if let (Some(Ok(list)), Some(loaded)) = (list, loaded) {
+                        if loaded.window == window {
+                            offline::keep(&email, saved_ms, list, loaded);
                         }
-                    })
-                });
-            },
-            std::time::Duration::ZERO,
-        );
+                    }
+                })
+            });
+        };
+        let later = wasm_bindgen::closure::Closure::once_into_js(keep.clone());
+        let idle = web_sys::window().map(|w| w.request_idle_callback(later.unchecked_ref()));
+        if !matches!(idle, Some(Ok(_))) {
+            set_timeout(keep, std::time::Duration::from_millis(500));
+        }
     }
 
     /// Puts the account's kept agenda on screen, when there is one (no network).

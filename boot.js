@@ -27,6 +27,64 @@ const isAuthResult = state !== null &&
 function startApp() {
   const tag = document.querySelector('script[data-satchel-js]');
   import(tag.dataset.satchelJs).then((mod) => mod.default({ module_or_path: tag.dataset.satchelWasm }));
+  registerWorker();
+}
+
+// The service worker (sw.js, README "Installing and offline"), at the app's base URL so
+// its scope is the app and nothing else on the origin. A new build's worker waits until
+// the user says Reload: the app shows its prompt on `satchel-update-ready` (or, mounted
+// later, on the flag) and calls satchelApplyUpdate.
+function registerWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  const scope = new URL('./', document.baseURI);
+  const workers = navigator.serviceWorker;
+  // Controlled at load: a later controller change is an update, so reload into that build
+  // (every tab does, so none keeps asking the new worker for the old build's files).
+  const updating = workers.controller !== null;
+  let reloading = false;
+  workers.addEventListener('controllerchange', () => {
+    if (updating && !reloading) {
+      reloading = true;
+      location.reload();
+    }
+  });
+  const announce = (registration) => {
+    if (registration.waiting && workers.controller && !window.satchelUpdateReady) {
+      window.satchelUpdateReady = true;
+      window.dispatchEvent(new Event('satchel-update-ready'));
+    }
+  };
+  window.satchelApplyUpdate = () => {
+    workers.getRegistration(scope.href).then((registration) => {
+      if (registration && registration.waiting) {
+        registration.waiting.postMessage({ type: 'satchel-skip-waiting' });
+      } else {
+        location.reload();
+      }
+    });
+  };
+  // After load: installing fetches every file of the build, which must not slow the
+  // first visit's own downloads.
+  if (document.readyState !== 'complete') {
+    window.addEventListener('load', () => register(workers, scope, announce), { once: true });
+  } else {
+    register(workers, scope, announce);
+  }
+}
+
+function register(workers, scope, announce) {
+  workers.register(new URL('sw.js', scope).href, { scope: scope.pathname }).then((registration) => {
+    announce(registration);
+    registration.addEventListener('updatefound', () => {
+      const installing = registration.installing;
+      if (!installing) return;
+      installing.addEventListener('statechange', () => {
+        if (installing.state === 'installed') announce(registration);
+      });
+    });
+    // A tab left open for days still hears of new deployments.
+    setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
+  }).catch((e) => console.warn('Satchel works without its service worker:', e));
 }
 
 if (framed) {

@@ -8,6 +8,7 @@
 // Errors are built once per failed request; boxing them would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod pwa;
 pub mod site;
 
 pub mod discovery;

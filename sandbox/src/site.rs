@@ -73,6 +73,9 @@ pub fn csp_header(html: Option<&str>) -> String {
     }
 }
 
+/// The policy sent with the service worker's script: same-origin fetches only.
+pub const WORKER_CSP: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
+
 /// Replaces the sources of the `connect-src` directive of the page's CSP `<meta>` (up to
 /// its `;`) with `'self'` and the given origins. Works on minified HTML too (unquoted
 /// attributes, any attribute order). Pages without one are returned unchanged.
@@ -149,7 +152,7 @@ fn accepts(accepted: &str, coding: &str) -> bool {
 async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
     let (status, file) = match resolve(root, path) {
         Some(file) => (StatusCode::OK, file),
-        None => (StatusCode::NOT_FOUND, root.join("404.html")),
+        None => (StatusCode::NOT_FOUND, not_found_page(root, path)),
     };
     let copy = |suffix: &str| {
         let mut name = file.clone().into_os_string();
@@ -188,7 +191,14 @@ async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
                 HeaderValue::from_static("nosniff"),
             );
             headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-            if let Ok(value) = HeaderValue::from_str(&csp_header(html.as_deref())) {
+            let policy = if file.file_name().is_some_and(|n| n == crate::pwa::WORKER) {
+                // A worker runs under the policy of its own script's response: it fetches
+                // (and caches) this site's files, nothing else.
+                WORKER_CSP.to_string()
+            } else {
+                csp_header(html.as_deref())
+            };
+            if let Ok(value) = HeaderValue::from_str(&policy) {
                 headers.insert(header::CONTENT_SECURITY_POLICY, value);
             }
             response
@@ -199,6 +209,24 @@ async fn respond(root: &Path, path: &str, accepted: &str) -> Response<Body> {
             response
         }
     }
+}
+
+/// The `404.html` nearest to the path, as GitHub Pages does for a project site under a
+/// sub-path (`/satchel/mail` gets `/satchel/404.html`, the app), else the root's.
+fn not_found_page(root: &Path, url_path: &str) -> PathBuf {
+    let mut dir = root.to_path_buf();
+    let mut nearest = root.join("404.html");
+    let parts: Vec<&str> = url_path.trim_start_matches('/').split('/').collect();
+    for part in parts.iter().take(parts.len().saturating_sub(1)) {
+        if part.is_empty() || *part == "." || *part == ".." || part.contains('\\') {
+            break;
+        }
+        dir.push(part);
+        if dir.join("404.html").is_file() {
+            nearest = dir.join("404.html");
+        }
+    }
+    nearest
 }
 
 /// Maps a URL path to an existing file below `root`, refusing anything that climbs out.
@@ -224,6 +252,7 @@ fn content_type(file: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
@@ -346,6 +375,20 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(meta_csp("<meta charset=utf-8><title>"), None);
+    }
+
+    #[test]
+    fn unknown_paths_get_the_nearest_404_page() {
+        let dir = std::env::temp_dir().join(format!("satchel-site-404-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("satchel")).unwrap();
+        std::fs::write(dir.join("satchel/404.html"), "app").unwrap();
+        assert_eq!(
+            not_found_page(&dir, "/satchel/mail/inbox"),
+            dir.join("satchel/404.html")
+        );
+        assert_eq!(not_found_page(&dir, "/other/x"), dir.join("404.html"));
+        assert_eq!(not_found_page(&dir, "/../satchel/x"), dir.join("404.html"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::time::{Date, DAY_MS, MINUTE_MS};
 pub type OffsetAt<'a> = &'a dyn Fn(i64) -> i32;
 
 /// The events fetched from one calendar, tagged with what the agenda shows for it.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Serializable for the agenda kept offline (`ui::calendar::offline`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalendarEvents {
     pub calendar_id: String,
     /// The calendar's `backgroundColor` (`#rrggbb`), for the item's colour mark.

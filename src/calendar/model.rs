@@ -4,7 +4,7 @@
 //! field is optional or defaulted, and `null` reads as absent, so a field Google leaves out
 //! (or a `fields=` selector trims) never fails the parse; unknown fields are ignored.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::time::{parse_rfc3339, Date, TimeError};
 use crate::url::encode_component;
@@ -28,7 +28,7 @@ pub struct CalendarList {
 }
 
 /// A calendar on the user's list.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CalendarListEntry {
     pub id: Option<String>,
@@ -77,7 +77,7 @@ pub struct Events {
     pub next_page_token: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Event {
     pub id: Option<String>,
@@ -103,7 +103,7 @@ pub struct Event {
     pub recurring_event_id: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Organizer {
     #[serde(rename = "self", deserialize_with = "null_as_default")]
@@ -149,7 +149,7 @@ impl Event {
 }
 
 /// The start or end of an event: `date` for all-day events, else `dateTime` (with an offset).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EventDateTime {
     /// `YYYY-MM-DD`
@@ -182,7 +182,7 @@ impl EventDateTime {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EventAttendee {
     pub email: Option<String>,
@@ -196,14 +196,14 @@ pub struct EventAttendee {
     pub organizer: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConferenceData {
     #[serde(deserialize_with = "null_as_default")]
     pub entry_points: Vec<EntryPoint>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EntryPoint {
     /// `video`, `phone`, `sip` or `more`.
@@ -212,7 +212,7 @@ pub struct EntryPoint {
 }
 
 /// `workingLocationProperties`: where the user works that day.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WorkingLocation {
     /// `homeOffice`, `officeLocation` or `customLocation`.
@@ -225,7 +225,7 @@ pub struct WorkingLocation {
 }
 
 /// An office or custom location: only its label is shown.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Labelled {
     pub label: Option<String>,

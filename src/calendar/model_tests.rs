@@ -289,3 +289,34 @@ fn calendar_list_parses() {
     assert!(!holidays.primary);
     assert_eq!(bare.name(), "x@group.calendar.google.com");
 }
+
+/// The agenda kept offline (`ui::calendar::offline`) is written with `Serialize` and read
+/// back with the same `Deserialize` that reads Google: nothing may be lost on the way.
+#[test]
+fn events_and_calendars_read_back_what_they_write() {
+    let event: Event = serde_json::from_value(json!({
+        "id": "e1", "status": "confirmed", "summary": "Review", "description": "Agenda",
+        "location": "Room 3", "htmlLink": "https://x.test/e", "hangoutLink": "https://meet.test/a",
+        "conferenceData": {"entryPoints": [{"entryPointType": "video", "uri": "https://meet.test/b"}]},
+        "start": {"dateTime": "2026-11-24T13:00:00+02:00", "timeZone": "Europe/Athens"},
+        "end": {"date": "2026-11-25"},
+        "attendees": [{"email": "me@example.com", "self": true, "responseStatus": "declined"}],
+        "eventType": "workingLocation",
+        "workingLocationProperties": {"type": "officeLocation", "officeLocation": {"label": "HQ"}},
+        "organizer": {"self": true},
+        "recurringEventId": "r1"
+    }))
+    .expect("event");
+    let written = serde_json::to_value(&event).expect("write");
+    let read: Event = serde_json::from_value(written).expect("read back");
+    assert_eq!(read, event);
+
+    let entry: CalendarListEntry = serde_json::from_value(json!({
+        "id": "c1", "summary": "Work", "summaryOverride": "Mine", "backgroundColor": "#112233",
+        "primary": true, "selected": true, "accessRole": "freeBusyReader"
+    }))
+    .expect("entry");
+    let read: CalendarListEntry =
+        serde_json::from_value(serde_json::to_value(&entry).expect("write")).expect("read");
+    assert_eq!(read, entry);
+}

@@ -17,6 +17,7 @@ use crate::ui::lazy_views::{
     SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
+use crate::ui::update::UpdatePrompt;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -55,6 +56,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         <Header/>
         <Nav/>
         <NoticeArea/>
+        <UpdatePrompt/>
         <SessionBanner/>
         <main id="main" tabindex="-1">
         <FlatRoutes fallback=|| view! { <NotFound/> }>

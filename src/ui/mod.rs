@@ -13,3 +13,4 @@ pub mod notices;
 pub mod settings;
 pub mod setup;
 pub mod text;
+pub mod update;

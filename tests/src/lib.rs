@@ -10,6 +10,7 @@ pub mod event_form;
 mod files;
 mod form;
 mod poll;
+pub mod pwa;
 mod signin;
 mod stack;
 

@@ -25,6 +25,8 @@ pub enum Deployment {
 pub struct Stack {
     pub app_url: String,
     pub sandbox: Sandbox,
+    /// Where the app's files are: the site's root, or its sub-path directory.
+    app_dir: std::path::PathBuf,
     _site_dir: TempDir,
 }
 
@@ -35,13 +37,37 @@ impl Stack {
 
     /// `start`, with the sandbox's options adjusted (token lifetime, seed…).
     pub async fn start_with(deployment: Deployment, adjust: impl FnOnce(&mut Options)) -> Stack {
+        Stack::start_in(deployment, adjust, &dist_dir(), "").await
+    }
+
+    /// The bundle in `dist` (built with `--public-url /<sub_path>/`) deployed under
+    /// `/<sub_path>/` of its origin, as on a host shared with other sites.
+    pub async fn start_under(
+        deployment: Deployment,
+        dist: &std::path::Path,
+        sub_path: &str,
+    ) -> Stack {
+        Stack::start_in(deployment, |_| {}, dist, sub_path).await
+    }
+
+    async fn start_in(
+        deployment: Deployment,
+        adjust: impl FnOnce(&mut Options),
+        dist: &std::path::Path,
+        sub_path: &str,
+    ) -> Stack {
         let site_dir = TempDir::new("site");
         // The site server reads files per request, so it can start before they exist:
         // the sandbox needs the app's origin, and the config needs the sandbox's URL.
         let site_addr = satchel_sandbox::site::serve(site_dir.path.clone(), loopback())
             .await
             .expect("start the static site server");
-        let app_url = format!("http://{site_addr}/");
+        let sub_path = sub_path.trim_matches('/');
+        let app_url = match sub_path {
+            "" => format!("http://{site_addr}/"),
+            sub => format!("http://{site_addr}/{sub}/"),
+        };
+        let app_dir = site_dir.path.join(sub_path);
         let origin = format!("http://{site_addr}");
         let mut options = Options {
             addr: loopback(),
@@ -50,7 +76,6 @@ impl Stack {
         };
         adjust(&mut options);
         let sandbox = Sandbox::start(options).await.expect("start the sandbox");
-        let dist = dist_dir();
         let sandbox_url = sandbox.url();
         let config = match &deployment {
             Deployment::Sandbox { flow } => Some(sandbox_config(&sandbox_url, flow)),
@@ -62,24 +87,25 @@ impl Stack {
             Deployment::RawConfig(_) | Deployment::NoConfig => None,
         };
         satchel_sandbox::site::deploy(
-            &dist,
-            &site_dir.path,
+            dist,
+            &app_dir,
             config.as_ref().unwrap_or(&json!({})),
             &[sandbox_url],
         )
         .expect("deploy the bundle");
         match deployment {
             Deployment::RawConfig(text) => {
-                std::fs::write(site_dir.path.join("config.json"), text).expect("write config")
+                std::fs::write(app_dir.join("config.json"), text).expect("write config")
             }
             Deployment::NoConfig => {
-                std::fs::remove_file(site_dir.path.join("config.json")).expect("remove config")
+                std::fs::remove_file(app_dir.join("config.json")).expect("remove config")
             }
             _ => {}
         }
         Stack {
             app_url,
             sandbox,
+            app_dir,
             _site_dir: site_dir,
         }
     }
@@ -122,7 +148,7 @@ impl Stack {
 
     /// The directory the app is served from (files are read per request).
     pub fn site_dir(&self) -> &std::path::Path {
-        &self._site_dir.path
+        &self.app_dir
     }
 
     /// The app URL of a route, e.g. `url("calendar")`.

@@ -9,8 +9,8 @@ use satchel_e2e::{Browser, BrowserOptions, Deployment, Stack};
 use crate::{build_release, tools, workspace_root, Result};
 
 /// The parts of the benchmark; any of them can be named on the command line to run only those.
-const PARTS: [&str; 9] = [
-    "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar", "event",
+const PARTS: [&str; 10] = [
+    "size", "floor", "shell", "landing", "mail", "sending", "reading", "calendar", "event", "pwa",
 ];
 /// Parts that run only when named (they take minutes and need no browser).
 const NAMED_ONLY: [&str; 2] = ["parsers", "lighthouse"];
@@ -72,6 +72,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wants("event") {
         runtime.block_on(crate::bench_event::event_save(9))?;
+    }
+    if wants("pwa") {
+        runtime.block_on(crate::bench_pwa::pwa(loads.min(7)))?;
     }
     if parts.contains(&"lighthouse") {
         runtime.block_on(crate::bench_lighthouse::lighthouse())?;

@@ -41,7 +41,12 @@ pub fn precompress(dir: &Path, kinds: &[&str]) -> Result<()> {
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !kinds.contains(&ext) {
+        // Not the service worker: it is small, and the tests rewrite it as a new deployment
+        // would, which must never leave a stale compressed copy to be served instead.
+        let worker = path
+            .file_name()
+            .is_some_and(|n| n == satchel_sandbox::pwa::WORKER);
+        if !kinds.contains(&ext) || worker {
             continue;
         }
         let bytes = std::fs::read(&path)?;

@@ -9,6 +9,7 @@ mod bench_landing;
 mod bench_lighthouse;
 mod bench_mail;
 mod bench_parsers;
+mod bench_pwa;
 mod bench_reading;
 mod bench_sending;
 mod compress;
@@ -123,6 +124,25 @@ pub fn run_tests(command: &mut Command, counts: &mut Counts) -> Result<()> {
 /// `trunk build --release` into `dist/`; its hook builds the split wasm (`cargo xtask wasm`).
 pub fn build_release() -> Result<()> {
     run(Command::new("trunk").args(["build", "--release"]))
+}
+
+/// The public URL of the sub-path build the end-to-end tests deploy under `/satchel/`.
+pub const SUBPATH_URL: &str = "/satchel/";
+
+/// Where `cargo xtask test` puts the sub-path build: beside the target's other outputs.
+pub fn subpath_dist() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+        .join("dist-subpath")
+}
+
+/// The release bundle built for a sub-path (`--public-url /satchel/`) into
+/// [`subpath_dist`]: the wasm is the same (cargo's cache), the pages, manifest and worker
+/// are written for that URL.
+pub fn build_release_subpath() -> Result<()> {
+    run(Command::new("trunk")
+        .args(["build", "--release", "--public-url", SUBPATH_URL, "--dist"])
+        .arg(subpath_dist()))
 }
 
 #[cfg(test)]

@@ -75,11 +75,16 @@ pub fn run(_args: &[String]) -> Result<()> {
     timed("release bundle (trunk build --release)", &mut |_| {
         build_release()
     })?;
+    // For tests/tests/pwa_subpath.rs: the same app under /satchel/.
+    timed("release bundle under /satchel/ (--public-url)", &mut |_| {
+        crate::build_release_subpath()
+    })?;
     timed("end-to-end tests (headless Chromium + sandbox)", &mut |c| {
         run_tests(
             Command::new("cargo")
                 .args(["test", "-p", "satchel-e2e", "--", "--test-threads=2"])
-                .env("SATCHEL_DIST", workspace_root().join("dist")),
+                .env("SATCHEL_DIST", workspace_root().join("dist"))
+                .env("SATCHEL_SUBPATH_DIST", crate::subpath_dist()),
             c,
         )
     })?;

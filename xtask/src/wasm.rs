@@ -47,6 +47,15 @@ pub fn run_cli(args: &[String]) -> Result<()> {
             )?;
         }
     }
+    // The worker's precache list and build id, the manifest's scope: after the pages are
+    // final, since their bytes are part of the build id.
+    let precache = satchel_sandbox::pwa::write_offline_files(&out, &public_url)?;
+    eprintln!(
+        "xtask wasm: service worker build {} precaches {} files, {} bytes",
+        precache.build_id,
+        precache.files.len(),
+        precache.bytes()
+    );
     if release {
         // Served as they are by hosts that can (README, "Deploying").
         crate::compress::precompress(&out, &crate::compress::BUNDLE)?;

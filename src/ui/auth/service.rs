@@ -148,6 +148,12 @@ impl Auth {
             .with(|s| s.as_ref().and_then(|s| s.email.clone()))
     }
 
+    /// `email`, outside any reactive tracking (in loaders and handlers).
+    pub fn email_untracked(&self) -> Option<String> {
+        self.session
+            .with_untracked(|s| s.as_ref().and_then(|s| s.email.clone()))
+    }
+
     /// Whether the session may be used for `feature` (signed in and scope granted).
     pub fn allows(&self, feature: Feature) -> bool {
         self.session
@@ -217,6 +223,9 @@ impl Auth {
         let token = self
             .session
             .with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()));
+        if let Some(email) = self.email_untracked() {
+            crate::ui::calendar::offline::forget(&email);
+        }
         storage::remove(storage::Area::Session, SESSION_KEY);
         self.forget_request();
         self.session.set(None);

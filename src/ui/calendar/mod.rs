@@ -6,6 +6,7 @@ mod details;
 mod editor;
 mod event_actions;
 mod fetch;
+pub mod offline;
 pub mod page;
 mod picker;
 mod quick_add;
@@ -49,6 +50,9 @@ pub fn Agenda() -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| store.reload(true)>{t(k::CAL_REFRESH)}</button>
             <button type="button" id="new-event" on:click=move |_| editor::open_new(store, None)>{t(k::CAL_NEW_EVENT)}</button>
             <p class="cal-status" role="status">{status}</p>
+            <p class="cal-status" role="status" data-testid="offline-status">
+                {move || store.offline_since.get().map(offline::status_text)}
+            </p>
         </div>
         <p id="event-done" class="added" role="status" tabindex="-1">{move || store.editor.done.get()}</p>
         {move || store.editor.is_open().then(|| view! { <EventEditor store/> })}

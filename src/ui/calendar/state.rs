@@ -8,9 +8,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::editor::state::EditorState;
 use super::fetch::{fetch_calendar_list, fetch_events, join_all};
+use super::offline;
 pub use super::window::{Range, Window};
 use crate::browser::{perf, storage, time};
 use crate::calendar::shown::{choose, is_shown};
@@ -71,6 +73,8 @@ pub struct CalendarState {
     pub editor: EditorState,
     /// The day chosen with "Jump to date"; `None`: from today.
     pub jumped_to: RwSignal<Option<Date>>,
+    /// The agenda on screen is the copy kept offline, loaded at this time (UTC ms).
+    pub offline_since: RwSignal<Option<i64>>,
 }
 
 impl CalendarState {
@@ -96,6 +100,7 @@ impl CalendarState {
             generation: StoredValue::new(0),
             editor: EditorState::new(),
             jumped_to: RwSignal::new(None),
+            offline_since: RwSignal::new(None),
         }
     }
 
@@ -171,14 +176,17 @@ impl CalendarState {
         self.generation.set_value(generation);
         let have_list = self.list.with_untracked(|l| matches!(l, Some(Ok(_))));
         if with_list || !have_list {
-            let list = fetch_calendar_list(self.auth, &self.root())
-                .await
-                .map_err(|e| e.to_string());
+            let list = fetch_calendar_list(self.auth, &self.root()).await;
             if self.generation.get_value() != generation {
                 return;
             }
+            if let Err(e) = &list {
+                if offline::is_offline(e) && self.show_kept() {
+                    return;
+                }
+            }
             let failed = list.is_err();
-            self.list.set(Some(list));
+            self.list.set(Some(list.map_err(|e| e.to_string())));
             if failed {
                 return; // said in place; the agenda already on screen stays
             }
@@ -207,6 +215,13 @@ impl CalendarState {
         if self.generation.get_value() != generation {
             return;
         }
+        let offline = !results.is_empty()
+            && results
+                .iter()
+                .all(|r| r.as_ref().is_err_and(offline::is_offline));
+        if offline && self.show_kept() {
+            return;
+        }
         let mut loaded = Loaded {
             window,
             ..Loaded::default()
@@ -216,7 +231,9 @@ impl CalendarState {
         }
         // For the benchmark: grouping and rendering start here (see `agenda_list`).
         perf::mark("satchel-agenda-fetched");
+        self.offline_since.set(None);
         self.loaded.set(Some(loaded));
+        self.keep_for_offline(window);
         // Calendars shown while this load was under way.
         let missing: Vec<String> = self.list.with_untracked(|l| {
             l.iter()
@@ -234,6 +251,42 @@ impl CalendarState {
         for id in missing {
             self.fetch_one(id);
         }
+    }
+
+    /// Keeps the agenda just loaded for offline use when the browser is next idle, so
+    /// writing it (a month of events is a few hundred KB) never delays the agenda.
+    fn keep_for_offline(self, window: Window) {
+        let Some(email) = self.auth.email_untracked() else {
+            return;
+        };
+        let saved_ms = time::now_ms();
+        let keep = move || {
+            self.list.with_untracked(|list| {
+                self.loaded.with_untracked(|loaded| {
+                    if let (Some(Ok(list)), Some(loaded)) = (list, loaded) {
+                        if loaded.window == window {
+                            offline::keep(&email, saved_ms, list, loaded);
+                        }
+                    }
+                })
+            });
+        };
+        let later = wasm_bindgen::closure::Closure::once_into_js(keep.clone());
+        let idle = web_sys::window().map(|w| w.request_idle_callback(later.unchecked_ref()));
+        if !matches!(idle, Some(Ok(_))) {
+            set_timeout(keep, std::time::Duration::from_millis(500));
+        }
+    }
+
+    /// Puts the account's kept agenda on screen, when there is one (no network).
+    fn show_kept(&self) -> bool {
+        let Some(kept) = self.auth.email_untracked().and_then(|e| offline::kept(&e)) else {
+            return false;
+        };
+        self.offline_since.set(Some(kept.saved_ms));
+        self.list.set(Some(Ok(kept.list.clone())));
+        self.loaded.set(Some(kept.loaded()));
+        true
     }
 
     fn is_hidden_untracked(&self, id: &str) -> bool {

@@ -6,7 +6,7 @@ use crate::calendar::agenda::{local_midnight_utc, range_bounds};
 use crate::i18n::{k, t};
 use crate::time::Date;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Range {
     Today,
     #[default]
@@ -50,7 +50,7 @@ impl Range {
 
 /// The stretch of time one load covers: from the start of the user's today (so today's
 /// earlier events stay, greyed) to the local midnight after the range's last day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Window {
     pub now_ms: i64,
     pub start_ms: i64,

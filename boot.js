@@ -87,9 +87,30 @@ function register(workers, scope, announce) {
   }).catch((e) => console.warn('Satchel works without its service worker:', e));
 }
 
+// This page's own messages, before the app and its catalog load: the build writes them here
+// from the catalogs (i18n/<lang>/boot.txt; xtask/src/boot_texts.rs). In the language the app
+// would choose: the one chosen in Settings, else the first of the browser's it speaks.
+const TEXTS = /*SATCHEL_BOOT_TEXTS*/{"en":{"boot-framed":"Satchel does not run inside a frame. Open it in its own tab.","boot-signed-in":"Signed in. You can close this window."}}/**/;
+function say(key) {
+  let saved = null;
+  try { saved = localStorage.getItem('satchel.lang'); } catch (_) { /* storage refused */ }
+  for (const tag of [saved, ...(navigator.languages || [navigator.language])]) {
+    if (!tag) continue;
+    let code = tag.split(/[-_]/)[0].toLowerCase();
+    if (code === 'iw') code = 'he';
+    if (TEXTS[code] && TEXTS[code][key]) {
+      document.documentElement.lang = code;
+      document.documentElement.dir = code === 'he' ? 'rtl' : 'ltr';
+      document.body.textContent = TEXTS[code][key];
+      return;
+    }
+  }
+  document.body.textContent = TEXTS.en[key];
+}
+
 if (framed) {
   if (isAuthResult) history.replaceState(null, '', location.pathname);
-  document.body.textContent = 'Satchel does not run inside a frame. Open it in its own tab.';
+  say('boot-framed');
 } else if (!isAuthResult) {
   startApp();
 } else {
@@ -114,7 +135,7 @@ if (framed) {
       channel.postMessage(message);
       channel.close();
     }
-    document.body.textContent = 'Signed in. You can close this window.';
+    say('boot-signed-in');
     window.close();
   }
 }

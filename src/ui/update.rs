@@ -3,12 +3,9 @@
 //! "Installing and offline"). Reload hands over to the new worker, and boot.js reloads the
 //! page once it controls it; until then the page keeps loading its own build's files.
 
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-
-// The visible strings, in one place for the translation catalogs.
-const READY_TEXT: &str = "A new version is ready";
-const RELOAD_LABEL: &str = "Reload";
 
 /// What boot.js sets on `window` when a new worker waits (the prompt may mount later).
 const READY_FLAG: &str = "satchelUpdateReady";
@@ -25,8 +22,8 @@ pub fn UpdatePrompt() -> impl IntoView {
     view! {
         <Show when=move || ready.get()>
             <div class="banner" role="status" data-testid="update-ready">
-                <p>{READY_TEXT}</p>
-                <button type="button" on:click=move |_| apply_update()>{RELOAD_LABEL}</button>
+                <p>{t(k::APP_UPDATE_READY)}</p>
+                <button type="button" on:click=move |_| apply_update()>{t(k::APP_UPDATE_RELOAD)}</button>
             </div>
         </Show>
     }

@@ -169,6 +169,14 @@ async fn the_browsers_languages_choose_and_a_choice_is_remembered() {
     browser.client.goto(&stack.url("mail")).await.expect("open");
     browser.wait_for_text("Αλληλογραφία").await;
     assert_eq!(lang_dir(&browser).await, ("el".into(), "ltr".into()));
+    // boot.js's own words (a sign-in answer landing in a tab no one waits for) follow the
+    // choice too: the build wrote them from the catalogs.
+    browser
+        .client
+        .goto(&stack.url("#state=nobody.popup&error=access_denied"))
+        .await
+        .expect("open");
+    browser.wait_for_text("Συνδεθήκατε").await;
     browser.close().await;
 }
 

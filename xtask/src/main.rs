@@ -12,6 +12,7 @@ mod bench_parsers;
 mod bench_pwa;
 mod bench_reading;
 mod bench_sending;
+mod boot_texts;
 mod compress;
 mod demo;
 mod test;

@@ -47,6 +47,7 @@ pub fn run_cli(args: &[String]) -> Result<()> {
             )?;
         }
     }
+    crate::boot_texts::write(&out)?;
     // The worker's precache list and build id, the manifest's scope: after the pages are
     // final, since their bytes are part of the build id.
     let precache = satchel_sandbox::pwa::write_offline_files(&out, &public_url)?;

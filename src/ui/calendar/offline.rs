@@ -2,6 +2,7 @@
 //! calendar list and the events as Google sent them, never the token) in localStorage,
 //! shown with "offline, as of HH:MM" when a load fails for want of a network.
 
+use crate::i18n::{k, tf};
 use serde::{Deserialize, Serialize};
 
 use super::state::{Loaded, Window};
@@ -12,9 +13,6 @@ use crate::calendar::{CalendarEvents, CalendarListEntry};
 use crate::time::local_time;
 use crate::ui::auth::CallError;
 use crate::ui::google::ApiError;
-
-/// The status beside the agenda while it shows a kept copy; the time follows.
-const OFFLINE_AS_OF: &str = "offline, as of";
 
 /// localStorage, one key per account (its address follows).
 const KEY_PREFIX: &str = "satchel.calendar.offline.";
@@ -92,5 +90,5 @@ pub(super) fn is_offline(error: &ApiError) -> bool {
 /// "offline, as of 13:05" in the user's clock.
 pub fn status_text(saved_ms: i64) -> String {
     let time = local_time(saved_ms, offset_at(saved_ms));
-    format!("{OFFLINE_AS_OF} {}", clock_text(time))
+    tf(k::CAL_OFFLINE_AS_OF, &[("time", &clock_text(time))])
 }

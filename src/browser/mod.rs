@@ -9,6 +9,7 @@ pub mod http;
 pub mod idb;
 pub mod local_time;
 pub mod locks;
+pub mod online;
 pub mod page;
 pub mod panic;
 pub mod perf;

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How far an item got. Serialized in IndexedDB, so variants are only ever added.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Progress {
     /// Nothing of it has reached Gmail. `draft`: the form's saved draft, which the message

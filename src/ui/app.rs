@@ -12,8 +12,8 @@ use crate::ui::auth::Auth;
 use crate::ui::chrome::{href, Footer, Header, Nav};
 use crate::ui::config::{AppConfig, NeedsClientId};
 use crate::ui::lazy_views::{
-    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute, MailRoute,
-    SettingsRoute, SetupRoute,
+    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute,
+    MailOutboxRoute, MailRoute, SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
 
@@ -61,6 +61,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
             <Route path=path!("/mail") view={Lazy::<MailRoute>::new()}/>
             <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
             <Route path=path!("/mail/drafts") view={Lazy::<MailDraftsRoute>::new()}/>
+            <Route path=path!("/mail/outbox") view={Lazy::<MailOutboxRoute>::new()}/>
             <Route path=path!("/mail/message/:id") view={Lazy::<MailMessageRoute>::new()}/>
             <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>

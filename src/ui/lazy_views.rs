@@ -15,6 +15,7 @@ use leptos_router::LazyRoute;
 
 use crate::ui::calendar::page::CalendarPage;
 use crate::ui::config::NeedsClientId;
+use crate::ui::mail::outbox::view::OutboxView;
 use crate::ui::mail::page::{MailPage, MailView};
 use crate::ui::mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
 use crate::ui::settings::SettingsPage;
@@ -45,10 +46,27 @@ macro_rules! split_view {
     };
 }
 
+/// The Outbox shares Compose's chunk: a message goes there from Compose when the network
+/// is gone, and then no other chunk can be fetched.
+#[derive(Clone, Copy)]
+pub enum ComposeView {
+    Compose,
+    Outbox,
+}
+
 split_view!(
     mail_compose_chunk,
-    fn mail_compose_view() {
-        view! { <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
+    fn mail_compose_view(which: ComposeView) {
+        match which {
+            ComposeView::Compose => view! {
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+            ComposeView::Outbox => view! {
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Outbox><OutboxView/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+        }
     }
 );
 
@@ -143,9 +161,14 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(MailRoute, "Mail", mail_compose_view());
+lazy_route!(MailRoute, "Mail", mail_compose_view(ComposeView::Compose));
 lazy_route!(MailInboxRoute, "Mail", mail_list_view(MailList::Inbox));
 lazy_route!(MailDraftsRoute, "Mail", mail_list_view(MailList::Drafts));
+lazy_route!(
+    MailOutboxRoute,
+    "Mail",
+    mail_compose_view(ComposeView::Outbox)
+);
 lazy_route!(MailMessageRoute, "Mail", mail_list_view(MailList::Message));
 lazy_route!(CalendarRoute, "Calendar", calendar_view());
 lazy_route!(SetupRoute, "Setup", setup_view(SetupView::Setup));

@@ -15,12 +15,13 @@ pub enum MailView {
     Compose,
     Inbox,
     Drafts,
+    Outbox,
 }
 
 impl MailView {
     fn feature(self) -> Feature {
         match self {
-            MailView::Compose => mail::prefs::send_feature(),
+            MailView::Compose | MailView::Outbox => mail::prefs::send_feature(),
             MailView::Inbox => Feature::Inbox,
             MailView::Drafts => Feature::Drafts,
         }
@@ -37,6 +38,12 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
     let feature = tab.feature();
     // A Memo, so renewing the session does not rebuild the view (and its state).
     let allowed = Memo::new(move |_| auth.allows(feature));
+    // Whatever waits in the Outbox is sent from any Mail view, once per page.
+    let root = crate::ui::config::use_app_config()
+        .config
+        .with_value(|c| c.gmail_root.clone());
+    mail::outbox::start(auth, root, crate::ui::notices::use_notices());
+    let waiting = move || mail::outbox::items().with(Vec::len);
     view! {
         <section aria-labelledby="mail-title" class="mail">
             <h1 id="mail-title">"Mail"</h1>
@@ -44,6 +51,10 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
                 <A href=href("/mail") exact=true>"Compose"</A>
                 <A href=href("/mail/inbox")>"Inbox"</A>
                 <A href=href("/mail/drafts")>"Drafts"</A>
+                // Only while something waits; its name starts with "Outbox" either way.
+                {move || (waiting() > 0).then(|| view! {
+                    <A href=href("/mail/outbox")>{format!("Outbox ({})", waiting())}</A>
+                })}
             </nav>
             <mail::shortcuts::Shortcuts/>
             {move || if !allowed.get() {

@@ -7,6 +7,9 @@ use super::super::{pending, send_flow, Check, Status};
 use super::{start, start_anyway, Form};
 use crate::mail::api::gmail_link;
 
+const QUEUED: &str = "Saved to Outbox: it will be sent when you are back online.";
+const OPEN_OUTBOX: &str = "Open the Outbox";
+
 /// Progress, countdown, confirmation or error under the buttons.
 #[component]
 pub(super) fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView {
@@ -59,6 +62,12 @@ pub(super) fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView
                             Some(id) => view! { <a href=gmail_link(&id, crate::ui::auth::use_auth().email().as_deref()) target="_blank" rel="noopener">"Open it in Gmail"</a> }.into_any(),
                             None => view! { <a href="https://mail.google.com/mail/#sent" target="_blank" rel="noopener">"Open Sent in Gmail"</a> }.into_any(),
                         }}
+                    </p>
+                }.into_any(),
+                Status::Queued => view! {
+                    <p id="compose-queued" tabindex="-1">
+                        {QUEUED} " "
+                        <a href=crate::ui::chrome::href("/mail/outbox")>{OPEN_OUTBOX}</a>
                     </p>
                 }.into_any(),
                 Status::Saved => view! {

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod event_form;
 mod files;
 mod form;
+mod offline;
 mod poll;
 mod signin;
 mod stack;

@@ -30,11 +30,31 @@ const BUSY_ELSEWHERE: &str =
     "This message is being sent right now. Try again in a moment if it is still here.";
 const GONE: &str = "This message is no longer in the Outbox: it was sent or deleted.";
 
+/// Runs `make` under an owner of its own that is never dropped, so what it makes lives as
+/// long as the page: made where it is first needed, it would belong to that view and die
+/// with it. `Owner::new_root` also makes itself the current owner: the caller's is put back.
+fn detached<T>(make: impl FnOnce() -> T) -> T {
+    let caller = Owner::current();
+    let owner = Owner::new_root(None);
+    let made = owner.with(make);
+    match caller {
+        Some(caller) => caller.set(),
+        None => owner.clone().unset(),
+    }
+    std::mem::forget(owner);
+    made
+}
+
+/// A signal for the page's life.
+fn lasting<T: Send + Sync + 'static>(value: T) -> RwSignal<T> {
+    detached(|| RwSignal::new(value))
+}
+
 thread_local! {
-    /// The Outbox as last read (created outside any owner: it lives as long as the page).
-    static ITEMS: RwSignal<Vec<Item>> = RwSignal::new(Vec::new());
+    /// The Outbox as last read.
+    static ITEMS: RwSignal<Vec<Item>> = lasting(Vec::new());
     /// Why the Outbox could not be read, if so.
-    static PROBLEM: RwSignal<Option<String>> = RwSignal::new(None);
+    static PROBLEM: RwSignal<Option<String>> = lasting(None);
     static CHANNEL_OPEN: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
     static LOADED: Cell<bool> = const { Cell::new(false) };
 }
@@ -180,3 +200,6 @@ pub async fn release_unsure(id: String) -> Result<(), String> {
     })
     .await
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;

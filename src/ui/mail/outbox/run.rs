@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::super::sending::{self, Outcome};
 use super::super::transport::Built;
-use super::{announce, items, load_once, refresh, store, LOCK};
+use super::{announce, detached, items, lasting, load_once, refresh, store, LOCK};
 use crate::browser::{locks, online};
 use crate::mail::outbox::{advance, before, on_restart, After, Item, Step};
 use crate::ui::auth::Auth;
@@ -26,8 +26,10 @@ thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     /// Asked for while a run was going: run once more after it.
     static AGAIN: Cell<bool> = const { Cell::new(false) };
-    static ONLINE: RwSignal<bool> = RwSignal::new(online::is_online());
-    static KICK: RwSignal<u32> = RwSignal::new(0);
+    static ONLINE: RwSignal<bool> = lasting(online::is_online());
+    static KICK: RwSignal<u32> = lasting(0);
+    /// Upload progress of the item being sent (no bar shows it; the upload path needs one).
+    static PROGRESS: RwSignal<Option<f64>> = lasting(None);
 }
 
 pub fn is_online() -> RwSignal<bool> {
@@ -51,11 +53,9 @@ pub fn start(auth: Auth, root: String, notices: Notices) {
         return;
     }
     online::listen(|now| is_online().set(now));
-    // Its own root owner, kept for the page's life: the Mail view that started it is
-    // disposed when another view replaces it, and the watching must go on.
-    let owner = Owner::new_root(None);
-    owner.with(|| watch(auth, root, notices));
-    std::mem::forget(owner);
+    // The Mail view that started it is disposed when another view replaces it, and the
+    // watching must go on.
+    detached(|| watch(auth, root, notices));
 }
 
 fn watch(auth: Auth, root: String, notices: Notices) {
@@ -200,7 +200,7 @@ async fn take(auth: Auth, root: &str, item: &Item, step: Step) -> After {
             let Some(built) = built(item).await else {
                 return After::NotSent(MISSING.into());
             };
-            let progress = RwSignal::new(None);
+            let progress = PROGRESS.with(|p| *p);
             match sending::send_only(auth, root, &built, progress, &|_, _| {}).await {
                 Outcome::Sent(_) | Outcome::Gone => After::Sent,
                 Outcome::NotSent(note) => After::NotSent(note),
@@ -216,7 +216,7 @@ async fn write(auth: Auth, root: &str, item: &Item, draft: Option<String>) -> Af
     let Some(built) = built(item).await else {
         return After::NotSent(MISSING.into());
     };
-    let progress = RwSignal::new(None);
+    let progress = PROGRESS.with(|p| *p);
     match sending::write_draft(auth, root, &built, draft, progress).await {
         Ok(id) => After::Written(id),
         Err(note) => After::NotSent(note),

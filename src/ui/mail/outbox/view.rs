@@ -71,13 +71,14 @@ pub fn OutboxView() -> impl IntoView {
         });
     };
     let delete = move |id: String| {
+        // Read now: the page may be gone by the time the draft is deleted.
+        let root = root.get_value();
         leptos::task::spawn_local(async move {
             match remove(id).await {
                 Ok(Some(item)) => {
                     let mut said = DELETED.to_string();
                     if let Some(draft) = item.draft().filter(|_| auth.allows(Feature::Drafts)) {
-                        let call =
-                            Call::new(Method::Delete, draft_url(&root.get_value(), &draft), None);
+                        let call = Call::new(Method::Delete, draft_url(&root, &draft), None);
                         // Already gone is what Delete wants.
                         let gone = matches!(
                             request(auth, Feature::Drafts, call).await,

@@ -1,0 +1,263 @@
+//! The Outbox: Send while offline keeps the message (attachments included) in IndexedDB,
+//! "Outbox (N)" shows in Mail's navigation, nothing is lost on reload, and the message is
+//! sent exactly once when the network comes back: counted in the sandbox's mailbox, under
+//! faults and a reload in the middle of the send. Offline is Chromium's own emulation
+//! (chromedriver `network_conditions`: fetch fails, `navigator.onLine` and the `online`
+//! event follow). A page reloaded with no network at all cannot load without a service
+//! worker, so the reload here happens with only the sandbox (Google) unreachable.
+
+use satchel_e2e::{
+    assert_attached, attachments, compose_signed_in, is, noise, poll, Browser, BrowserOptions,
+    Stack, TempDir,
+};
+use satchel_sandbox::{Fault, FaultKind};
+
+const SUBJECT: &str = "Καλημέρα από το Outbox";
+const OUTBOX_LINK: &str = "nav.subnav a[href='/mail/outbox']";
+
+/// Compose through a draft (`gmail.compose`), no Undo wait.
+async fn ready() -> (Stack, Browser) {
+    compose_signed_in(BrowserOptions::default(), false, 0).await
+}
+
+/// Offline, checked: the browser says so and a fetch of the sandbox gets no answer.
+async fn go_offline(stack: &Stack, browser: &Browser) {
+    browser.set_offline(true).await;
+    browser
+        .wait_until(
+            "navigator.onLine to be false",
+            "return !navigator.onLine",
+            10,
+        )
+        .await;
+    let probe = format!("{}/_sandbox/outbox", stack.sandbox.url());
+    assert!(!browser.can_fetch(&probe).await, "offline cuts fetch");
+}
+
+async fn go_online(stack: &Stack, browser: &Browser) {
+    browser.set_offline(false).await;
+    browser
+        .wait_until("navigator.onLine to be true", "return navigator.onLine", 10)
+        .await;
+    let _ = stack;
+}
+
+/// The Outbox link's text, "" when it is not shown.
+async fn outbox_link(browser: &Browser) -> String {
+    browser
+        .eval_str(&format!(
+            "const a = document.querySelector(\"{OUTBOX_LINK}\"); return a ? a.textContent : ''"
+        ))
+        .await
+}
+
+async fn wait_link(browser: &Browser, want: &str) {
+    poll(
+        &format!("the Outbox link to read {want:?}"),
+        15,
+        async || is(outbox_link(browser).await, want.to_string()),
+    )
+    .await;
+}
+
+/// Fills Compose with `subject` and one attachment, sends, and waits for the Outbox notice.
+async fn send_offline(browser: &Browser, subject: &str, file: &std::path::Path) {
+    browser
+        .compose("bob@example.com", subject, "Γράφτηκε χωρίς δίκτυο.")
+        .await;
+    browser.attach(&[file]).await;
+    browser.wait_for_text("ticket.bin").await;
+    browser.click("#compose-send").await;
+    browser
+        .wait_for_text("Saved to Outbox: it will be sent when you are back online.")
+        .await;
+}
+
+async fn wait_sent(stack: &Stack, want: usize) {
+    poll("the sandbox's mailbox", 20, async || {
+        is(stack.outbox().len(), want)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sent_offline_kept_across_a_reload_then_sent_once_with_its_attachment() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox");
+    let file = dir.file("ticket.bin", noise(300 << 10));
+    assert_eq!(
+        outbox_link(&browser).await,
+        "",
+        "no link while nothing waits"
+    );
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, SUBJECT, &file).await;
+    wait_link(&browser, "Outbox (1)").await;
+    assert_eq!(
+        browser.value_of("compose-subject").await,
+        "",
+        "the form is free"
+    );
+    assert!(stack.calls("gmail.users.drafts.create").is_empty());
+
+    // Google unreachable while the browser is online again: attempts fail before reaching
+    // it, and a reload keeps the message.
+    let google = format!("{}/", stack.sandbox.url());
+    browser.block_urls(&google).await;
+    go_online(&stack, &browser).await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    wait_link(&browser, "Outbox (1)").await;
+    assert!(stack.outbox().is_empty(), "nothing reached Google");
+
+    // Back for real: the `online` event sends it, once.
+    browser.set_offline(true).await;
+    browser.block_urls("").await;
+    go_online(&stack, &browser).await;
+    wait_sent(&stack, 1).await;
+    wait_link(&browser, "").await;
+    browser
+        .wait_for_text(&format!("Sent from the Outbox: {SUBJECT}"))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let sent = stack.outbox();
+    assert_eq!(sent.len(), 1, "exactly one copy");
+    assert_eq!(sent[0]["subject"], SUBJECT);
+    assert_attached(&attachments(&sent[0]), &file);
+    assert_eq!(stack.calls("gmail.users.drafts.send").len(), 1);
+    assert!(stack.calls("gmail.users.messages.send").is_empty());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_outbox_item_can_be_edited_back_into_the_form_or_deleted() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox-edit");
+    let file = dir.file("ticket.bin", noise(20 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Edit me", &file).await;
+    send_offline(&browser, "Delete me", &file).await;
+    wait_link(&browser, "Outbox (2)").await;
+    browser.click(OUTBOX_LINK).await;
+    browser.wait_for_text("You are offline").await;
+    let text = browser.body_text().await;
+    assert!(
+        text.contains("Edit me") && text.contains("Delete me"),
+        "{text}"
+    );
+    assert!(text.contains("1 attachment"), "{text}");
+    assert!(!text.contains("Send now"), "no Send now offline:\n{text}");
+
+    browser.click("button[aria-label='Delete Delete me']").await;
+    browser.wait_for_text("Deleted from the Outbox.").await;
+    wait_link(&browser, "Outbox (1)").await;
+    browser.click("button[aria-label='Edit Edit me']").await;
+    browser.wait_for("#compose-to").await;
+    poll("the form to hold the edited message", 10, async || {
+        is(
+            browser.value_of("compose-subject").await,
+            "Edit me".to_string(),
+        )
+    })
+    .await;
+    browser.wait_for_text("ticket.bin").await;
+    wait_link(&browser, "").await;
+
+    // Online, nothing goes out by itself: the edited message is in the form, not the Outbox.
+    go_online(&stack, &browser).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(stack.outbox().is_empty(), "{:?}", stack.outbox());
+    browser.type_into("#compose-subject", "Edited").await;
+    browser.click("#compose-send").await;
+    browser.wait_for_text("Message sent.").await;
+    let sent = stack.outbox();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["subject"], "Edited");
+    assert_attached(&attachments(&sent[0]), &file);
+    browser.close().await;
+}
+
+/// The drafts in the sandbox's mailbox.
+async fn drafts(stack: &Stack, browser: &Browser) -> usize {
+    let token = browser.access_token().await;
+    let (status, body) = stack
+        .sandbox_call("GET", "/gmail/v1/users/me/drafts", Some(&token), None)
+        .await
+        .expect("drafts.list");
+    assert_eq!(status, 200, "{body}");
+    body["drafts"].as_array().map(Vec::len).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn faults_after_the_draft_was_made_and_after_it_was_sent_still_give_one_copy() {
+    let (stack, browser) = ready().await;
+    let before = drafts(&stack, &browser).await;
+    let dir = TempDir::new("outbox-faults");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Through the faults", &file).await;
+    // The draft is made but its answer lost; the send takes effect, then a 503.
+    for (method, kind) in [
+        ("gmail.users.drafts.create", FaultKind::DropAfter),
+        (
+            "gmail.users.drafts.send",
+            FaultKind::StatusAfter {
+                status: 503,
+                retry_after: None,
+            },
+        ),
+    ] {
+        stack.sandbox.inject(Fault {
+            method: method.into(),
+            count: 1,
+            kind,
+        });
+    }
+    go_online(&stack, &browser).await;
+    wait_sent(&stack, 1).await;
+    wait_link(&browser, "").await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(stack.outbox().len(), 1, "exactly one copy");
+    assert_eq!(
+        stack.calls("gmail.users.drafts.create").len(),
+        1,
+        "one draft made"
+    );
+    assert_eq!(
+        drafts(&stack, &browser).await,
+        before,
+        "no draft left behind"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_in_the_middle_of_the_send_still_gives_one_copy() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox-reload");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Reloaded mid-send", &file).await;
+    stack.sandbox.inject(Fault {
+        method: "gmail.users.drafts.send".into(),
+        count: 1,
+        kind: FaultKind::Delay { ms: 3000 },
+    });
+    go_online(&stack, &browser).await;
+    poll("drafts.create", 15, async || {
+        !stack.calls("gmail.users.drafts.create").is_empty()
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    wait_sent(&stack, 1).await;
+    wait_link(&browser, "").await;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(stack.outbox().len(), 1, "exactly one copy");
+    assert_eq!(stack.outbox()[0]["subject"], "Reloaded mid-send");
+    // The reloaded page went on from the recorded draft id, never a second draft.
+    assert_eq!(stack.calls("gmail.users.drafts.create").len(), 1);
+    browser.close().await;
+}

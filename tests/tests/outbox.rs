@@ -242,14 +242,11 @@ async fn a_reload_in_the_middle_of_the_send_still_gives_one_copy() {
     stack.sandbox.inject(Fault {
         method: "gmail.users.drafts.send".into(),
         count: 1,
-        kind: FaultKind::Delay { ms: 3000 },
+        // Sent at once, answered 3 s later: the reload comes in between.
+        kind: FaultKind::DelayAfter { ms: 3000 },
     });
     go_online(&stack, &browser).await;
-    poll("drafts.create", 15, async || {
-        !stack.calls("gmail.users.drafts.create").is_empty()
-    })
-    .await;
-    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    wait_sent(&stack, 1).await;
     browser.client.refresh().await.expect("reload");
     browser.wait_for("#compose-to").await;
     wait_sent(&stack, 1).await;
@@ -259,5 +256,50 @@ async fn a_reload_in_the_middle_of_the_send_still_gives_one_copy() {
     assert_eq!(stack.outbox()[0]["subject"], "Reloaded mid-send");
     // The reloaded page went on from the recorded draft id, never a second draft.
     assert_eq!(stack.calls("gmail.users.drafts.create").len(), 1);
+    // The first drafts.send worked but its answer never arrived; the reloaded page sent
+    // the same draft again and learned from the 404 that it had gone out.
+    let statuses: Vec<_> = stack
+        .calls("gmail.users.drafts.send")
+        .iter()
+        .map(|r| r["status"].clone())
+        .collect();
+    assert_eq!(statuses, [serde_json::json!(200), serde_json::json!(404)]);
+    assert!(
+        stack.calls("gmail.users.drafts.list").is_empty(),
+        "resumed from the recorded draft id, without looking for it"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_expired_session_waits_for_the_one_click_renewal_then_sends_once() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox-renew");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "After the renewal", &file).await;
+    browser.click(OUTBOX_LINK).await;
+    browser.wait_for_text("You are offline").await;
+    // Google ends the session while the browser is away.
+    stack.sandbox.expire_all_tokens();
+    go_online(&stack, &browser).await;
+    browser.wait_for("#continue-session").await;
+    browser
+        .wait_for_text("The Outbox waits for you to sign in again")
+        .await;
+    let windows = browser.client.windows().await.expect("windows");
+    assert_eq!(windows.len(), 1, "no sign-in popup opened by itself");
+    assert!(stack.outbox().is_empty());
+    wait_link(&browser, "Outbox (1)").await;
+    // One click renews the session; the waiting message goes out then, once.
+    browser.grant("#continue-session").await;
+    wait_sent(&stack, 1).await;
+    wait_link(&browser, "").await;
+    browser
+        .wait_for_text("Nothing is waiting to be sent.")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(stack.outbox().len(), 1, "exactly one copy");
+    assert_eq!(stack.outbox()[0]["subject"], "After the renewal");
     browser.close().await;
 }

@@ -303,3 +303,44 @@ async fn an_expired_session_waits_for_the_one_click_renewal_then_sends_once() {
     assert_eq!(stack.outbox()[0]["subject"], "After the renewal");
     browser.close().await;
 }
+
+/// With the send-only permission the Outbox sends with `messages.send`, once; an attempt
+/// whose answer a reload cut off is never repeated by itself: the item waits for the user.
+#[tokio::test]
+async fn send_only_sends_once_and_an_unanswered_attempt_waits_for_the_user() {
+    let (stack, browser) = compose_signed_in(BrowserOptions::default(), true, 0).await;
+    let dir = TempDir::new("outbox-send-only");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Send only, once", &file).await;
+    go_online(&stack, &browser).await;
+    wait_sent(&stack, 1).await;
+    wait_link(&browser, "").await;
+    assert_eq!(stack.calls("gmail.users.messages.send").len(), 1);
+    assert!(stack.calls("gmail.users.drafts.create").is_empty());
+
+    // Sent by Gmail, the page reloaded before the answer: Gmail may have sent it.
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Unanswered", &file).await;
+    stack.sandbox.inject(Fault {
+        method: "gmail.users.messages.send".into(),
+        count: 1,
+        kind: FaultKind::DelayAfter { ms: 3000 },
+    });
+    go_online(&stack, &browser).await;
+    wait_sent(&stack, 2).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("#compose-to").await;
+    wait_link(&browser, "Outbox (1)").await;
+    browser.click(OUTBOX_LINK).await;
+    browser.wait_for_text("Gmail may have sent it").await;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(stack.outbox().len(), 2, "never re-sent by itself");
+    assert_eq!(stack.calls("gmail.users.messages.send").len(), 2);
+    browser
+        .click("button[aria-label='Delete Unanswered']")
+        .await;
+    wait_link(&browser, "").await;
+    assert_eq!(stack.outbox().len(), 2);
+    browser.close().await;
+}

@@ -10,6 +10,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// localStorage: how many items the Outbox holds (any account), written whenever this page
+/// reads it. Only a hint for the shell, which loads the sending code only when something
+/// waits (IndexedDB stays the truth).
+pub const WAITING_KEY: &str = "satchel.outbox.waiting";
+
 /// How far an item got. Serialized in IndexedDB, so variants are only ever added.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -40,13 +40,19 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         use_notices().error(problem);
     }
     let app_config = AppConfig::provide(config);
-    Auth::provide(
+    let auth = Auth::provide(
         app_config.config,
         Signal::derive(move || app_config.client_id()),
         use_notices(),
     );
     provide_context(crate::ui::mail::ComposeState::new());
     provide_context(crate::ui::mail::inbox::InboxState::new());
+    // Messages waiting in the Outbox are sent from any view, not only Mail's.
+    crate::ui::outbox_wake::start(
+        auth,
+        app_config.config.with_value(|c| c.gmail_root.clone()),
+        use_notices(),
+    );
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {

@@ -13,11 +13,13 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
+use crate::ui::auth::Auth;
 use crate::ui::calendar::page::CalendarPage;
 use crate::ui::config::NeedsClientId;
 use crate::ui::mail::outbox::view::OutboxView;
 use crate::ui::mail::page::{MailPage, MailView};
 use crate::ui::mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
+use crate::ui::notices::Notices;
 use crate::ui::settings::SettingsPage;
 use crate::ui::setup::SetupPage;
 
@@ -117,6 +119,26 @@ split_view!(
         }
     }
 );
+
+/// Starts sending the Outbox from any view (its code is Mail's, in a chunk of its own), for
+/// a page opened elsewhere than Mail while something waits; see `ui::outbox_wake`.
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(mail_outbox_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn start_outbox(auth: Auth, root: String, notices: Notices) -> Result<(), SplitLoaderError> {
+    crate::ui::mail::outbox::start(auth, root, notices);
+    Ok(())
+}
+
+#[cfg(not(satchel_split))]
+async fn start_outbox(auth: Auth, root: String, notices: Notices) -> Result<(), SplitLoaderError> {
+    crate::ui::mail::outbox::start(auth, root, notices);
+    Ok(())
+}
+
+/// [`start_outbox`], as the shell calls it: false when the chunk could not be fetched.
+pub async fn wake_outbox(auth: Auth, root: String, notices: Notices) -> bool {
+    start_outbox(auth, root, notices).await.is_ok()
+}
 
 /// The setup view where a component, not a route, needs it (no client ID yet).
 pub fn lazy_setup_page() -> AnyView {

@@ -344,3 +344,33 @@ async fn send_only_sends_once_and_an_unanswered_attempt_waits_for_the_user() {
     assert_eq!(stack.outbox().len(), 2);
     browser.close().await;
 }
+
+/// A page opened on Calendar while messages wait loads the sending code by itself and
+/// sends them once the network is back: no visit to Mail needed.
+#[tokio::test]
+async fn a_page_opened_on_calendar_sends_what_waits() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox-calendar");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "Sent from Calendar", &file).await;
+    let google = format!("{}/", stack.sandbox.url());
+    browser.block_urls(&google).await;
+    go_online(&stack, &browser).await;
+    browser
+        .client
+        .goto(&stack.url("calendar"))
+        .await
+        .expect("open Calendar");
+    browser.wait_for("main h1").await;
+    assert!(stack.outbox().is_empty());
+    browser.set_offline(true).await;
+    browser.block_urls("").await;
+    go_online(&stack, &browser).await;
+    wait_sent(&stack, 1).await;
+    browser
+        .wait_for_text("Sent from the Outbox: Sent from Calendar")
+        .await;
+    assert_eq!(stack.outbox().len(), 1);
+    browser.close().await;
+}

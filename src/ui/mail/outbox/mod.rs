@@ -15,8 +15,9 @@ use leptos::prelude::*;
 use super::transport::Built;
 use crate::browser::idb::IdbError;
 use crate::browser::locks;
+use crate::browser::storage::{self, Area};
 use crate::browser::time;
-use crate::mail::outbox::{send_anyway as anyway, Item, Progress};
+use crate::mail::outbox::{send_anyway as anyway, Item, Progress, WAITING_KEY};
 use crate::mail::parse_draft;
 
 pub use run::start;
@@ -72,6 +73,12 @@ pub fn problem() -> RwSignal<Option<String>> {
 pub async fn refresh() {
     match store::list().await {
         Ok(list) => {
+            match list.len() {
+                0 => storage::remove(Area::Local, WAITING_KEY),
+                n => {
+                    storage::set(Area::Local, WAITING_KEY, &n.to_string());
+                }
+            }
             items().set(list);
             problem().set(None);
         }

@@ -1,7 +1,7 @@
 //! Sending the Outbox: one run at a time per origin (the Web Lock `LOCK`), started when the
 //! network and a valid session are both there: at start-up, on the `online` event, when a
-//! sign-in renewal makes the session valid again, on "Send now", and 30 s after a run the
-//! network cut short. It never asks for a sign-in by itself (a popup needs a click): an
+//! sign-in renewal makes the session valid again, on "Send now", and 30 s (then longer)
+//! after a run that left something unsent while online. It never asks for a sign-in by itself (a popup needs a click): an
 //! expired session waits, and the Outbox page says so. Each item goes through the same
 //! exactly-once protocol as the compose form (`sending`), its progress recorded before
 //! each step (`mail::outbox`).
@@ -18,14 +18,18 @@ use crate::mail::outbox::{advance, before, on_restart, After, Item, Step};
 use crate::ui::auth::Auth;
 use crate::ui::notices::Notices;
 
-/// After a run the network cut short while the browser still says online: try again.
+/// After a run that left items unsent while the browser says online (Google unreachable,
+/// a 5xx): try again after this, doubling up to [`RETRY_MAX_MS`]. Going offline and back
+/// online tries at once anyway.
 const RETRY_MS: u64 = 30_000;
+const RETRY_MAX_MS: u64 = 600_000;
 
 thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
     static RUNNING: Cell<bool> = const { Cell::new(false) };
     /// Asked for while a run was going: run once more after it.
     static AGAIN: Cell<bool> = const { Cell::new(false) };
+    static RETRY_IN: Cell<u64> = const { Cell::new(RETRY_MS) };
     static ONLINE: RwSignal<bool> = lasting(online::is_online());
     static KICK: RwSignal<u32> = lasting(0);
     /// Upload progress of the item being sent (no bar shows it; the upload path needs one).
@@ -84,11 +88,14 @@ async fn run(auth: Auth, root: String, notices: Notices) {
         return;
     }
     loop {
-        let cut_short = run_once(auth, &root, notices).await;
+        let left_unsent = run_once(auth, &root, notices).await;
         refresh().await;
         announce();
-        if cut_short && online::is_online() {
-            set_timeout(kick, std::time::Duration::from_millis(RETRY_MS));
+        if !left_unsent {
+            RETRY_IN.with(|r| r.set(RETRY_MS));
+        } else if online::is_online() {
+            let wait = RETRY_IN.with(|r| r.replace((r.get() * 2).min(RETRY_MAX_MS)));
+            set_timeout(kick, std::time::Duration::from_millis(wait));
         }
         if !AGAIN.with(|a| a.replace(false)) {
             break;
@@ -97,7 +104,8 @@ async fn run(auth: Auth, root: String, notices: Notices) {
     RUNNING.with(|r| r.set(false));
 }
 
-/// One pass over the Outbox under the lock; true when the network cut it short.
+/// One pass over the Outbox under the lock; true when it left an item unsent that a later
+/// run may send (a failure, or the network or session gone).
 async fn run_once(auth: Auth, root: &str, notices: Notices) -> bool {
     let held = locks::try_take(LOCK).await;
     if matches!(held, Some(None)) {
@@ -109,19 +117,29 @@ async fn run_once(auth: Auth, root: &str, notices: Notices) -> bool {
     };
     // Read afresh under the lock: another tab may have sent some meanwhile.
     let list = store::list().await.unwrap_or_default();
+    let mut left_unsent = false;
     for item in list.into_iter().filter(|i| i.belongs_to(&email)) {
         if !online::is_online() || !session_ready(auth) {
             return true;
         }
         let subject = item.subject.clone();
         match send_item(auth, root, item).await {
-            Ok(true) => notices.info(format!("Sent from the Outbox: {}", shown(&subject))),
-            Ok(false) => {}
+            Ok(Sent::Now) => notices.info(format!("Sent from the Outbox: {}", shown(&subject))),
+            Ok(Sent::WaitsForUser) => {}
+            Ok(Sent::NotYet) => left_unsent = true,
             Err(()) => return true,
         }
     }
     drop(held);
-    false
+    left_unsent
+}
+
+/// How one item's turn ended.
+enum Sent {
+    Now,
+    NotYet,
+    /// Nothing is done with it until the user chooses (or it is gone).
+    WaitsForUser,
 }
 
 fn shown(subject: &str) -> String {
@@ -137,21 +155,21 @@ async fn record(item: &Item) -> Result<bool, ()> {
     store::update(item).await.map_err(|_| ())
 }
 
-/// Takes `item` through its steps until it is sent, waits for the user, or fails. `Ok(true)`:
-/// sent now; `Err`: the network failed (stop the run).
-async fn send_item(auth: Auth, root: &str, item: Item) -> Result<bool, ()> {
+/// Takes `item` through its steps until it is sent, waits for the user, or fails; `Err`:
+/// the network went away or storage failed (stop the run).
+async fn send_item(auth: Auth, root: &str, item: Item) -> Result<Sent, ()> {
     // Under the lock, a recorded send-only attempt is one a closed page never finished.
     let mut item = on_restart(item);
     loop {
         let step = item.next_step();
         if step == Step::AskUser {
             record(&item).await?;
-            return Ok(false);
+            return Ok(Sent::WaitsForUser);
         }
         if let Some(progress) = before(&step) {
             item.progress = progress;
             if !record(&item).await? {
-                return Ok(false);
+                return Ok(Sent::WaitsForUser);
             }
         }
         let id = item.id.clone();
@@ -159,22 +177,23 @@ async fn send_item(auth: Auth, root: &str, item: Item) -> Result<bool, ()> {
         let stopped = matches!(after, After::NotSent(_) | After::Unsure(_));
         match advance(item, after) {
             None => {
-                // Sent: a leftover record would only be sent again as a 404, but it would
-                // show; a failed delete is retried by the next run, harmlessly.
+                // A leftover record would only be sent again as a harmless 404, but it
+                // would show; a failed delete is retried by the next run.
                 let _ = store::delete(&id).await;
-                return Ok(true);
+                return Ok(Sent::Now);
             }
             Some(next) => {
                 record(&next).await?;
-                if stopped {
-                    return if online::is_online() {
-                        Ok(false)
-                    } else {
-                        Err(())
-                    };
+                if !stopped {
+                    // Written as a draft: drafts.send comes next, in the same run.
+                    item = next;
+                } else if !online::is_online() {
+                    return Err(());
+                } else if next.next_step() == Step::AskUser {
+                    return Ok(Sent::WaitsForUser);
+                } else {
+                    return Ok(Sent::NotYet);
                 }
-                // Written as a draft: drafts.send comes next, in the same run.
-                item = next;
             }
         }
     }

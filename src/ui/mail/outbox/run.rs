@@ -18,6 +18,9 @@ use crate::mail::outbox::{advance, before, on_restart, After, Item, Step};
 use crate::ui::auth::Auth;
 use crate::ui::notices::Notices;
 
+const SENT: &str = "Sent from the Outbox: ";
+const NO_SUBJECT: &str = "(no subject)";
+
 /// After a run that left items unsent while the browser says online (Google unreachable,
 /// a 5xx): try again after this, doubling up to [`RETRY_MAX_MS`]. Going offline and back
 /// online tries at once anyway.
@@ -124,7 +127,7 @@ async fn run_once(auth: Auth, root: &str, notices: Notices) -> bool {
         }
         let subject = item.subject.clone();
         match send_item(auth, root, item).await {
-            Ok(Sent::Now) => notices.info(format!("Sent from the Outbox: {}", shown(&subject))),
+            Ok(Sent::Now) => notices.info(format!("{SENT}{}", shown(&subject))),
             Ok(Sent::WaitsForUser) => {}
             Ok(Sent::NotYet) => left_unsent = true,
             Err(()) => return true,
@@ -144,7 +147,7 @@ enum Sent {
 
 fn shown(subject: &str) -> String {
     if subject.trim().is_empty() {
-        "(no subject)".into()
+        NO_SUBJECT.into()
     } else {
         subject.to_string()
     }

@@ -10,6 +10,7 @@ pub mod event_form;
 mod files;
 mod form;
 mod offline;
+pub mod outbox;
 mod poll;
 mod signin;
 mod stack;

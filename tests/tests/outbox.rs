@@ -6,6 +6,9 @@
 //! event follow). A page reloaded with no network at all cannot load without a service
 //! worker, so the reload here happens with only the sandbox (Google) unreachable.
 
+use satchel_e2e::outbox::{
+    go_offline, go_online, outbox_link, send_offline, wait_link, wait_sent, OUTBOX_LINK,
+};
 use satchel_e2e::{
     assert_attached, attachments, compose_signed_in, is, noise, poll, Browser, BrowserOptions,
     Stack, TempDir,
@@ -13,71 +16,10 @@ use satchel_e2e::{
 use satchel_sandbox::{Fault, FaultKind};
 
 const SUBJECT: &str = "Καλημέρα από το Outbox";
-const OUTBOX_LINK: &str = "nav.subnav a[href='/mail/outbox']";
 
 /// Compose through a draft (`gmail.compose`), no Undo wait.
 async fn ready() -> (Stack, Browser) {
     compose_signed_in(BrowserOptions::default(), false, 0).await
-}
-
-/// Offline, checked: the browser says so and a fetch of the sandbox gets no answer.
-async fn go_offline(stack: &Stack, browser: &Browser) {
-    browser.set_offline(true).await;
-    browser
-        .wait_until(
-            "navigator.onLine to be false",
-            "return !navigator.onLine",
-            10,
-        )
-        .await;
-    let probe = format!("{}/_sandbox/outbox", stack.sandbox.url());
-    assert!(!browser.can_fetch(&probe).await, "offline cuts fetch");
-}
-
-async fn go_online(stack: &Stack, browser: &Browser) {
-    browser.set_offline(false).await;
-    browser
-        .wait_until("navigator.onLine to be true", "return navigator.onLine", 10)
-        .await;
-    let _ = stack;
-}
-
-/// The Outbox link's text, "" when it is not shown.
-async fn outbox_link(browser: &Browser) -> String {
-    browser
-        .eval_str(&format!(
-            "const a = document.querySelector(\"{OUTBOX_LINK}\"); return a ? a.textContent : ''"
-        ))
-        .await
-}
-
-async fn wait_link(browser: &Browser, want: &str) {
-    poll(
-        &format!("the Outbox link to read {want:?}"),
-        15,
-        async || is(outbox_link(browser).await, want.to_string()),
-    )
-    .await;
-}
-
-/// Fills Compose with `subject` and one attachment, sends, and waits for the Outbox notice.
-async fn send_offline(browser: &Browser, subject: &str, file: &std::path::Path) {
-    browser
-        .compose("bob@example.com", subject, "Γράφτηκε χωρίς δίκτυο.")
-        .await;
-    browser.attach(&[file]).await;
-    browser.wait_for_text("ticket.bin").await;
-    browser.click("#compose-send").await;
-    browser
-        .wait_for_text("Saved to Outbox: it will be sent when you are back online.")
-        .await;
-}
-
-async fn wait_sent(stack: &Stack, want: usize) {
-    poll("the sandbox's mailbox", 20, async || {
-        is(stack.outbox().len(), want)
-    })
-    .await;
 }
 
 #[tokio::test]
@@ -104,7 +46,7 @@ async fn sent_offline_kept_across_a_reload_then_sent_once_with_its_attachment() 
     // it, and a reload keeps the message.
     let google = format!("{}/", stack.sandbox.url());
     browser.block_urls(&google).await;
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     browser.client.refresh().await.expect("reload");
     browser.wait_for("#compose-to").await;
@@ -114,7 +56,7 @@ async fn sent_offline_kept_across_a_reload_then_sent_once_with_its_attachment() 
     // Back for real: the `online` event sends it, once.
     browser.set_offline(true).await;
     browser.block_urls("").await;
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 1).await;
     wait_link(&browser, "").await;
     browser
@@ -165,7 +107,7 @@ async fn an_outbox_item_can_be_edited_back_into_the_form_or_deleted() {
     wait_link(&browser, "").await;
 
     // Online, nothing goes out by itself: the edited message is in the form, not the Outbox.
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     assert!(stack.outbox().is_empty(), "{:?}", stack.outbox());
     browser.type_into("#compose-subject", "Edited").await;
@@ -214,7 +156,7 @@ async fn faults_after_the_draft_was_made_and_after_it_was_sent_still_give_one_co
             kind,
         });
     }
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 1).await;
     wait_link(&browser, "").await;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
@@ -245,7 +187,7 @@ async fn a_reload_in_the_middle_of_the_send_still_gives_one_copy() {
         // Sent at once, answered 3 s later: the reload comes in between.
         kind: FaultKind::DelayAfter { ms: 3000 },
     });
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 1).await;
     browser.client.refresh().await.expect("reload");
     browser.wait_for("#compose-to").await;
@@ -282,7 +224,7 @@ async fn an_expired_session_waits_for_the_one_click_renewal_then_sends_once() {
     browser.wait_for_text("You are offline").await;
     // Google ends the session while the browser is away.
     stack.sandbox.expire_all_tokens();
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     browser.wait_for("#continue-session").await;
     browser
         .wait_for_text("The Outbox waits for you to sign in again")
@@ -313,7 +255,7 @@ async fn send_only_sends_once_and_an_unanswered_attempt_waits_for_the_user() {
     let file = dir.file("ticket.bin", noise(10 << 10));
     go_offline(&stack, &browser).await;
     send_offline(&browser, "Send only, once", &file).await;
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 1).await;
     wait_link(&browser, "").await;
     assert_eq!(stack.calls("gmail.users.messages.send").len(), 1);
@@ -327,7 +269,7 @@ async fn send_only_sends_once_and_an_unanswered_attempt_waits_for_the_user() {
         count: 1,
         kind: FaultKind::DelayAfter { ms: 3000 },
     });
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 2).await;
     browser.client.refresh().await.expect("reload");
     browser.wait_for("#compose-to").await;
@@ -356,7 +298,7 @@ async fn a_page_opened_on_calendar_sends_what_waits() {
     send_offline(&browser, "Sent from Calendar", &file).await;
     let google = format!("{}/", stack.sandbox.url());
     browser.block_urls(&google).await;
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     browser
         .client
         .goto(&stack.url("calendar"))
@@ -366,11 +308,46 @@ async fn a_page_opened_on_calendar_sends_what_waits() {
     assert!(stack.outbox().is_empty());
     browser.set_offline(true).await;
     browser.block_urls("").await;
-    go_online(&stack, &browser).await;
+    go_online(&browser).await;
     wait_sent(&stack, 1).await;
     browser
         .wait_for_text("Sent from the Outbox: Sent from Calendar")
         .await;
     assert_eq!(stack.outbox().len(), 1);
+    browser.close().await;
+}
+
+/// Two tabs of the same account see one Outbox (IndexedDB is per origin): a message queued
+/// offline in one is sent by the other, once, and the first then finds nothing left to send.
+#[tokio::test]
+async fn two_tabs_send_a_waiting_message_once() {
+    let (stack, browser) = ready().await;
+    let dir = TempDir::new("outbox-tabs");
+    let file = dir.file("ticket.bin", noise(10 << 10));
+    go_offline(&stack, &browser).await;
+    send_offline(&browser, "One of two tabs", &file).await;
+    // This tab cannot reach Google (DevTools' blocked URLs are per tab); the new one can.
+    let google = format!("{}/", stack.sandbox.url());
+    browser.block_urls(&google).await;
+    go_online(&browser).await;
+    let first = browser.client.window().await.expect("this tab");
+    let other = browser.client.new_window(true).await.expect("new tab");
+    browser
+        .client
+        .switch_to_window(other.handle)
+        .await
+        .expect("switch");
+    browser.client.goto(&stack.url("mail")).await.expect("open");
+    browser.sign_in().await;
+    wait_sent(&stack, 1).await;
+    browser.client.switch_to_window(first).await.expect("back");
+    // The other tab said it changed the Outbox: nothing is left here either.
+    wait_link(&browser, "").await;
+    browser.block_urls("").await;
+    browser.set_offline(true).await;
+    go_online(&browser).await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(stack.outbox().len(), 1, "exactly one copy");
+    assert_eq!(stack.calls("gmail.users.drafts.create").len(), 1);
     browser.close().await;
 }

@@ -79,6 +79,7 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
     let discovery = found.route.kind != RouteKind::OAuth;
 
     let mut drop_after = false;
+    let mut delay_after = None;
     let mut status_after = None;
     let mut fault_name = None;
     if let Some(kind) = shared.take_fault(id, discovery) {
@@ -110,6 +111,10 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
             FaultKind::DropAfter => {
                 fault_name = Some("drop_after");
                 drop_after = true;
+            }
+            FaultKind::DelayAfter { ms } => {
+                fault_name = Some("delay_after");
+                delay_after = Some(ms);
             }
             FaultKind::ExpireToken => {
                 fault_name = Some("expire_token");
@@ -144,6 +149,10 @@ async fn route(shared: &Shared, req: Request<Body>, kill: &Notify) -> Response<B
         None => response,
     };
     log(Some(id), Some(response.status().as_u16()), fault_name);
+    if let Some(ms) = delay_after {
+        // Logged and done already: only the answer waits.
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
     if drop_after {
         kill.notify_one();
         return std::future::pending().await;

@@ -2,9 +2,10 @@
 //!
 //! JSON layout (serde, internally tagged by `type`, snake_case):
 //! `{"method":"gmail.users.messages.send","count":1,"kind":{"type":"status","status":503,"retry_after":1}}`
-//! with kinds `status`, `status_after`, `delay` (`ms`), `drop_before`, `drop_after`,
-//! `expire_token`. `status_after` and `drop_after` fire *after* the request took effect (the
-//! mail is sent, the draft deleted), as Google's front ends sometimes answer.
+//! with kinds `status`, `status_after`, `delay` (`ms`), `delay_after` (`ms`), `drop_before`,
+//! `drop_after`, `expire_token`. `status_after`, `delay_after` and `drop_after` fire *after*
+//! the request took effect (the mail is sent, the draft deleted), as Google's front ends
+//! sometimes answer.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,9 @@ pub enum FaultKind {
     },
     /// Wait this long, then handle the request normally.
     Delay { ms: u64 },
+    /// Process the request fully (mail really sent), then wait this long before answering:
+    /// a page that goes away meanwhile (a reload, a crash) never learns that it worked.
+    DelayAfter { ms: u64 },
     /// Close the connection without processing the request or answering.
     DropBefore,
     /// Process the request fully (mail really sent), then close the connection unanswered.

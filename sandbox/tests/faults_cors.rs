@@ -96,6 +96,22 @@ async fn delay_fault() {
 }
 
 #[tokio::test]
+async fn delay_after_sends_first_and_answers_late() {
+    let t = start().await;
+    let token = t.token(GMAIL_SEND).await;
+    let late = FaultKind::DelayAfter { ms: 600 };
+    t.sb.inject(fault("gmail.users.messages.send", 1, late));
+    let started = Instant::now();
+    let (answer, sent_while_waiting) = tokio::join!(t.send(&token, HELLO), async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        sent(&t)
+    });
+    assert_eq!(answer.0, 200);
+    assert_eq!(sent_while_waiting, 1, "sent before the answer");
+    assert!(started.elapsed() >= Duration::from_millis(600));
+}
+
+#[tokio::test]
 async fn drop_before_closes_without_sending() {
     let t = start().await;
     let token = t.token(GMAIL_SEND).await;

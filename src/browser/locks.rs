@@ -61,3 +61,48 @@ pub async fn hold(name: &str) -> Option<bool> {
     });
     told.await.ok()
 }
+
+/// An exclusive Web Lock held until this is dropped.
+pub struct Held {
+    release: js_sys::Function,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = self.release.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// Takes the exclusive lock `name` if no other page (or task of this page) holds it, until
+/// the returned [`Held`] is dropped: `Some(None)` when it is held elsewhere, `None` when
+/// the browser has no Web Locks.
+pub async fn try_take(name: &str) -> Option<Option<Held>> {
+    let locks = manager()?;
+    let (tell, told) = oneshot::channel::<Option<Held>>();
+    let tell = Rc::new(RefCell::new(Some(tell)));
+    let answer = tell.clone();
+    let granted = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        if lock.is_null() {
+            if let Some(tell) = answer.borrow_mut().take() {
+                let _ = tell.send(None);
+            }
+            return JsValue::UNDEFINED;
+        }
+        // The lock lasts until this promise settles: its resolve goes to the holder.
+        let mut release = None;
+        let until = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+        if let (Some(tell), Some(release)) = (answer.borrow_mut().take(), release) {
+            let _ = tell.send(Some(Held { release }));
+        }
+        until.into()
+    });
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into()).ok()?;
+    let request = JsFuture::from(locks.request(name, &options, &granted));
+    wasm_bindgen_futures::spawn_local(async move {
+        if request.await.is_err() {
+            drop(tell.borrow_mut().take());
+        }
+    });
+    told.await.ok()
+}

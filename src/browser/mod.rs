@@ -10,6 +10,7 @@ pub mod idb;
 pub mod language;
 pub mod local_time;
 pub mod locks;
+pub mod online;
 pub mod page;
 pub mod panic;
 pub mod perf;

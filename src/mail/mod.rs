@@ -25,6 +25,7 @@ mod html_text;
 mod limits;
 pub mod message;
 mod mime_type;
+pub mod outbox;
 mod parse;
 mod quoted;
 pub mod reply;

@@ -13,8 +13,8 @@ use crate::ui::auth::Auth;
 use crate::ui::chrome::{href, Footer, Header, Nav};
 use crate::ui::config::{AppConfig, NeedsClientId};
 use crate::ui::lazy_views::{
-    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute, MailRoute,
-    SettingsRoute, SetupRoute,
+    lazy_setup_page, CalendarRoute, MailDraftsRoute, MailInboxRoute, MailMessageRoute,
+    MailOutboxRoute, MailRoute, SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
 use crate::ui::update::UpdatePrompt;
@@ -42,13 +42,19 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
         use_notices().error(problem);
     }
     let app_config = AppConfig::provide(config);
-    Auth::provide(
+    let auth = Auth::provide(
         app_config.config,
         Signal::derive(move || app_config.client_id()),
         use_notices(),
     );
     provide_context(crate::ui::mail::ComposeState::new());
     provide_context(crate::ui::mail::inbox::InboxState::new());
+    // Messages waiting in the Outbox are sent from any view, not only Mail's.
+    crate::ui::outbox_wake::start(
+        auth,
+        app_config.config.with_value(|c| c.gmail_root.clone()),
+        use_notices(),
+    );
     // The shell is on screen and wired: the benchmark measures up to here.
     Effect::new(|_| page::mark_interactive());
     view! {
@@ -64,6 +70,7 @@ fn Configured(config: Config, problem: Option<String>) -> impl IntoView {
             <Route path=path!("/mail") view={Lazy::<MailRoute>::new()}/>
             <Route path=path!("/mail/inbox") view={Lazy::<MailInboxRoute>::new()}/>
             <Route path=path!("/mail/drafts") view={Lazy::<MailDraftsRoute>::new()}/>
+            <Route path=path!("/mail/outbox") view={Lazy::<MailOutboxRoute>::new()}/>
             <Route path=path!("/mail/message/:id") view={Lazy::<MailMessageRoute>::new()}/>
             <Route path=path!("/calendar") view={Lazy::<CalendarRoute>::new()}/>
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>

@@ -14,10 +14,13 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
+use crate::ui::auth::Auth;
 use crate::ui::calendar::page::CalendarPage;
 use crate::ui::config::NeedsClientId;
+use crate::ui::mail::outbox::view::OutboxView;
 use crate::ui::mail::page::{MailPage, MailView};
 use crate::ui::mail::{compose::Compose, drafts::Drafts, inbox::Inbox, message_view::MessageView};
+use crate::ui::notices::Notices;
 use crate::ui::settings::SettingsPage;
 use crate::ui::setup::SetupPage;
 
@@ -46,10 +49,27 @@ macro_rules! split_view {
     };
 }
 
+/// The Outbox shares Compose's chunk: a message goes there from Compose when the network
+/// is gone, and then no other chunk can be fetched.
+#[derive(Clone, Copy)]
+pub enum ComposeView {
+    Compose,
+    Outbox,
+}
+
 split_view!(
     mail_compose_chunk,
-    fn mail_compose_view() {
-        view! { <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId> }.into_any()
+    fn mail_compose_view(which: ComposeView) {
+        match which {
+            ComposeView::Compose => view! {
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Compose><Compose/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+            ComposeView::Outbox => view! {
+                <NeedsClientId setup=lazy_setup_page><MailPage tab=MailView::Outbox><OutboxView/></MailPage></NeedsClientId>
+            }
+            .into_any(),
+        }
     }
 );
 
@@ -101,6 +121,26 @@ split_view!(
     }
 );
 
+/// Starts sending the Outbox from any view (its code is Mail's, in a chunk of its own), for
+/// a page opened elsewhere than Mail while something waits; see `ui::outbox_wake`.
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(mail_outbox_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn start_outbox(auth: Auth, root: String, notices: Notices) -> Result<(), SplitLoaderError> {
+    crate::ui::mail::outbox::start(auth, root, notices);
+    Ok(())
+}
+
+#[cfg(not(satchel_split))]
+async fn start_outbox(auth: Auth, root: String, notices: Notices) -> Result<(), SplitLoaderError> {
+    crate::ui::mail::outbox::start(auth, root, notices);
+    Ok(())
+}
+
+/// [`start_outbox`], as the shell calls it: false when the chunk could not be fetched.
+pub async fn wake_outbox(auth: Auth, root: String, notices: Notices) -> bool {
+    start_outbox(auth, root, notices).await.is_ok()
+}
+
 /// The setup view where a component, not a route, needs it (no client ID yet).
 pub fn lazy_setup_page() -> AnyView {
     view! {
@@ -144,7 +184,11 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(MailRoute, k::APP_PART_MAIL, mail_compose_view());
+lazy_route!(
+    MailRoute,
+    k::APP_PART_MAIL,
+    mail_compose_view(ComposeView::Compose)
+);
 lazy_route!(
     MailInboxRoute,
     k::APP_PART_MAIL,
@@ -154,6 +198,11 @@ lazy_route!(
     MailDraftsRoute,
     k::APP_PART_MAIL,
     mail_list_view(MailList::Drafts)
+);
+lazy_route!(
+    MailOutboxRoute,
+    k::APP_PART_MAIL,
+    mail_compose_view(ComposeView::Outbox)
 );
 lazy_route!(
     MailMessageRoute,

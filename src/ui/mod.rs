@@ -10,6 +10,7 @@ pub mod google;
 pub mod lazy_views;
 pub mod mail;
 pub mod notices;
+pub mod outbox_wake;
 pub mod settings;
 pub mod setup;
 pub mod text;

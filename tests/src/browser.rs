@@ -180,6 +180,11 @@ impl Browser {
     }
 
     async fn command(&self, path: &'static str, body: Value) -> Value {
+        self.chromium(path, body).await
+    }
+
+    /// One of chromedriver's own `POST` commands.
+    pub(crate) async fn chromium(&self, path: &'static str, body: Value) -> Value {
         self.client
             .issue_cmd(ChromiumCommand { path, body })
             .await

@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod event_form;
 mod files;
 mod form;
+mod offline;
+pub mod outbox;
 mod poll;
 pub mod pwa;
 mod signin;

@@ -8,8 +8,9 @@ use serde_json::Value;
 const TOKEN: Deployment = Deployment::Sandbox { flow: "token" };
 
 /// The pages a signed-in user sees, with what each shows once it is ready.
-const PAGES: [(&str, &str); 5] = [
+const PAGES: [(&str, &str); 6] = [
     ("mail", "#compose-to"),
+    ("mail/outbox", "#outbox-title"),
     ("mail/inbox", "ul.mail-list li"),
     ("mail/drafts", "main h1"),
     ("calendar", ".agenda"),

@@ -9,6 +9,7 @@ pub mod list_date;
 pub mod message_actions;
 pub mod message_html;
 pub mod message_view;
+pub mod outbox;
 pub mod page;
 pub mod pending;
 pub mod prefs;
@@ -62,6 +63,8 @@ pub enum Status {
     Discarded,
     /// A send of this draft was waiting when Satchel was closed.
     Interrupted(String),
+    /// Offline: the message went to the Outbox.
+    Queued,
 }
 
 /// How to learn whether an unsure send went out.
@@ -239,6 +242,12 @@ impl ComposeState {
 
     /// Fills the form from a draft opened from Gmail.
     pub fn open(&self, id: String, draft: Draft, thread_id: Option<String>) {
+        self.reopen(Some(id), draft, thread_id, false);
+    }
+
+    /// Fills the form from `draft`: one opened from Gmail (`id`), or a message taken out of
+    /// the Outbox (`dirty`: not saved as it is anywhere but in this form).
+    pub fn reopen(&self, id: Option<String>, draft: Draft, thread_id: Option<String>, dirty: bool) {
         let files = draft
             .attachments
             .into_iter()
@@ -257,8 +266,8 @@ impl ComposeState {
                     references: draft.references.clone(),
                     thread_id,
                 }),
-                draft_id: Some(id),
-                dirty: false,
+                draft_id: id,
+                dirty,
             },
             files,
         );

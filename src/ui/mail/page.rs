@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::scopes::Feature;
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tn};
 use crate::ui::auth::account::NeedsPermission;
 use crate::ui::auth::use_auth;
 use crate::ui::chrome::href;
@@ -16,12 +16,13 @@ pub enum MailView {
     Compose,
     Inbox,
     Drafts,
+    Outbox,
 }
 
 impl MailView {
     fn feature(self) -> Feature {
         match self {
-            MailView::Compose => mail::prefs::send_feature(),
+            MailView::Compose | MailView::Outbox => mail::prefs::send_feature(),
             MailView::Inbox => Feature::Inbox,
             MailView::Drafts => Feature::Drafts,
         }
@@ -38,6 +39,12 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
     let feature = tab.feature();
     // A Memo, so renewing the session does not rebuild the view (and its state).
     let allowed = Memo::new(move |_| auth.allows(feature));
+    // Whatever waits in the Outbox is sent from any Mail view, once per page.
+    let root = crate::ui::config::use_app_config()
+        .config
+        .with_value(|c| c.gmail_root.clone());
+    mail::outbox::start(auth, root, crate::ui::notices::use_notices());
+    let waiting = move || mail::outbox::items().with(Vec::len);
     view! {
         <section aria-labelledby="mail-title" class="mail">
             <h1 id="mail-title">{t(k::MAIL_TITLE)}</h1>
@@ -45,6 +52,10 @@ pub fn MailPage(tab: MailView, children: ChildrenFn) -> impl IntoView {
                 <A href=href("/mail") exact=true>{t(k::MAIL_TAB_COMPOSE)}</A>
                 <A href=href("/mail/inbox")>{t(k::MAIL_TAB_INBOX)}</A>
                 <A href=href("/mail/drafts")>{t(k::MAIL_TAB_DRAFTS)}</A>
+                // Only while something waits; its name starts with "Outbox" either way.
+                {move || (waiting() > 0).then(|| view! {
+                    <A href=href("/mail/outbox")>{tn(k::MAIL_OUTBOX_LINK, waiting() as u64, &[])}</A>
+                })}
             </nav>
             <mail::shortcuts::Shortcuts/>
             {move || if !allowed.get() {

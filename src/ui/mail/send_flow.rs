@@ -5,17 +5,19 @@
 
 use leptos::prelude::*;
 
+use super::outbox;
 use super::pending;
-use super::sending::{self, Outcome};
+use super::sending::{self, describe, Outcome};
 use super::transport::Built;
 use super::{prefs, Check, ComposeState, Status};
 use crate::api::retry::MAX_ATTEMPTS;
 use crate::auth::scopes::Feature;
 use crate::browser::http::Method;
-use crate::browser::time;
+use crate::browser::{online, time};
 use crate::i18n::{k, t, tf};
 use crate::mail::api::draft_url;
-use crate::ui::auth::Auth;
+use crate::mail::outbox::{queue_at_send, Progress};
+use crate::ui::auth::{Auth, CallError};
 use crate::ui::google::{request, ApiError, Call};
 
 fn retry_note(state: ComposeState) -> impl Fn(u32, u64) {
@@ -35,20 +37,44 @@ fn retry_note(state: ComposeState) -> impl Fn(u32, u64) {
 pub async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
     let via_draft = auth.allows(Feature::Drafts);
     let generation = state.send_generation.get_value();
+    let form_draft = state.draft_id.get_untracked();
+    // Offline before anything left: the Outbox sends it later, as it is now.
+    if queue_at_send(online::is_online()) {
+        let waiting = Progress::Waiting { draft: form_draft };
+        return to_outbox(state, auth, &built, via_draft, waiting).await;
+    }
     let mut draft = None;
     if via_draft {
         state.status.set(Status::Busy(t(k::MAIL_SENDING).into()));
         match write_draft(state, auth, &root, &built).await {
             Ok(id) => draft = Some(id),
+            // The network went away during the draft write (which sends nothing): the
+            // Outbox looks the draft up by X-Satchel-Id before it makes another.
+            Err(_) if !online::is_online() => {
+                let writing = Progress::Writing { draft: form_draft };
+                return to_outbox(state, auth, &built, via_draft, writing).await;
+            }
             Err(message) => return show(state, Outcome::NotSent(message)),
         }
     }
     if !count_down(state, auth, draft.as_deref(), generation).await {
         return;
     }
+    if let Some(id) = draft.clone().filter(|_| !online::is_online()) {
+        return to_outbox(state, auth, &built, via_draft, Progress::Drafted { id }).await;
+    }
     state.status.set(Status::Busy(t(k::MAIL_SENDING).into()));
     let outcome = match &draft {
-        Some(id) => sending::send_draft(auth, &root, id, &retry_note(state)).await,
+        Some(id) => {
+            let outcome = sending::send_draft(auth, &root, id, &retry_note(state)).await;
+            // Not sent or unsure, and now offline: the Outbox finishes it with the same
+            // drafts.send of this draft (404: it went out), never a second copy.
+            if matches!(outcome, Outcome::NotSent(_) | Outcome::Unsure(_)) && !online::is_online() {
+                let drafted = Progress::Drafted { id: id.clone() };
+                return to_outbox(state, auth, &built, via_draft, drafted).await;
+            }
+            outcome
+        }
         None => {
             let outcome =
                 sending::send_only(auth, &root, &built, state.progress, &retry_note(state)).await;
@@ -63,6 +89,60 @@ pub async fn send(state: ComposeState, auth: Auth, root: String, built: Built) {
         }
     };
     show(state, outcome);
+}
+
+/// Puts the message in the Outbox and empties the form, or says why it could not.
+async fn to_outbox(
+    state: ComposeState,
+    auth: Auth,
+    built: &Built,
+    via_draft: bool,
+    progress: Progress,
+) {
+    let Some(email) = auth.email() else {
+        return show(
+            state,
+            Outcome::NotSent(describe(&ApiError::Call(CallError::SignedOut))),
+        );
+    };
+    let draft = progress_draft(&progress);
+    let attachments = u32::try_from(state.files.with_untracked(Vec::len)).unwrap_or(u32::MAX);
+    let queued = outbox::queue(
+        built,
+        email,
+        state.to.get_untracked(),
+        state.subject.get_untracked(),
+        attachments,
+        via_draft,
+        progress,
+    )
+    .await;
+    match queued {
+        Ok(()) => {
+            // The Outbox has it now: the note for the next visit would offer it twice.
+            if let Some(id) = draft {
+                pending::remove(&id);
+            }
+            state.clear();
+            state.status.set(Status::Queued);
+            focus("compose-queued");
+        }
+        Err(e) => {
+            state.status.set(Status::Failed(format!(
+                "You are offline, and the message could not be kept in the Outbox ({e}). \
+                 Nothing was sent; your message is still here."
+            )));
+            focus("compose-error");
+        }
+    }
+}
+
+fn progress_draft(progress: &Progress) -> Option<String> {
+    match progress {
+        Progress::Waiting { draft } | Progress::Writing { draft } => draft.clone(),
+        Progress::Drafted { id } => Some(id.clone()),
+        Progress::SendingOnly | Progress::Unsure => None,
+    }
 }
 
 /// The Undo countdown: false when Undo was pressed (nothing is sent).

@@ -110,7 +110,11 @@ pub async fn write_draft(
 }
 
 /// The newest draft carrying `X-Satchel-Id: satchel_id`.
-async fn find_draft(auth: Auth, root: &str, satchel_id: &str) -> Result<Option<String>, ApiError> {
+pub async fn find_draft(
+    auth: Auth,
+    root: &str,
+    satchel_id: &str,
+) -> Result<Option<String>, ApiError> {
     let list: IdList =
         fetch_json(auth, Feature::Drafts, Call::get(recent_drafts_url(root))).await?;
     for id in list.ids() {

@@ -64,6 +64,12 @@ pub(super) fn ComposeStatus(on_check: Callback<()>, form: Form) -> impl IntoView
                         }}
                     </p>
                 }.into_any(),
+                Status::Queued => view! {
+                    <p id="compose-queued" tabindex="-1">
+                        {t(k::MAIL_OUTBOX_QUEUED)} " "
+                        <a href=crate::ui::chrome::href("/mail/outbox")>{t(k::MAIL_OUTBOX_OPEN_OUTBOX)}</a>
+                    </p>
+                }.into_any(),
                 Status::Saved => view! {
                     <p>{t(k::MAIL_DRAFT_SAVED)}</p>
                 }.into_any(),

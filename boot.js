@@ -26,6 +26,17 @@ const isAuthResult = state !== null &&
 
 function startApp() {
   const tag = document.querySelector('script[data-satchel-js]');
+  // A language other than English: its table beside the wasm, fetched while the wasm is
+  // (the app asks for the same address once it runs: src/browser/language.rs).
+  const code = language();
+  if (code !== 'en') {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = tag.dataset.satchelJs.replace(/[^/]*$/, 'i18n-' + code + '.json');
+    document.head.appendChild(link);
+  }
   import(tag.dataset.satchelJs).then((mod) => mod.default({ module_or_path: tag.dataset.satchelWasm }));
   registerWorker();
 }
@@ -91,21 +102,24 @@ function register(workers, scope, announce) {
 // from the catalogs (i18n/<lang>/boot.txt; xtask/src/boot_texts.rs). In the language the app
 // would choose: the one chosen in Settings, else the first of the browser's it speaks.
 const TEXTS = /*SATCHEL_BOOT_TEXTS*/{"en":{"boot-framed":"Satchel does not run inside a frame. Open it in its own tab.","boot-signed-in":"Signed in. You can close this window."}}/**/;
-function say(key) {
+// The language the app will choose (src/browser/language.rs): the one saved in Settings,
+// else the first of the browser's that the build wrote texts for.
+function language() {
   let saved = null;
   try { saved = localStorage.getItem('satchel.lang'); } catch (_) { /* storage refused */ }
   for (const tag of [saved, ...(navigator.languages || [navigator.language])]) {
     if (!tag) continue;
-    let code = tag.split(/[-_]/)[0].toLowerCase();
-    if (code === 'iw') code = 'he';
-    if (TEXTS[code] && TEXTS[code][key]) {
-      document.documentElement.lang = code;
-      document.documentElement.dir = code === 'he' ? 'rtl' : 'ltr';
-      document.body.textContent = TEXTS[code][key];
-      return;
-    }
+    const code = tag.split(/[-_]/)[0].toLowerCase();
+    const known = code === 'iw' ? 'he' : code;
+    if (Object.prototype.hasOwnProperty.call(TEXTS, known)) return known;
   }
-  document.body.textContent = TEXTS.en[key];
+  return 'en';
+}
+function say(key) {
+  const code = language();
+  document.documentElement.lang = code;
+  document.documentElement.dir = code === 'he' ? 'rtl' : 'ltr';
+  document.body.textContent = TEXTS[code][key] || TEXTS.en[key];
 }
 
 if (framed) {

@@ -17,6 +17,11 @@ pub mod url;
 /// Entry point of the page: installs the panic screen and mounts the app.
 pub fn start() {
     browser::panic::install();
-    browser::language::init();
-    leptos::mount::mount_to_body(ui::app::App);
+    match browser::language::init() {
+        None => leptos::mount::mount_to_body(ui::app::App),
+        Some(table) => wasm_bindgen_futures::spawn_local(async move {
+            browser::language::load(table).await;
+            leptos::mount::mount_to_body(ui::app::App);
+        }),
+    }
 }

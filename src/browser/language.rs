@@ -33,8 +33,9 @@ pub fn browser_choice() -> Lang {
     Lang::pick(browser_tags().iter().map(String::as_str))
 }
 
-/// Chooses and applies the language; runs before the app mounts.
-pub fn init() {
+/// Chooses and applies the language; runs before the app mounts. Returns the address of
+/// its table when it is not English (the app mounts once `load` has read it).
+pub fn init() -> Option<String> {
     let tags = browser_tags();
     let lang = saved().unwrap_or_else(|| Lang::pick(tags.iter().map(String::as_str)));
     // Intl's locale: the browser's own tag of that language keeps its regional formats.
@@ -50,6 +51,39 @@ pub fn init() {
     {
         let _ = root.set_attribute("lang", lang.code());
         let _ = root.set_attribute("dir", lang.dir());
+    }
+    (lang != Lang::En).then(|| table_url(lang)).flatten()
+}
+
+/// `pkg-<hash>/i18n-el.json`: beside this build's `satchel.js`, whose address index.html
+/// gives boot.js (so the table is always this build's).
+fn table_url(lang: Lang) -> Option<String> {
+    let script = web_sys::window()?
+        .document()?
+        .query_selector("script[data-satchel-js]")
+        .ok()??;
+    let js = script.get_attribute("data-satchel-js")?;
+    let dir = js.rsplit_once('/').map_or("", |(dir, _)| dir);
+    Some(format!("{dir}/i18n-{}.json", lang.code()))
+}
+
+/// Fetches and takes the language's table (boot.js may have started the fetch already);
+/// without it the page is English, and says so in `<html lang dir>`.
+pub async fn load(url: String) {
+    let loaded = match crate::browser::http::get(&url).await {
+        Ok(reply) if reply.is_success() => i18n::load(&reply.body),
+        _ => false,
+    };
+    if !loaded {
+        web_sys::console::warn_1(&format!("Satchel: no table at {url}; English instead").into());
+        i18n::set(Lang::En, "en");
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", "en");
+            let _ = root.set_attribute("dir", "ltr");
+        }
     }
 }
 

@@ -107,3 +107,68 @@ pub fn read_catalog(root: &std::path::Path, lang: &str) -> Result<Vec<Entry>, St
     }
     Ok(all)
 }
+
+/// The catalogs laid out as the app reads them: English decides the keys, in file order;
+/// a plain message takes one slot, a plural one a slot per form (`FORMS`). `tables[i]` is
+/// `LANGS[i]`'s text per slot, "" where a translation is missing.
+pub struct Compiled {
+    /// (key, plural, first slot), in English's order.
+    pub keys: Vec<(String, bool, usize)>,
+    pub slots: usize,
+    pub tables: Vec<Vec<String>>,
+    /// Keys a translation has that English does not (`lang: key`).
+    pub unknown: Vec<String>,
+}
+
+pub fn compile(root: &std::path::Path) -> Result<Compiled, String> {
+    let catalogs = LANGS
+        .iter()
+        .map(|lang| read_catalog(root, lang))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut keys: Vec<(String, bool, usize)> = Vec::new();
+    let mut slots = 0;
+    for entry in catalogs.first().map(Vec::as_slice).unwrap_or_default() {
+        match keys.iter().find(|(k, _, _)| *k == entry.key) {
+            None => {
+                keys.push((entry.key.clone(), entry.form.is_some(), slots));
+                slots += if entry.form.is_some() { FORMS.len() } else { 1 };
+            }
+            Some((_, plural, _)) if *plural != entry.form.is_some() => {
+                return Err(format!("i18n/en: `{}` is both plain and plural", entry.key))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut tables = Vec::new();
+    let mut unknown = Vec::new();
+    for (lang, entries) in LANGS.iter().zip(&catalogs) {
+        let mut table = vec![String::new(); slots];
+        for entry in entries {
+            let Some((_, plural, first)) = keys.iter().find(|(k, _, _)| *k == entry.key) else {
+                unknown.push(format!("{lang}: {}", entry.key));
+                continue;
+            };
+            if entry.form.is_some() != *plural {
+                return Err(format!(
+                    "i18n/{lang}: `{}` plain in one language, plural in another",
+                    entry.key
+                ));
+            }
+            let slot = first + entry.form.unwrap_or(0);
+            if !table[slot].is_empty() {
+                return Err(format!(
+                    "i18n/{lang}: `{}` appears twice (line {})",
+                    entry.key, entry.line
+                ));
+            }
+            table[slot] = entry.value.clone();
+        }
+        tables.push(table);
+    }
+    Ok(Compiled {
+        keys,
+        slots,
+        tables,
+        unknown,
+    })
+}

@@ -19,12 +19,16 @@ fn needed_forms(lang: &str) -> &'static [&'static str] {
 
 #[test]
 fn every_language_has_every_message() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
+    let compiled = parse::compile(&root).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        compiled.slots, SLOTS,
+        "the compiled tables are this build's"
+    );
     let mut missing = Vec::new();
     for (index, lang) in LANGS.iter().enumerate() {
-        for (key, first) in KEY_SLOTS {
-            let plural = catalog("en")
-                .iter()
-                .any(|e| e.key == key && e.form.is_some());
+        for (key, plural, first) in &compiled.keys {
+            let (key, plural, first) = (key.as_str(), *plural, *first);
             let forms: Vec<usize> = if plural {
                 needed_forms(lang)
                     .iter()
@@ -34,7 +38,7 @@ fn every_language_has_every_message() {
                 vec![0]
             };
             for form in forms {
-                if TABLES[index][first + form].is_empty() {
+                if compiled.tables[index][first + form].is_empty() {
                     missing.push(format!(
                         "{lang}: {key}{}",
                         if plural {
@@ -124,4 +128,15 @@ fn browser_languages_pick_the_first_one_satchel_speaks() {
     assert_eq!(Lang::pick(["fr"]), Lang::En);
     assert_eq!(Lang::pick([]), Lang::En);
     assert_eq!(Lang::He.dir(), "rtl");
+}
+
+#[test]
+fn a_loaded_table_is_used_and_a_wrong_one_refused() {
+    set(Lang::El, "el");
+    assert_eq!(t(k::APP_NAV_MAIL), "Αλληλογραφία");
+    assert!(!load("[\"too short\"]"), "another build's table");
+    assert!(!load("not json"));
+    assert_eq!(t(k::APP_NAV_MAIL), "Αλληλογραφία", "the good table stays");
+    set(Lang::En, "en");
+    assert_eq!(t(k::APP_NAV_MAIL), "Mail");
 }

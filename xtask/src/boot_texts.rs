@@ -1,3 +1,7 @@
+//! What the build writes from the catalogs besides the wasm's English table (build.rs):
+//! each other language's table as `pkg-<hash>/i18n-<lang>.json`, fetched by the app when
+//! that language is in use, and boot.js's own messages.
+//!
 //! boot.js's own messages ("Signed in. You can close this window.", the frame guard's) run
 //! before the app and its catalog load: the build writes them into boot.js from the
 //! catalogs (`i18n/<lang>/boot.txt`), so they are translated like every other string.
@@ -43,6 +47,19 @@ pub fn write(out: &Path) -> Result<()> {
     let end = js[body..].find(END).ok_or("boot.js's table has no end")? + body;
     let js = format!("{}{}{}", &js[..body], table()?, &js[end..]);
     std::fs::write(path, js)?;
+    Ok(())
+}
+
+/// `pkg/i18n-<lang>.json` for every language but English: its texts in slot order, the
+/// layout build.rs gave the wasm's constants (both from `catalog::compile`).
+pub fn write_tables(pkg: &Path) -> Result<()> {
+    let compiled = catalog::compile(&workspace_root().join("i18n"))?;
+    for (lang, table) in catalog::LANGS.iter().zip(&compiled.tables).skip(1) {
+        std::fs::write(
+            pkg.join(format!("i18n-{lang}.json")),
+            serde_json::to_string(table)?,
+        )?;
+    }
     Ok(())
 }
 

@@ -37,6 +37,7 @@ pub fn run_cli(args: &[String]) -> Result<()> {
     }
     let out = out.ok_or("cargo xtask wasm: give --out DIR (or run as Trunk's hook)")?;
     let pkg = build(&out, release)?;
+    crate::boot_texts::write_tables(&out.join(&pkg))?;
     let prefix = format!("{}/{pkg}", public_url.trim_end_matches('/'));
     for page in ["index.html", "404.html"] {
         let path = out.join(page);

@@ -53,6 +53,14 @@ pub async fn send_offline(browser: &Browser, subject: &str, file: &std::path::Pa
         .await;
     browser.attach(&[file]).await;
     browser.wait_for_text("ticket.bin").await;
+    // The name shows as soon as the file is picked; Send stays disabled until it is read.
+    browser
+        .wait_until(
+            "Send to be enabled",
+            "return !document.querySelector('#compose-send').disabled",
+            10,
+        )
+        .await;
     browser.click("#compose-send").await;
     browser
         .wait_for_text("Saved to Outbox: it will be sent when you are back online.")

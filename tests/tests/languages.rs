@@ -238,3 +238,18 @@ async fn hebrew_on_a_360_px_phone_is_right_to_left_and_fits() {
     }
     browser.close().await;
 }
+
+/// Greek's table is a file of the build beside the wasm: the service worker keeps it with
+/// the rest, so the page opens in Greek with no network.
+#[tokio::test]
+async fn a_translated_page_opens_offline() {
+    let stack = Stack::start(TOKEN).await;
+    let browser = stack.open("settings", BrowserOptions::default()).await;
+    choose_language(&browser, &stack, "el", "el").await;
+    satchel_e2e::pwa::controlled_after_reload(&browser).await;
+    satchel_e2e::pwa::go_offline(&browser, &stack).await;
+    browser.client.refresh().await.expect("reload offline");
+    browser.wait_for_text("Αλληλογραφία").await;
+    assert_eq!(lang_dir(&browser).await, ("el".into(), "ltr".into()));
+    browser.close().await;
+}

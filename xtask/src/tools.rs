@@ -9,6 +9,8 @@ use crate::{run, workspace_root, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// Minifies the release glue JS (xtask/src/wasm.rs).
+pub const TERSER_VERSION: &str = "5.51.4";
 
 /// Everything: the wasm target, trunk, wasm-bindgen-cli, wasm-opt and Chromium.
 pub fn ensure_all() -> Result<()> {
@@ -16,6 +18,7 @@ pub fn ensure_all() -> Result<()> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_wasm_opt()?;
+    ensure_terser()?;
     ensure_chromium()?;
     Ok(())
 }
@@ -25,7 +28,8 @@ pub fn ensure_build_tools() -> Result<()> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
-    ensure_wasm_opt()
+    ensure_wasm_opt()?;
+    ensure_terser()
 }
 
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
@@ -122,6 +126,17 @@ pub fn ensure_wasm_opt() -> Result<()> {
     // npm's binaryen ships the wasm-opt binary; Debian's (108) breaks the bundle.
     let what = format!("wasm-opt from binaryen@{BINARYEN_VERSION} (seconds)");
     let package = format!("binaryen@{BINARYEN_VERSION}.0.0");
+    let args = ["install", "--global", "--no-audit", "--no-fund", &package];
+    install(&what, "npm", &args)
+}
+
+pub fn ensure_terser() -> Result<()> {
+    let version = output_of("terser", &["--version"]).unwrap_or_default();
+    if version.contains(TERSER_VERSION) {
+        return Ok(());
+    }
+    let what = format!("terser@{TERSER_VERSION} (seconds)");
+    let package = format!("terser@{TERSER_VERSION}");
     let args = ["install", "--global", "--no-audit", "--no-fund", &package];
     install(&what, "npm", &args)
 }

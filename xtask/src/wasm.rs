@@ -37,7 +37,6 @@ pub fn run_cli(args: &[String]) -> Result<()> {
     }
     let out = out.ok_or("cargo xtask wasm: give --out DIR (or run as Trunk's hook)")?;
     let pkg = build(&out, release)?;
-    crate::boot_texts::write_tables(&out.join(&pkg))?;
     let prefix = format!("{}/{pkg}", public_url.trim_end_matches('/'));
     for page in ["index.html", "404.html"] {
         let path = out.join(page);
@@ -123,7 +122,20 @@ pub fn build(out: &Path, release: bool) -> Result<String> {
                 optimize(&path)?;
             }
         }
+        // wasm-bindgen's glue and the split loader, which Trunk's minifier cannot parse:
+        // terser takes 2.9 KB gzip off them (satchel.js 12,468 -> 10,012 B,
+        // __wasm_split.js 1,152 -> 664 B). Top-level names and exports stay (`--module`
+        // mangles locals only; property names, which the wasm imports by, are kept).
+        for js in ["satchel.js", "__wasm_split.js"] {
+            let path = pkg.join(js);
+            run(Command::new("terser")
+                .arg(&path)
+                .args(["--module", "--compress", "--mangle", "-o"])
+                .arg(&path))?;
+        }
     }
+    // The other languages' tables, in the directory whose name is their content's hash.
+    crate::boot_texts::write_tables(&pkg)?;
 
     let name = format!("pkg-{:016x}", hash_dir(&pkg)?);
     let dest = out.join(&name);

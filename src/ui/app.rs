@@ -17,12 +17,14 @@ use crate::ui::lazy_views::{
     MailOutboxRoute, MailRoute, SettingsRoute, SetupRoute,
 };
 use crate::ui::notices::{use_notices, NoticeArea, Notices};
+use crate::ui::prefetch;
 use crate::ui::update::UpdatePrompt;
 
 #[component]
 pub fn App() -> impl IntoView {
     Notices::provide();
     let loaded = LocalResource::new(|| config_file::load(page::resolve("config.json")));
+    prefetch::start();
     view! {
         <Router base=page::router_base()>
             <Suspense fallback=|| view! {

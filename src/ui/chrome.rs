@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::browser::page;
 use crate::ui::auth::account::AccountArea;
+use crate::ui::lazy_views::prefetch_compose;
 
 /// A path inside the app, with the router base in front (`/satchel/mail`), so links work
 /// when the app is served from a sub-path.
@@ -29,7 +30,9 @@ pub fn Header() -> impl IntoView {
 pub fn Nav() -> impl IntoView {
     view! {
         <nav class="tabs" aria-label=t(k::APP_NAV_MAIN)>
-            <A href=href("/mail")>{t(k::APP_NAV_MAIL)}</A>
+            <span class="nav-item" on:pointerenter=|_| prefetch_compose() on:focusin=|_| prefetch_compose()>
+                <A href=href("/mail")>{t(k::APP_NAV_MAIL)}</A>
+            </span>
             <A href=href("/calendar")>{t(k::APP_NAV_CALENDAR)}</A>
             <A href=href("/settings")>{t(k::APP_NAV_SETTINGS)}</A>
         </nav>

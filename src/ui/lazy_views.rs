@@ -136,6 +136,26 @@ async fn start_outbox(auth: Auth, root: String, notices: Notices) -> Result<(), 
     Ok(())
 }
 
+/// Nothing but a member of Compose's chunk: awaiting it fetches and instantiates that
+/// chunk (and the shared ones it needs) without making a view, so Compose opens without
+/// waiting for the network. See `prefetch_compose`.
+#[cfg(satchel_split)]
+#[leptos::wasm_split::wasm_split(mail_compose_chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn compose_chunk() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// Fetches Compose's chunk ahead of its view: at start on Compose's own address (beside
+/// `config.json`, which the routes wait for), else when the browser is idle, and when the
+/// pointer or the focus reaches the Mail link. A chunk is fetched once however often this
+/// is called; one that cannot be fetched is tried again by its route as before.
+pub fn prefetch_compose() {
+    #[cfg(satchel_split)]
+    leptos::task::spawn_local(async {
+        let _ = compose_chunk().await;
+    });
+}
+
 /// [`start_outbox`], as the shell calls it: false when the chunk could not be fetched.
 pub async fn wake_outbox(auth: Auth, root: String, notices: Notices) -> bool {
     start_outbox(auth, root, notices).await.is_ok()

@@ -11,6 +11,7 @@ pub mod lazy_views;
 pub mod mail;
 pub mod notices;
 pub mod outbox_wake;
+pub mod prefetch;
 pub mod settings;
 pub mod setup;
 pub mod text;

@@ -299,3 +299,20 @@ async fn the_host_sends_the_security_headers_and_the_page_refuses_frames() {
     browser.wait_for("main h1").await;
     browser.close().await;
 }
+
+/// Started signed in on another page, the app fetches Compose's chunk when the browser is
+/// idle, so Compose then opens without waiting for the network (README, "Code splitting").
+#[tokio::test]
+async fn signed_in_elsewhere_compose_is_fetched_ahead() {
+    let (_stack, browser) = Stack::signed_in("calendar", BrowserOptions::default()).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for("[data-testid=account-email]").await;
+    let fetched = wait_for_wasm(&browser, "split_mail_compose_chunk").await;
+    assert!(
+        !fetched
+            .iter()
+            .any(|n| n.starts_with("split_mail_lists_chunk")),
+        "only Compose is fetched ahead: {fetched:?}"
+    );
+    browser.close().await;
+}

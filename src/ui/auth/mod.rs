@@ -7,4 +7,4 @@ pub mod account;
 mod flow;
 mod service;
 
-pub use service::{use_auth, Auth, CallError};
+pub use service::{use_auth, Auth, CallError, SESSION_KEY};

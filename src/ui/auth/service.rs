@@ -19,7 +19,8 @@ use crate::browser::{storage, time};
 use crate::config::Config;
 use crate::ui::notices::Notices;
 
-pub(super) const SESSION_KEY: &str = "satchel.session";
+/// sessionStorage: this tab's session (`ui::prefetch` only asks whether there is one).
+pub const SESSION_KEY: &str = "satchel.session";
 pub(super) const PENDING_KEY: &str = "satchel.pending";
 /// Where boot.js keeps a same-tab redirect's answer; keep in sync with boot.js.
 pub(super) const REDIRECT_RESULT_KEY: &str = "satchel.auth.redirect_result";

@@ -64,6 +64,8 @@ pub enum Body {
     Empty,
     /// Text with its content type (`application/json`, form encoding).
     Text(String, &'static str),
+    /// A Blob with its content type (a message's JSON, written piece by piece).
+    Blob(web_sys::Blob, &'static str),
 }
 
 /// Sends one request. `bearer` adds `Authorization: Bearer …`.
@@ -97,9 +99,14 @@ pub async fn send_with_headers(
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method.as_str());
-    if let Body::Text(text, content_type) = body {
+    let (content, content_type) = match body {
+        Body::Empty => (None, ""),
+        Body::Text(text, content_type) => (Some(JsValue::from_str(&text)), content_type),
+        Body::Blob(blob, content_type) => (Some(blob.into()), content_type),
+    };
+    if let Some(content) = content {
         headers.set("Content-Type", content_type).map_err(build)?;
-        init.set_body(&JsValue::from_str(&text));
+        init.set_body(&content);
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(build)?;

@@ -1,6 +1,7 @@
 //! Thin wrappers over browser APIs, so the rest of the app stays plain Rust.
 //! They compile natively too (web-sys links everywhere) but only run in a browser.
 
+pub mod blob;
 pub mod clipboard;
 pub mod config_file;
 pub mod download;

@@ -2,7 +2,7 @@
 
 use wasm_bindgen_test::*;
 
-use crate::browser::{config_file, page, storage};
+use crate::browser::{blob, config_file, page, storage};
 use crate::config::Flow;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -69,4 +69,34 @@ async fn missing_config_is_reported() {
     let (_, problem) = config_file::load(page::resolve("no-such-config.json")).await;
     let problem = problem.unwrap_or_default();
     assert!(problem.contains("could not be loaded"), "{problem}");
+}
+
+/// A Blob built of bytes, text and another Blob reads back as their concatenation, and
+/// read piece by piece gives the same bytes in pieces of the size asked for.
+#[wasm_bindgen_test]
+async fn blobs_are_built_and_read_piece_by_piece() {
+    let mut inner = blob::Parts::default();
+    inner.bytes(&[0, 1, 2, 255]);
+    let inner = inner.finish("").unwrap();
+    let mut parts = blob::Parts::default();
+    parts.text("Γειά ");
+    parts.blob(&inner);
+    let mut reused = vec![7u8; 3];
+    parts.bytes(&reused);
+    // The part is a copy: changing the buffer afterwards changes nothing.
+    reused.fill(9);
+    let whole = parts.finish("message/rfc822").unwrap();
+    assert_eq!(whole.type_(), "message/rfc822");
+    let mut expected = "Γειά ".as_bytes().to_vec();
+    expected.extend_from_slice(&[0, 1, 2, 255, 7, 7, 7]);
+    assert_eq!(blob::bytes(&whole).await.unwrap(), expected);
+
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    blob::for_each_piece(&whole, 5, |p| pieces.push(p.to_vec()))
+        .await
+        .unwrap();
+    assert_eq!(pieces.concat(), expected);
+    let sizes: Vec<usize> = pieces.iter().map(Vec::len).collect();
+    // "Γειά " is 9 bytes, 16 in all.
+    assert_eq!(sizes, [5, 5, 5, 1]);
 }

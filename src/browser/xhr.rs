@@ -9,13 +9,13 @@ use web_sys::{ProgressEvent, XmlHttpRequest};
 
 use super::http::{HttpError, Method, Reply};
 
-/// Sends `parts` (concatenated) as the body, calling `on_progress` with the fraction
-/// uploaded (0 to 1). Any answer is a `Reply`; a lost connection is `HttpError::Network`.
+/// Sends `body`, calling `on_progress` with the fraction uploaded (0 to 1). Any answer is
+/// a `Reply`; a lost connection is `HttpError::Network`.
 pub async fn send(
     method: Method,
     url: &str,
     headers: &[(&str, &str)],
-    parts: &[&[u8]],
+    body: &web_sys::Blob,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<Reply, HttpError> {
     let build = |e: JsValue| HttpError::Build(format!("{e:?}"));
@@ -40,16 +40,8 @@ pub async fn send(
         xhr.set_onabort(Some(&reject));
         xhr.set_ontimeout(Some(&reject));
     });
-    match parts {
-        // The browser reads the body straight out of WASM memory: no second copy in it.
-        [one] => xhr.send_with_opt_u8_array(Some(one)),
-        many => {
-            let list: js_sys::Array = many.iter().map(|p| js_sys::Uint8Array::from(*p)).collect();
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&list).map_err(build)?;
-            xhr.send_with_opt_blob(Some(&blob))
-        }
-    }
-    .map_err(|e| HttpError::Network(format!("{e:?}")))?;
+    xhr.send_with_opt_blob(Some(body))
+        .map_err(|e| HttpError::Network(format!("{e:?}")))?;
     let outcome = JsFuture::from(done).await;
     // Detached before the closure is freed, so no late event can call into freed memory.
     if let Some(upload) = &upload {

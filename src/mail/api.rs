@@ -66,16 +66,24 @@ impl Target {
     /// The JSON body around `raw` (base64url, so it needs no escaping); `thread` puts a
     /// reply in its conversation (Gmail also wants its References and Subject to match).
     pub fn json_body(&self, raw: &str, thread: Option<&str>) -> String {
-        let message = match thread {
-            Some(t) => format!(r#"{{"raw":"{raw}","threadId":{}}}"#, json_string(t)),
-            None => format!(r#"{{"raw":"{raw}"}}"#),
+        let (before, after) = self.json_around_raw(thread);
+        format!("{before}{raw}{after}")
+    }
+
+    /// [`Target::json_body`] without the `raw` text: what goes before and after it (the
+    /// shell writes the text between them piece by piece, as a Blob).
+    pub fn json_around_raw(&self, thread: Option<&str>) -> (String, String) {
+        let message_end = match thread {
+            Some(t) => format!(r#"","threadId":{}}}"#, json_string(t)),
+            None => r#""}"#.to_string(),
         };
         match self {
-            Target::Send => message,
-            Target::CreateDraft => format!(r#"{{"message":{message}}}"#),
-            Target::UpdateDraft(id) | Target::SendDraft(id) => {
-                format!(r#"{{"id":{},"message":{message}}}"#, json_string(id))
-            }
+            Target::Send => (r#"{"raw":""#.into(), message_end),
+            Target::CreateDraft => (r#"{"message":{"raw":""#.into(), format!("{message_end}}}")),
+            Target::UpdateDraft(id) | Target::SendDraft(id) => (
+                format!(r#"{{"id":{},"message":{{"raw":""#, json_string(id)),
+                format!("{message_end}}}"),
+            ),
         }
     }
 

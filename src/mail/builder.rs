@@ -12,7 +12,7 @@ use super::address::Mailbox;
 use super::date::MessageDate;
 use super::encoding::{
     address_header, base64_lines_len, fold_filename_param, fold_name_param, quoted_printable_len,
-    text_header, Counter, Folder, Sink,
+    text_header, Chunks, Counter, Folder, Sink,
 };
 use super::mime_type::mime_type_for;
 use super::sanitize::{clean_filename, clean_message_id, clean_mime_type};
@@ -90,6 +90,21 @@ pub fn build_message(draft: &Draft, date: MessageDate, message_id: &str) -> Vec<
     let mut out = Vec::with_capacity(encoded_len(draft, date, message_id));
     write_message(&mut out, draft, date, message_id);
     out
+}
+
+/// [`build_message`]'s bytes handed to `flush` in pieces of about `piece` bytes (never
+/// more than about twice that), in order: the shell sends a 25 MB attachment's message as
+/// a Blob of such pieces, so WASM memory holds the draft and one piece, not the message.
+pub fn build_message_in_pieces(
+    draft: &Draft,
+    date: MessageDate,
+    message_id: &str,
+    piece: usize,
+    flush: impl FnMut(&[u8]),
+) {
+    let mut chunks = Chunks::new(piece, flush);
+    write_message(&mut chunks, draft, date, message_id);
+    chunks.finish();
 }
 
 /// The exact length of [`build_message`]'s output, computed without encoding attachments

@@ -189,3 +189,52 @@ fn injection_through_every_header_value_is_harmless() {
     assert!(!message.contains("\nBcc"));
     assert!(!message.replace("\r\n", "").contains(['\r', '\n']));
 }
+
+/// Pieces joined are the whole message, byte for byte, for any piece size; only the last
+/// piece is smaller than asked, and none is much bigger.
+#[test]
+fn pieces_join_into_the_whole_message() {
+    let noise: Vec<u8> = (0..200_003u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let with_files = Draft {
+        body: "Γειά σου κόσμε, ".repeat(300),
+        attachments: vec![
+            Attachment {
+                filename: "big.bin".into(),
+                content_type: None,
+                data: noise.clone(),
+            },
+            Attachment {
+                filename: "empty.txt".into(),
+                content_type: None,
+                data: Vec::new(),
+            },
+            Attachment {
+                filename: "tail.bin".into(),
+                content_type: None,
+                data: noise[..58].to_vec(),
+            },
+        ],
+        ..simple()
+    };
+    let id = "<pieces@satchel.local>";
+    for draft in [simple(), with_files] {
+        let whole = build_message(&draft, DATE, id);
+        for size in [1, 2, 57, 77, 78, 79, 1000, 4096, 65_536, 10_000_000] {
+            let mut pieces: Vec<Vec<u8>> = Vec::new();
+            build_message_in_pieces(&draft, DATE, id, size, |p| pieces.push(p.to_vec()));
+            assert_eq!(pieces.concat(), whole, "piece size {size}");
+            assert!(pieces.iter().all(|p| !p.is_empty()));
+            if let Some((_last, full)) = pieces.split_last() {
+                assert!(full.iter().all(|p| p.len() >= size), "piece size {size}");
+            }
+            if size >= 4096 {
+                assert!(
+                    pieces.iter().all(|p| p.len() <= 2 * size + 2),
+                    "piece size {size}"
+                );
+            }
+        }
+    }
+}

@@ -36,9 +36,11 @@ pub use address::{
     check_recipient_count, parse_recipients, validate_addr_spec, AddressError, Mailbox, Reason,
     TooManyRecipients, MAX_RECIPIENTS,
 };
-pub use builder::{build_message, encoded_len, message_id, Attachment, Draft};
+pub use builder::{
+    build_message, build_message_in_pieces, encoded_len, message_id, Attachment, Draft,
+};
 pub use date::MessageDate;
-pub use encoding::{decode_gmail_raw, encode_gmail_raw, gmail_raw_len, RawDecodeError};
+pub use encoding::{decode_gmail_raw, encode_gmail_raw, gmail_raw_len, RawDecodeError, RAW_PIECE};
 pub use html_clean::{clean_html, CleanOptions, Cleaned, MAX_CLEAN_BYTES};
 pub use html_text::html_to_text;
 pub use limits::{

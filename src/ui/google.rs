@@ -57,6 +57,9 @@ pub struct Call {
     pub url: String,
     /// JSON text, sent as `application/json`.
     pub json: Option<String>,
+    /// JSON as a Blob (a message's `raw`, too big to hold twice as text), sent instead of
+    /// `json`.
+    pub json_blob: Option<web_sys::Blob>,
     /// `If-Match`: the write applies only to this version (Google answers 412 otherwise).
     pub if_match: Option<String>,
 }
@@ -67,6 +70,7 @@ impl Call {
             method,
             url,
             json,
+            json_blob: None,
             if_match: None,
         }
     }
@@ -85,6 +89,14 @@ impl Call {
 
     pub fn post_json(url: String, json: String) -> Call {
         Call::new(Method::Post, url, Some(json))
+    }
+
+    /// `method url` with the JSON body `blob`.
+    pub fn json_blob(method: Method, url: String, blob: web_sys::Blob) -> Call {
+        Call {
+            json_blob: Some(blob),
+            ..Call::new(method, url, None)
+        }
     }
 
     /// The same request, applied only if the resource still has `etag`.
@@ -134,9 +146,10 @@ pub async fn send_under(
         move |token| {
             let request = call.clone();
             async move {
-                let body = match request.json {
-                    Some(json) => Body::Text(json, "application/json"),
-                    None => Body::Empty,
+                let body = match (request.json_blob, request.json) {
+                    (Some(blob), _) => Body::Blob(blob, "application/json"),
+                    (None, Some(json)) => Body::Text(json, "application/json"),
+                    (None, None) => Body::Empty,
                 };
                 let if_match: Vec<(&str, &str)> = request
                     .if_match

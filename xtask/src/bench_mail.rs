@@ -2,8 +2,8 @@
 //! real app (headless Chromium, attached through the file input, built on Send and
 //! uploaded to the sandbox), next to Python's `email` package building the same message.
 //!
-//! The app measures itself around `build_message`: a `satchel-mime-build` performance
-//! measure, and the WASM memory size afterwards in `data-satchel-mime-memory` on `<html>`
+//! The app measures itself around building (the message as a Blob of 1 MiB parts,
+//! `build_message_in_pieces`): a `satchel-mime-build` performance measure, and the WASM memory size afterwards in `data-satchel-mime-memory` on `<html>`
 //! (WASM memory never shrinks, so that is the peak).
 
 use std::process::Command;
@@ -107,7 +107,7 @@ pub async fn mime_build(runs: usize) -> Result<()> {
         mb(py_rss),
         py_rss / ATTACHMENT as f64
     );
-    println!("target: Satchel <= 150 ms and <= 2.5x the attachment (whole WASM memory)");
+    println!("target: Satchel <= 50 ms and <= 1.5x the attachment (whole WASM memory)");
     Ok(())
 }
 

@@ -12,6 +12,11 @@ pub fn encode_gmail_raw(message: &[u8]) -> String {
     encode(message, URL_SAFE, false)
 }
 
+/// Input bytes per piece when the `raw` text is written piece by piece (the shell's JSON
+/// body as a Blob): a multiple of 3, so no piece but the last ends in a partial group and
+/// the pieces' texts join into the whole's.
+pub const RAW_PIECE: usize = 3 * 256 * 1024;
+
 /// Length of [`encode_gmail_raw`] for a message of `message_len` bytes.
 pub fn gmail_raw_len(message_len: usize) -> usize {
     // Written without `4 * n` so it cannot overflow a 32-bit usize on wasm32.
@@ -76,6 +81,16 @@ mod tests {
         assert_eq!(decode_gmail_raw("-_8=").unwrap(), vec![0xfb, 0xff]);
         assert_eq!(decode_gmail_raw("+/8=\r\n").unwrap(), vec![0xfb, 0xff]);
         assert_eq!(decode_gmail_raw("aGk").unwrap(), b"hi");
+    }
+
+    #[test]
+    fn pieces_cut_at_multiples_of_three_join_into_the_whole() {
+        assert_eq!(RAW_PIECE % 3, 0);
+        let message: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 256) as u8).collect();
+        for piece in [3, 6, 300, 999, 3000] {
+            let joined: String = message.chunks(piece).map(encode_gmail_raw).collect();
+            assert_eq!(joined, encode_gmail_raw(&message), "piece {piece}");
+        }
     }
 
     #[test]

@@ -3,28 +3,35 @@
 //! a 401). Calls that send mail repeat only what Google did not process (429); the rest
 //! repeat every transient failure.
 
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::Blob;
 
 use crate::api::retry::Policy;
 use crate::auth::scopes::Feature;
+use crate::browser::http::HttpError;
 use crate::browser::local_time::offset_at;
-use crate::browser::{random, time, xhr};
+use crate::browser::{blob, random, time, xhr};
 use crate::i18n::{k, t};
 use crate::mail::api::{multipart_related, Created, Target};
 use crate::mail::{
-    build_message, check_limits, encode_gmail_raw, encoded_len, message_id, send_route, Draft,
-    MessageDate, SendRoute,
+    build_message_in_pieces, check_limits, encode_gmail_raw, encoded_len, message_id, send_route,
+    Draft, MessageDate, SendRoute, RAW_PIECE,
 };
-use crate::ui::auth::Auth;
+use crate::ui::auth::{Auth, CallError};
 use crate::ui::google::{self, ApiError, Call};
 
-/// A built message: its bytes and its `X-Satchel-Id` (to find it in Sent after a lost
-/// answer: Gmail replaces the Message-ID, so that cannot be used).
+/// Bytes per Blob part while building: big enough that the parts are few (32 for 25 MB),
+/// small enough that WASM memory holds only the draft and about two of them.
+const PIECE: usize = 1 << 20;
+
+/// A built message: its bytes, as a Blob in the browser (never whole in WASM memory), and
+/// its `X-Satchel-Id` (to find it in Sent after a lost answer: Gmail replaces the
+/// Message-ID, so that cannot be used).
 pub struct Built {
-    pub bytes: Rc<Vec<u8>>,
+    pub message: Blob,
+    /// The message's size in bytes (what decides JSON or upload).
+    pub len: usize,
     pub satchel_id: String,
     /// The conversation a reply goes in (`threadId` in the request).
     pub thread_id: Option<String>,
@@ -34,9 +41,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Builds `draft` now. Measures `satchel-mime-build` on the performance timeline and
-/// records the WASM memory size afterwards (`data-satchel-mime-memory` on `<html>`), so
-/// the benchmark measures the real code path.
+/// Builds `draft` now, as a Blob of 1 MiB parts. Measures `satchel-mime-build` (building
+/// and the Blob, together) on the performance timeline and records the WASM memory size
+/// afterwards (`data-satchel-mime-memory` on `<html>`), so the benchmark measures the real
+/// code path.
 pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     let random = random::bytes::<16>().ok_or(t(k::MAIL_NO_SECURE_RANDOM))?;
     let id = message_id(&hex(&random), sender_domain);
@@ -47,11 +55,16 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     let now_ms = time::now_ms();
     let date = MessageDate::new(now_ms.div_euclid(1000), offset_at(now_ms));
     // Counting needs no encoding: a message over Gmail's limits is never built.
-    check_limits(draft, encoded_len(draft, date, &id)).map_err(|e| e.to_string())?;
+    let len = encoded_len(draft, date, &id);
+    check_limits(draft, len).map_err(|e| e.to_string())?;
     let perf = web_sys::window().and_then(|w| w.performance());
     let mark = |name: &str| perf.as_ref().map(|p| p.mark(name));
     mark("satchel-mime-build-start");
-    let bytes = build_message(draft, date, &id);
+    let mut parts = blob::Parts::default();
+    build_message_in_pieces(draft, date, &id, PIECE, |piece| parts.bytes(piece));
+    let message = parts
+        .finish("message/rfc822")
+        .map_err(|_| HttpError::Build("Blob".into()).to_string())?;
     mark("satchel-mime-build-end");
     if let Some(perf) = &perf {
         let _ = perf.measure_with_start_mark_and_end_mark(
@@ -73,10 +86,27 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
         let _ = html.set_attribute("data-satchel-mime-memory", &memory.to_string());
     }
     Ok(Built {
-        bytes: Rc::new(bytes),
+        message,
+        len,
         satchel_id,
         thread_id: None,
     })
+}
+
+/// The JSON body for `target` with the message's `raw` text inside, written piece by
+/// piece from the message Blob into a new Blob.
+async fn raw_json(target: &Target, built: &Built) -> Result<Blob, ApiError> {
+    let unbuildable = |_| ApiError::Call(CallError::Http(HttpError::Build("Blob".into())));
+    let (before, after) = target.json_around_raw(built.thread_id.as_deref());
+    let mut parts = blob::Parts::default();
+    parts.text(&before);
+    blob::for_each_piece(&built.message, RAW_PIECE, |piece| {
+        parts.text(&encode_gmail_raw(piece))
+    })
+    .await
+    .map_err(unbuildable)?;
+    parts.text(&after);
+    parts.finish("application/json").map_err(unbuildable)
 }
 
 /// Sends `built` to `target`. `progress` shows the upload; `on_retry` the retries.
@@ -94,16 +124,14 @@ pub async fn deliver(
     } else {
         Policy::UnprocessedOnly
     };
-    let reply = match send_route(built.bytes.len()) {
+    let reply = match send_route(built.len) {
         SendRoute::RawJson => {
-            let method = target.method();
-            let json =
-                Some(target.json_body(&encode_gmail_raw(&built.bytes), built.thread_id.as_deref()));
+            let body = raw_json(&target, built).await?;
             google::send_under(
                 policy,
                 auth,
                 feature,
-                Call::new(method, target.json_url(root), json),
+                Call::json_blob(target.method(), target.json_url(root), body),
                 on_retry,
             )
             .await
@@ -114,35 +142,37 @@ pub async fn deliver(
                 target.method(),
             );
             let boundary = hex(&random::bytes::<12>().unwrap_or_default());
-            let (content_type, head, tail) =
-                match target.upload_metadata(built.thread_id.as_deref()) {
-                    Some(json) => multipart_related(&json, &format!("satchel_{boundary}")),
-                    None => ("message/rfc822".to_string(), String::new(), String::new()),
-                };
+            let (content_type, body) = match target.upload_metadata(built.thread_id.as_deref()) {
+                Some(json) => {
+                    let (content_type, head, tail) =
+                        multipart_related(&json, &format!("satchel_{boundary}"));
+                    let mut parts = blob::Parts::default();
+                    parts.text(&head);
+                    parts.blob(&built.message);
+                    parts.text(&tail);
+                    let body = parts.finish("").unwrap_or_else(|_| built.message.clone());
+                    (content_type, body)
+                }
+                None => ("message/rfc822".to_string(), built.message.clone()),
+            };
             progress.set(Some(0.0));
             let reply = google::send_with(
                 policy,
                 auth,
                 feature,
                 |token| {
-                    let (bytes, url, content_type) =
-                        (built.bytes.clone(), url.clone(), content_type.clone());
-                    let (head, tail) = (head.clone(), tail.clone());
+                    let (body, url, content_type) =
+                        (body.clone(), url.clone(), content_type.clone());
                     async move {
                         let bearer = format!("Bearer {token}");
                         let headers = [
                             ("Authorization", bearer.as_str()),
                             ("Content-Type", content_type.as_str()),
                         ];
-                        let parts: Vec<&[u8]> =
-                            [head.as_bytes(), bytes.as_slice(), tail.as_bytes()]
-                                .into_iter()
-                                .filter(|p| !p.is_empty())
-                                .collect();
                         let on_progress = move |f: f64| {
                             progress.try_set(Some(f));
                         };
-                        xhr::send(method, &url, &headers, &parts, on_progress).await
+                        xhr::send(method, &url, &headers, &body, on_progress).await
                     }
                 },
                 on_retry,

@@ -137,7 +137,7 @@ pub async fn queue(
         queued_ms: time::now_ms(),
         note: None,
     };
-    store::add(&item, &built.bytes).await?;
+    store::add(&item, &built.message).await?;
     refresh().await;
     announce();
     Ok(())
@@ -170,10 +170,13 @@ pub async fn take_out(id: String) -> Result<(crate::mail::Draft, Item), String> 
             .into_iter()
             .find(|i| i.id == id)
             .ok_or(t(k::MAIL_OUTBOX_GONE))?;
-        let bytes = store::message(&id)
+        let message = store::message(&id)
             .await
             .map_err(failed)?
             .ok_or(t(k::MAIL_OUTBOX_GONE))?;
+        let bytes = crate::browser::blob::bytes(&message)
+            .await
+            .map_err(|e| failed(IdbError::from_thrown(e)))?;
         let draft = parse_draft(&bytes);
         store::delete(&id).await.map_err(failed)?;
         Ok((draft, item))

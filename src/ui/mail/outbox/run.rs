@@ -245,9 +245,10 @@ async fn write(auth: Auth, root: &str, item: &Item, draft: Option<String>) -> Af
 
 /// The stored message, as the compose form built it (same bytes, same `X-Satchel-Id`).
 async fn built(item: &Item) -> Option<Built> {
-    let bytes = store::message(&item.id).await.ok().flatten()?;
+    let message = store::message(&item.id).await.ok().flatten()?;
     Some(Built {
-        bytes: std::rc::Rc::new(bytes),
+        len: message.size() as usize,
+        message,
         satchel_id: item.id.clone(),
         thread_id: item.thread_id.clone(),
     })

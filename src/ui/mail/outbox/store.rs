@@ -7,9 +7,8 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbDatabase, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
 use crate::browser::idb::{self, IdbError};
@@ -49,18 +48,14 @@ fn item_json(item: &Item) -> Result<String, IdbError> {
     serde_json::to_string(item).map_err(|_| IdbError::Failed("JSON".into()))
 }
 
-/// Adds `item` with its message bytes.
-pub async fn add(item: &Item, message: &[u8]) -> Result<(), IdbError> {
-    let parts = Array::of1(&Uint8Array::from(message));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("message/rfc822");
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(IdbError::from_thrown)?;
+/// Adds `item` with its message (IndexedDB keeps the Blob itself: nothing passes through
+/// WASM memory).
+pub async fn add(item: &Item, message: &Blob) -> Result<(), IdbError> {
     let record = Object::new();
     let fields: [(&str, JsValue); 3] = [
         ("id", item.id.as_str().into()),
         ("item", item_json(item)?.into()),
-        ("message", blob.into()),
+        ("message", message.into()),
     ];
     for (name, value) in fields {
         Reflect::set(&record, &name.into(), &value).map_err(IdbError::from_thrown)?;
@@ -107,24 +102,17 @@ pub async fn list() -> Result<Vec<Item>, IdbError> {
     Ok(items)
 }
 
-/// The message bytes of item `id`, `None` when it is gone.
-pub async fn message(id: &str) -> Result<Option<Vec<u8>>, IdbError> {
-    let blob = {
-        let (_tx, store) = transaction(IdbTransactionMode::Readonly).await?;
-        let req = store.get(&id.into()).map_err(IdbError::from_thrown)?;
-        let record = idb::request(&req).await?;
-        if record.is_undefined() || record.is_null() {
-            return Ok(None);
-        }
-        Reflect::get(&record, &"message".into())
-            .ok()
-            .and_then(|v| v.dyn_into::<Blob>().ok())
-    };
-    let Some(blob) = blob else {
-        return Err(IdbError::Failed("no message".into()));
-    };
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(IdbError::from_thrown)?;
-    Ok(Some(Uint8Array::new(&buffer).to_vec()))
+/// The message of item `id`, `None` when it is gone.
+pub async fn message(id: &str) -> Result<Option<Blob>, IdbError> {
+    let (_tx, store) = transaction(IdbTransactionMode::Readonly).await?;
+    let req = store.get(&id.into()).map_err(IdbError::from_thrown)?;
+    let record = idb::request(&req).await?;
+    if record.is_undefined() || record.is_null() {
+        return Ok(None);
+    }
+    Reflect::get(&record, &"message".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<Blob>().ok())
+        .map(Some)
+        .ok_or_else(|| IdbError::Failed("no message".into()))
 }

@@ -213,9 +213,8 @@ fn print_sizes(dist: &Path) -> Result<()> {
 }
 
 /// For each split function, the chunk files its first call fetches: `split_<name>.wasm`
-/// and every shared `chunk_<n>.wasm` whose loader in `__wasm_split.js` lists it. The
-/// splitter writes each shared loader under a comment naming its users:
-/// `/* calendar_view_chunk, mail_compose_chunk */ const __chunk_4 = ...`. `files`: the
+/// and every shared `chunk_<n>.wasm` its loader in `__wasm_split.js` waits for (read from
+/// the loaders themselves: terser has removed the splitter's comments). `files`: the
 /// bundle's.
 fn view_chunks(files: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<String>)>> {
     let link = files
@@ -223,45 +222,71 @@ fn view_chunks(files: &[std::path::PathBuf]) -> Result<Vec<(String, Vec<String>)
         .find(|p| p.file_name().is_some_and(|n| n == "__wasm_split.js"))
         .ok_or("no __wasm_split.js in the bundle")?;
     let js = std::fs::read_to_string(link)?;
-    let shared = shared_chunks(&js);
-    let mut views: Vec<(String, Vec<String>)> = Vec::new();
-    for path in files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if let Some(view) = name
-            .strip_prefix("split_")
-            .and_then(|n| n.strip_suffix(".wasm"))
-        {
-            let mut needs = vec![name.to_string()];
-            needs.extend(
-                shared
-                    .iter()
-                    .filter(|(users, _)| users.contains(&view))
-                    .map(|(_, f)| f.clone()),
-            );
-            views.push((view.to_string(), needs));
-        }
+    let mut views = split_needs(&js);
+    if views.is_empty() {
+        return Err("no split loader found in __wasm_split.js".into());
     }
     views.sort();
     Ok(views)
 }
 
-/// The shared chunks `__wasm_split.js` loads: (the split functions that need it, file).
-fn shared_chunks(js: &str) -> Vec<(Vec<&str>, String)> {
-    let mut shared = Vec::new();
-    for (comment, rest) in js
-        .split("/* ")
-        .skip(1)
-        .filter_map(|part| part.split_once(" */"))
-    {
-        if let Some((id, _)) = rest
-            .trim_start()
-            .strip_prefix("const __chunk_")
-            .and_then(|r| r.split_once(' '))
-        {
-            shared.push((comment.split(", ").collect(), format!("chunk_{id}.wasm")));
-        }
+/// The loaders in (minified) `__wasm_split.js`: each is
+/// `NAME=load(()=>{…fetch(new URL("./FILE",…))…},[DEPS])`, the split functions' ones
+/// exported without a name of their own. Returns each `split_` file's view with its file
+/// and every file its dependencies fetch, transitively.
+fn split_needs(js: &str) -> Vec<(String, Vec<String>)> {
+    const URL: &str = "URL(\"./";
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    // (variable name, file, dependency names) per loader.
+    let mut loaders: Vec<(String, String, Vec<String>)> = Vec::new();
+    let segments: Vec<&str> = js.split(URL).collect();
+    for (before, segment) in segments.iter().zip(segments.iter().skip(1)) {
+        let Some((file, rest)) = segment.split_once('"') else {
+            continue;
+        };
+        let name = before
+            .rfind("(()=>")
+            .and_then(|at| before.get(..at))
+            .and_then(|head| head.rsplit_once('='))
+            .map(|(target, _)| {
+                let start = target.trim_end_matches(ident).len();
+                target.get(start..).unwrap_or("").to_string()
+            })
+            .unwrap_or_default();
+        let deps = rest
+            .split_once("},[")
+            .and_then(|(_, list)| list.split_once(']'))
+            .map(|(list, _)| {
+                list.split(',')
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        loaders.push((name, file.to_string(), deps));
     }
-    shared
+    let file_of = |name: &str| loaders.iter().find(|(n, _, _)| n == name);
+    let mut views = Vec::new();
+    for (_, file, deps) in &loaders {
+        let Some(view) = file
+            .strip_prefix("split_")
+            .and_then(|n| n.strip_suffix(".wasm"))
+        else {
+            continue;
+        };
+        let mut needs = vec![file.clone()];
+        let mut todo: Vec<&String> = deps.iter().collect();
+        while let Some(dep) = todo.pop() {
+            if let Some((_, dep_file, more)) = file_of(dep) {
+                if !needs.contains(dep_file) {
+                    needs.push(dep_file.clone());
+                    todo.extend(more);
+                }
+            }
+        }
+        views.push((view.to_string(), needs));
+    }
+    views
 }
 
 pub fn median(values: &mut [f64]) -> f64 {
@@ -311,14 +336,38 @@ mod tests {
 
     #[test]
     fn reads_which_views_need_each_shared_chunk() {
-        let js =
-            "function makeLoad() {}\n/* a_chunk, b_chunk */\nconst __chunk_4 = makeLoad(() => {\n\
-                  /* not a loader */ let x;\n/* b_chunk */\nconst __chunk_12 = makeLoad(";
+        // The shape terser makes of the splitter's output (cut down from a real bundle).
+        let load = |file: &str, deps: &str| {
+            format!(
+                "s(()=>{{const t=fetch(new URL(\"./{file}\",import.meta.url));return t.catch(()=>{{}}),async n=>WebAssembly.instantiateStreaming(t,n)}},[{deps}])"
+            )
+        };
+        let js = format!(
+            "import{{initSync as t}}from\"./satchel.js\";const c={},i={},$r={};\
+             export const __wasm_split_load_a_chunk=a({});\
+             export const __wasm_split_load_b_chunk=a({});",
+            load("chunk_6.wasm", ""),
+            load("chunk_7.wasm", "c"),
+            load("chunk_8.wasm", ""),
+            load("split_a_chunk.wasm", "i,$r"),
+            load("split_b_chunk.wasm", "c"),
+        );
         assert_eq!(
-            shared_chunks(js),
+            split_needs(&js),
             [
-                (vec!["a_chunk", "b_chunk"], "chunk_4.wasm".to_string()),
-                (vec!["b_chunk"], "chunk_12.wasm".to_string())
+                (
+                    "a_chunk".to_string(),
+                    vec![
+                        "split_a_chunk.wasm".to_string(),
+                        "chunk_8.wasm".to_string(),
+                        "chunk_7.wasm".to_string(),
+                        "chunk_6.wasm".to_string()
+                    ]
+                ),
+                (
+                    "b_chunk".to_string(),
+                    vec!["split_b_chunk.wasm".to_string(), "chunk_6.wasm".to_string()]
+                ),
             ]
         );
     }

@@ -190,20 +190,16 @@ pub fn tn(key: PluralKey, n: u64, args: &[(&str, &str)]) -> String {
 /// Replaces each `{ $name }` with its value; an unknown name stays as written.
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(start) = rest.find("{ $") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let Some(end) = after.find(" }") else {
-            break;
-        };
-        let name = &after[3..end];
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => out.push_str(value),
-            None => out.push_str(&after[..end + 2]),
+    for piece in parse::pieces(text) {
+        match piece {
+            parse::Piece::Text(text) => out.push_str(text),
+            parse::Piece::Placeholder { name, whole } => {
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(whole),
+                }
+            }
         }
-        rest = &after[end + 2..];
     }
-    out.push_str(rest);
     out
 }

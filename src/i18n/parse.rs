@@ -67,17 +67,60 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
 /// The placeholder names of a value, in order of appearance, without repeats.
 pub fn placeholders(value: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let mut rest = value;
-    while let Some(start) = rest.find("{ $") {
-        let after = &rest[start + 3..];
-        let Some(end) = after.find(" }") else { break };
-        let name = after[..end].to_string();
-        if !names.contains(&name) {
-            names.push(name);
+    for piece in pieces(value) {
+        if let Piece::Placeholder { name, .. } = piece {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
         }
-        rest = &after[end..];
     }
     names
+}
+
+/// A part of a message: text as it is, or a `{ $name }` placeholder (`whole` is its text,
+/// shown as it is when no value is given for it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Placeholder { name: &'a str, whole: &'a str },
+}
+
+/// `text` cut at its placeholders, in order: the one scanner behind filling a message, the
+/// emphasized sentences and the catalog checks. An unclosed `{ $` is text.
+pub fn pieces(text: &str) -> Pieces<'_> {
+    Pieces { rest: text }
+}
+
+pub struct Pieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let rest = self.rest;
+        // Both searches return char boundaries, so every cut below is on one.
+        let closed = rest
+            .find("{ $")
+            .and_then(|start| Some((start, start + rest.get(start..)?.find(" }")?)));
+        let Some((start, end)) = closed else {
+            self.rest = "";
+            return Some(Piece::Text(rest));
+        };
+        if start > 0 {
+            self.rest = rest.get(start..).unwrap_or("");
+            return Some(Piece::Text(rest.get(..start).unwrap_or("")));
+        }
+        self.rest = rest.get(end + 2..).unwrap_or("");
+        Some(Piece::Placeholder {
+            name: rest.get(3..end).unwrap_or(""),
+            whole: rest.get(..end + 2).unwrap_or(""),
+        })
+    }
 }
 
 /// `kebab-case` to `SCREAMING_SNAKE`, the constant's name in `crate::i18n::k`.

@@ -140,3 +140,38 @@ fn a_loaded_table_is_used_and_a_wrong_one_refused() {
     set(Lang::En, "en");
     assert_eq!(t(k::APP_NAV_MAIL), "Mail");
 }
+
+/// One scanner cuts messages at placeholders: filling, the emphasized sentences and the
+/// catalog checks all read them the same way.
+#[test]
+fn messages_are_cut_at_their_placeholders() {
+    use super::parse::{pieces, placeholders, Piece};
+    let cut: Vec<Piece> = pieces("Σε { $to }, { $n } από { $to } { $open").collect();
+    assert_eq!(
+        cut,
+        [
+            Piece::Text("Σε "),
+            Piece::Placeholder {
+                name: "to",
+                whole: "{ $to }"
+            },
+            Piece::Text(", "),
+            Piece::Placeholder {
+                name: "n",
+                whole: "{ $n }"
+            },
+            Piece::Text(" από "),
+            Piece::Placeholder {
+                name: "to",
+                whole: "{ $to }"
+            },
+            Piece::Text(" { $open"),
+        ]
+    );
+    assert_eq!(placeholders("Σε { $to }, { $n } από { $to }"), ["to", "n"]);
+    assert_eq!(
+        super::fill("{ $a }{ $b } and { $c }", &[("a", "1"), ("b", "2")]),
+        "12 and { $c }"
+    );
+    assert_eq!(pieces("").count(), 0);
+}

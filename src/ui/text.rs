@@ -3,25 +3,17 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::parse::{pieces, Piece};
 use crate::i18n::{t, Key};
 
 /// `message` with each `{ $name }` replaced by the `<strong>` text of its key.
 pub fn emphasized(message: Key, parts: &[(&str, Key)]) -> impl IntoView {
-    let mut out: Vec<AnyView> = Vec::new();
-    let mut rest = t(message);
-    while let Some(start) = rest.find("{ $") {
-        let (before, after) = rest.split_at(start);
-        let Some(end) = after.find(" }") else {
-            break;
-        };
-        out.push(before.to_string().into_any());
-        let name = after.get(3..end).unwrap_or("");
-        match parts.iter().find(|(n, _)| *n == name) {
-            Some((_, key)) => out.push(view! { <strong>{t(*key)}</strong> }.into_any()),
-            None => out.push(after.get(..end + 2).unwrap_or("").to_string().into_any()),
-        }
-        rest = after.get(end + 2..).unwrap_or("");
-    }
-    out.push(rest.to_string().into_any());
-    out
+    let view = |piece| match piece {
+        Piece::Text(text) => text.to_string().into_any(),
+        Piece::Placeholder { name, whole } => match parts.iter().find(|(n, _)| *n == name) {
+            Some((_, key)) => view! { <strong>{t(*key)}</strong> }.into_any(),
+            None => whole.to_string().into_any(),
+        },
+    };
+    pieces(t(message)).map(view).collect::<Vec<AnyView>>()
 }

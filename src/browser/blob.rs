@@ -38,7 +38,15 @@ impl Parts {
     }
 }
 
-/// The whole Blob's bytes in WASM memory: for messages that are read, not sent (Edit).
+/// A Blob holding a copy of `bytes`, with `content_type` ("" for none).
+pub fn of_bytes(bytes: &[u8], content_type: &str) -> Result<Blob, JsValue> {
+    let mut parts = Parts::default();
+    parts.bytes(bytes);
+    parts.finish(content_type)
+}
+
+/// The whole Blob's (or File's) bytes in WASM memory, one copy at its exact size: files
+/// read to attach or to restore, messages read rather than sent (Edit).
 pub async fn bytes(blob: &Blob) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(blob.array_buffer()).await?;
     Ok(Uint8Array::new(&buffer).to_vec())

@@ -8,11 +8,7 @@ use wasm_bindgen::JsCast;
 /// in Satchel's origin.
 pub fn save(filename: &str, bytes: &[u8]) -> Result<(), String> {
     let fail = |_| t(k::APP_SAVE_FAILED).to_string();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
-    let blob =
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let blob = super::blob::of_bytes(bytes, "application/octet-stream").map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -1,7 +1,6 @@
 //! Files the user picked or dropped (`File`, `FileList`), read into memory.
 
 use crate::i18n::{k, tf};
-use wasm_bindgen_futures::JsFuture;
 
 /// The files of a `FileList` (from `<input type=file>` or a drop).
 pub fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
@@ -10,8 +9,7 @@ pub fn list(files: &web_sys::FileList) -> Vec<web_sys::File> {
 
 /// The whole content of `file`. One copy lands in WASM memory, at its exact size.
 pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
+    super::blob::bytes(file)
         .await
-        .map_err(|_| tf(k::APP_FILE_UNREADABLE, &[("name", &file.name())]))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| tf(k::APP_FILE_UNREADABLE, &[("name", &file.name())]))
 }

@@ -25,9 +25,7 @@ fn item(id: &str, queued_ms: i64) -> Item {
 }
 
 fn blob_of(bytes: &[u8]) -> web_sys::Blob {
-    let mut parts = blob::Parts::default();
-    parts.bytes(bytes);
-    parts.finish("message/rfc822").unwrap()
+    blob::of_bytes(bytes, "message/rfc822").unwrap()
 }
 
 async fn stored(id: &str) -> Option<Vec<u8>> {

@@ -4,11 +4,11 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
+use crate::browser::blob;
 use crate::browser::idb::{self, IdbError};
 use crate::mail::Attachment;
 
@@ -66,12 +66,8 @@ pub struct Record {
 
 impl Record {
     pub fn new(id: u32, file: &Attachment) -> Record {
-        let parts = Array::of1(&Uint8Array::from(file.data.as_slice()));
-        let options = web_sys::BlobPropertyBag::new();
         let kind = file.content_type.clone().unwrap_or_default();
-        options.set_type(&kind);
-        let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-            .map_err(IdbError::from_thrown);
+        let blob = blob::of_bytes(&file.data, &kind).map_err(IdbError::from_thrown);
         Record {
             id,
             name: file.filename.clone(),
@@ -158,13 +154,13 @@ pub async fn read_tab(tab: &str) -> Result<Vec<(u32, Attachment)>, IdbError> {
         let (Some(id), Some(filename), Some(blob)) = (id, name, blob) else {
             continue;
         };
-        let Ok(buffer) = JsFuture::from(blob.array_buffer()).await else {
+        let Ok(data) = blob::bytes(&blob).await else {
             continue;
         };
         let file = Attachment {
             filename,
             content_type: (!kind.is_empty()).then_some(kind),
-            data: Uint8Array::new(&buffer).to_vec(),
+            data,
         };
         files.push((id as u32, file));
     }

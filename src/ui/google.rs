@@ -50,16 +50,20 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// A JSON body: text, or a Blob (a message's `raw`, too big to hold twice as text).
+#[derive(Clone)]
+pub enum Json {
+    Text(String),
+    Blob(web_sys::Blob),
+}
+
 /// A request to send (rebuilt for every attempt, since a body is consumed by sending).
 #[derive(Clone)]
 pub struct Call {
     pub method: Method,
     pub url: String,
-    /// JSON text, sent as `application/json`.
-    pub json: Option<String>,
-    /// JSON as a Blob (a message's `raw`, too big to hold twice as text), sent instead of
-    /// `json`.
-    pub json_blob: Option<web_sys::Blob>,
+    /// The JSON body, sent as `application/json`.
+    pub json: Option<Json>,
     /// `If-Match`: the write applies only to this version (Google answers 412 otherwise).
     pub if_match: Option<String>,
 }
@@ -69,8 +73,7 @@ impl Call {
         Call {
             method,
             url,
-            json,
-            json_blob: None,
+            json: json.map(Json::Text),
             if_match: None,
         }
     }
@@ -94,7 +97,7 @@ impl Call {
     /// `method url` with the JSON body `blob`.
     pub fn json_blob(method: Method, url: String, blob: web_sys::Blob) -> Call {
         Call {
-            json_blob: Some(blob),
+            json: Some(Json::Blob(blob)),
             ..Call::new(method, url, None)
         }
     }
@@ -146,10 +149,10 @@ pub async fn send_under(
         move |token| {
             let request = call.clone();
             async move {
-                let body = match (request.json_blob, request.json) {
-                    (Some(blob), _) => Body::Blob(blob, "application/json"),
-                    (None, Some(json)) => Body::Text(json, "application/json"),
-                    (None, None) => Body::Empty,
+                let body = match request.json {
+                    Some(Json::Text(json)) => Body::Text(json, "application/json"),
+                    Some(Json::Blob(blob)) => Body::Blob(blob, "application/json"),
+                    None => Body::Empty,
                 };
                 let if_match: Vec<(&str, &str)> = request
                     .if_match

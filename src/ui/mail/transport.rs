@@ -30,11 +30,21 @@ const PIECE: usize = 1 << 20;
 /// Message-ID, so that cannot be used).
 pub struct Built {
     pub message: Blob,
-    /// The message's size in bytes (what decides JSON or upload).
-    pub len: usize,
     pub satchel_id: String,
     /// The conversation a reply goes in (`threadId` in the request).
     pub thread_id: Option<String>,
+}
+
+impl Built {
+    /// The message's size in bytes (what decides JSON or upload).
+    pub fn size(&self) -> usize {
+        self.message.size() as usize
+    }
+}
+
+/// A Blob the browser would not make (never seen): the request cannot be made.
+fn unbuildable(_: wasm_bindgen::JsValue) -> HttpError {
+    HttpError::Build("Blob".into())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -55,8 +65,7 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     let now_ms = time::now_ms();
     let date = MessageDate::new(now_ms.div_euclid(1000), offset_at(now_ms));
     // Counting needs no encoding: a message over Gmail's limits is never built.
-    let len = encoded_len(draft, date, &id);
-    check_limits(draft, len).map_err(|e| e.to_string())?;
+    check_limits(draft, encoded_len(draft, date, &id)).map_err(|e| e.to_string())?;
     let perf = web_sys::window().and_then(|w| w.performance());
     let mark = |name: &str| perf.as_ref().map(|p| p.mark(name));
     mark("satchel-mime-build-start");
@@ -64,7 +73,7 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     build_message_in_pieces(draft, date, &id, PIECE, |piece| parts.bytes(piece));
     let message = parts
         .finish("message/rfc822")
-        .map_err(|_| HttpError::Build("Blob".into()).to_string())?;
+        .map_err(|e| unbuildable(e).to_string())?;
     mark("satchel-mime-build-end");
     if let Some(perf) = &perf {
         let _ = perf.measure_with_start_mark_and_end_mark(
@@ -87,7 +96,6 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
     }
     Ok(Built {
         message,
-        len,
         satchel_id,
         thread_id: None,
     })
@@ -95,8 +103,7 @@ pub fn build(draft: &mut Draft, sender_domain: &str) -> Result<Built, String> {
 
 /// The JSON body for `target` with the message's `raw` text inside, written piece by
 /// piece from the message Blob into a new Blob.
-async fn raw_json(target: &Target, built: &Built) -> Result<Blob, ApiError> {
-    let unbuildable = |_| ApiError::Call(CallError::Http(HttpError::Build("Blob".into())));
+async fn raw_json(target: &Target, built: &Built) -> Result<Blob, HttpError> {
     let (before, after) = target.json_around_raw(built.thread_id.as_deref());
     let mut parts = blob::Parts::default();
     parts.text(&before);
@@ -124,9 +131,11 @@ pub async fn deliver(
     } else {
         Policy::UnprocessedOnly
     };
-    let reply = match send_route(built.len) {
+    let reply = match send_route(built.size()) {
         SendRoute::RawJson => {
-            let body = raw_json(&target, built).await?;
+            let body = raw_json(&target, built)
+                .await
+                .map_err(|e| ApiError::Call(CallError::Http(e)))?;
             google::send_under(
                 policy,
                 auth,
@@ -150,7 +159,9 @@ pub async fn deliver(
                     parts.text(&head);
                     parts.blob(&built.message);
                     parts.text(&tail);
-                    let body = parts.finish("").unwrap_or_else(|_| built.message.clone());
+                    let body = parts
+                        .finish("")
+                        .map_err(|e| ApiError::Call(CallError::Http(unbuildable(e))))?;
                     (content_type, body)
                 }
                 None => ("message/rfc822".to_string(), built.message.clone()),

@@ -247,7 +247,6 @@ async fn write(auth: Auth, root: &str, item: &Item, draft: Option<String>) -> Af
 async fn built(item: &Item) -> Option<Built> {
     let message = store::message(&item.id).await.ok().flatten()?;
     Some(Built {
-        len: message.size() as usize,
         message,
         satchel_id: item.id.clone(),
         thread_id: item.thread_id.clone(),
